@@ -1,0 +1,134 @@
+"""The 'Overwegingen' of a module: running text per section, and the paragraphs it is made of.
+
+A PDF export breaks paragraphs at page ends and marks margin-numbered lines with
+"- ", so neither blank lines nor bullets reliably start a paragraph.  `paragraphs`
+rejoins a line to the paragraph before it when that paragraph has not ended
+(no closing punctuation) and the line reads on (lower case, a digit, a bracket).
+
+    >>> from loaders.text import clean_lines
+    >>> lines = clean_lines(["Een zin die doorloopt op", "", "55", "- 5 de volgende pagina.", "Nieuw."])
+    >>> [(p.text, p.span.first, p.span.last) for p in paragraphs(lines)]
+    [('Een zin die doorloopt op de volgende pagina. Nieuw.', 1, 5)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .records import Consideration, Span
+from .sections import split_parts
+from .text import Line
+
+CONSIDERATION_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
+    ("balance", re.compile(r"^Balans tussen gewenste en ongewenste effecten\b", re.I)),
+    ("evidence-quality", re.compile(r"^Kwaliteit van (?:het )?bewijs:?$", re.I)),
+    ("values", re.compile(r"^Waarden en voorkeuren\b", re.I)),
+    ("costs", re.compile(r"^Kosten(?:aspecten)?(?: \(.*\))?:?$", re.I)),
+    ("equity", re.compile(r"^(?:Gezondheids)?gelijkheid\b(?: \(.*\))?:?$", re.I)),
+    ("acceptability", re.compile(r"^(?:Ethische )?aanvaardbaarheid:?$", re.I)),
+    ("sustainability", re.compile(r"^Duurzaamheid:?$", re.I)),
+    ("feasibility", re.compile(r"^Haalbaarheid:?$", re.I)),
+    ("rationale", re.compile(r"^Rationale van de\b.*$", re.I)),
+    ("other", re.compile(r"^Algemene overwegingen:?$", re.I)),
+]
+_CLOSED = re.compile(r"[.!?:;]\)?\*?$")
+_READS_ON = re.compile(r"^[a-zà-ÿ0-9(\[<]")
+_LIST_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
+_WRAP_DASH = ("-", "–")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    span: Span
+    lines: list[Line]
+
+
+def join_wrapped(previous: str, following: str) -> str:
+    """Join two wrapped pieces: a word broken at a hyphen or en dash stays joined."""
+    if not previous:
+        return following
+    if previous.endswith(_WRAP_DASH) and not previous.endswith((" -", " –")):
+        return previous + following
+    return f"{previous} {following}"
+
+
+def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
+    """Running paragraphs of cleaned lines, rejoined across page breaks and margin bullets."""
+    result: list[Paragraph] = []
+    current: list[Line] = []
+    gap = False
+    for line in lines:
+        text = line.text
+        if not text:
+            gap = bool(current)
+            continue
+        if current and _starts_paragraph(current, line, gap):
+            result.append(_paragraph(current))
+            current = []
+        current.append(line)
+        gap = False
+    if current:
+        result.append(_paragraph(current))
+    return result
+
+
+def _starts_paragraph(current: list[Line], line: Line, gap: bool) -> bool:
+    previous = current[-1].text
+    reads_on = not _CLOSED.search(previous) and (
+        _READS_ON.match(line.text) is not None or previous.endswith(_WRAP_DASH)
+    )
+    if reads_on:
+        return False
+    return gap or line.bullet or _LIST_ITEM.match(line.text) is not None
+
+
+def _paragraph(lines: list[Line]) -> Paragraph:
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line.text)
+    return Paragraph(text, Span(lines[0].number, lines[-1].number), lines)
+
+
+def text_of(lines: Sequence[Line]) -> str:
+    """The lines as running text, paragraphs separated by a blank line."""
+    return "\n\n".join(paragraph.text for paragraph in paragraphs(lines))
+
+
+def parse_considerations(lines: Sequence[Line], heading: Line | None) -> list[Consideration]:
+    """One `Consideration` per section of the 'Overwegingen' part.
+
+    Text before the first known heading is kept as kind 'other' under the part's own
+    heading; a heading with no body of its own (e.g. 'Aanvaardbaarheid:' directly above
+    'Ethische aanvaardbaarheid') is merged into the following section of the same kind.
+    """
+    parts = split_parts(lines, CONSIDERATION_HEADINGS, first_kind="other")
+    considerations: list[Consideration] = []
+    pending: tuple[str, Line] | None = None
+    for part in parts:
+        part_heading = part.heading or heading
+        if not any(line.text for line in part.lines):
+            if part.heading is not None:
+                pending = (part.kind, part.heading)
+            continue
+        span = _body_span(part.lines, part_heading)
+        if pending and pending[0] == part.kind:
+            span = span.merge(Span(pending[1].number, pending[1].number))
+        pending = None
+        considerations.append(
+            Consideration(
+                kind=part.kind,
+                heading=part_heading.text.strip("* ") if part_heading else "",
+                text=text_of(part.lines),
+                span=span,
+            )
+        )
+    return considerations
+
+
+def _body_span(lines: Sequence[Line], heading: Line | None) -> Span:
+    numbers = [line.number for line in lines if line.text]
+    first = heading.number if heading else numbers[0]
+    return Span(first, numbers[-1])

@@ -1,0 +1,63 @@
+"""The front page (cluster, cycle, funding) and the guidelines' start pages.
+
+>>> from loaders.text import clean_lines
+>>> from loaders.sections import split_sections
+>>> front = split_sections(clean_lines(["", "Cluster Longkanker", "Tweede cyclus 2025"]))[0]
+>>> cluster = parse_front(front)
+>>> cluster.key, cluster.title, cluster.cycle
+('longkanker', 'Cluster Longkanker', 'Tweede cyclus 2025')
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Cluster, Guideline, Span
+from .sections import Section, split_parts
+from .slugs import slugify
+from .text import Line
+
+_CLUSTER = re.compile(r"^Cluster\s+(?P<name>\S.*)$")
+_CYCLE = re.compile(r"\bcyclus\b", re.I)
+_FUNDING = re.compile(r"^FINANCIERING$", re.I)
+_GUIDELINE_PARTS = [
+    ("scope", re.compile(r"^Waar gaat deze richtlijn over\??$", re.I)),
+    ("audience", re.compile(r"^Voor wie is deze richtlijn bedoeld\??$", re.I)),
+    ("patients", re.compile(r"^Voor patiënten$", re.I)),
+    ("apply", re.compile(r"^Toepassen$", re.I)),
+    ("history", re.compile(r"^Hoe is de richtlijn tot stand gekomen\??$", re.I)),
+    ("maintenance", re.compile(r"^Modulair onderhoud$", re.I)),
+]
+
+
+def parse_front(section: Section) -> Cluster | None:
+    """The cluster named on the front page, with its cycle and funding; None if not named."""
+    cluster: Cluster | None = None
+    lines = [line for line in section.lines if line.text]
+    for index, line in enumerate(lines):
+        match = _CLUSTER.match(line.text)
+        if match and cluster is None:
+            name = match.group("name").strip()
+            cluster = Cluster(key=slugify(name), title=line.text, span=line_span(line))
+        elif cluster is not None and not cluster.cycle and _CYCLE.search(line.text):
+            cluster.cycle = line.text
+            cluster.span = cluster.span.merge(line_span(line))
+        elif cluster is not None and _FUNDING.match(line.text) and index + 1 < len(lines):
+            cluster.funding = lines[index + 1].text
+    return cluster
+
+
+def parse_guideline(section: Section) -> Guideline:
+    """A guideline's start page: its title and what it is about."""
+    parts = split_parts(section.lines[1:], _GUIDELINE_PARTS)
+    scope = next((part for part in parts if part.kind == "scope"), None)
+    return Guideline(
+        key=slugify(section.title),
+        title=section.title,
+        span=section.span,
+        description=scope.text() if scope else "",
+    )
+
+
+def line_span(line: Line) -> Span:
+    return Span(line.number, line.number)

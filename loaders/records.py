@@ -1,0 +1,295 @@
+"""Plain typed records: what the parsers return and the builder turns into RDF.
+
+Every record carries the `Span` of source lines it was read from, so that every
+entity in the graph can point back to its place in the document.  Records hold
+the document's own words (verbatim, in Dutch); normalised values sit beside
+them, never instead of them.
+
+    >>> span = Span(first=12, last=14)
+    >>> Person(key="agnes-jager", name="Agnes Jager", span=span).name
+    'Agnes Jager'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """First and last line (1-based, inclusive) of the source document."""
+
+    first: int
+    last: int
+
+    def merge(self, other: Span) -> Span:
+        return Span(min(self.first, other.first), max(self.last, other.last))
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The document a graph was read from."""
+
+    path: str
+    sha256: str
+    line_count: int
+    title: str = ""
+
+
+@dataclass
+class Problem:
+    """Something the source document says that is inconsistent or incomplete.
+
+    Kept in the graph as a data-quality finding; the source is never silently repaired.
+    """
+
+    kind: str  # short machine kind, e.g. "name-variant", "missing-pmid", "duplicate-row"
+    message: str  # English, one sentence
+    span: Span
+    subject_key: str = ""  # key of the record concerned, if any
+
+
+# --- people and organisations -------------------------------------------------
+
+
+@dataclass
+class NameVariant:
+    """One spelling of a person's name as seen in the source."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Person:
+    key: str  # stable slug, e.g. "agnes-jager"
+    name: str  # preferred display name, e.g. "Agnes Jager"
+    span: Span  # first place the person is listed
+    given_name: str = ""
+    family_name: str = ""
+    initials: str = ""
+    variants: list[NameVariant] = field(default_factory=list)  # every spelling seen, with where
+
+
+@dataclass
+class Organisation:
+    key: str  # stable slug, e.g. "niv"
+    name: str  # full name where known, else as written
+    span: Span
+    abbreviations: list[str] = field(default_factory=list)
+    # professional-society | hospital | company | charity | government |
+    # patient-organisation | knowledge-institute | other
+    kind: str = ""
+    variants: list[NameVariant] = field(default_factory=list)
+
+
+@dataclass
+class Membership:
+    """A person's place in a group: the cluster's steering or expertise group, or a module panel."""
+
+    person_key: str
+    group: str  # steering | expertise | support
+    scope: str  # "cluster" or a module number such as "10.1.1"
+    role: str  # profession/role as written, e.g. "Internist-Oncoloog"
+    organisation_text: str  # as written, e.g. "NABON/NVRO"
+    organisation_keys: list[str]
+    span: Span
+
+
+# --- guidelines and modules ----------------------------------------------------
+
+
+@dataclass
+class ClinicalQuestion:
+    text: str
+    span: Span
+    number: int | None = None  # None for the main question, 1, 2, ... for sub-questions
+
+
+@dataclass
+class Statement:
+    text: str
+    span: Span
+
+
+@dataclass
+class Recommendation:
+    key: str  # e.g. "10.1.1-1"
+    label: str  # heading as written, e.g. "Aanbeveling-1 Aanvullende MRI"
+    verdict: str  # the verbatim 'Eindoordeel' text
+    strength: str  # strong | weak | unknown (normalised)
+    direction: str  # for | against | unknown (normalised)
+    statements: list[Statement]
+    span: Span
+
+
+@dataclass
+class Consideration:
+    # balance | evidence-quality | values | costs | equity | acceptability |
+    # sustainability | feasibility | rationale | other
+    kind: str
+    heading: str  # verbatim heading
+    text: str
+    span: Span
+
+
+@dataclass
+class Downgrade:
+    domain: str  # RiskOfBias | Inconsistency | Indirectness | Imprecision | PublicationBias
+    text: str
+    span: Span
+
+
+@dataclass
+class EvidenceQuality:
+    """GRADE certainty of a module's evidence; a range keeps both ends."""
+
+    levels: list[str]  # high | moderate | low | very-low; empty when not graded
+    text: str  # the verbatim sentence(s)
+    span: Span
+    downgrades: list[Downgrade] = field(default_factory=list)
+    graded: bool = True
+
+
+@dataclass
+class Reference:
+    key: str  # e.g. "xia-2023"
+    text: str  # verbatim entry
+    span: Span
+    authors: list[str] = field(default_factory=list)  # in order, as written ("Xia L")
+    title: str = ""
+    journal: str = ""
+    year: int | None = None
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    pmcid: str = ""
+    url: str = ""
+    kind: str = "article"  # article | systematic-review | guideline | report | other
+
+
+@dataclass
+class Citation:
+    """An in-text citation such as 'Xia (2023)' and the reference it resolves to."""
+
+    text: str
+    span: Span
+    reference_key: str = ""  # empty when it resolves to no listed reference
+
+
+@dataclass
+class Finding:
+    """One quantitative figure reported in a module."""
+
+    measure: str  # sensitivity | specificity | hazard-ratio | survival | detection-rate | ...
+    value: Decimal
+    span: Span
+    unit: str = "proportion"  # proportion (0..1) | ratio | count | months
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    confidence: Decimal | None = None  # e.g. 0.95
+    n_studies: int | None = None
+    n_patients: int | None = None
+    index_test: str = ""  # e.g. "FDG-PET/CT"
+    target_condition: str = ""  # e.g. "bone metastases"
+    study_key: str = ""  # reference key
+    text: str = ""  # the sentence it was read from
+
+
+@dataclass
+class WkkgzAssessment:
+    module_title: str  # as written in the table
+    outcome: str
+    explanation: str
+    span: Span
+
+
+@dataclass
+class Interest:
+    """One declared tie extracted from a declaration cell."""
+
+    # employment | side-activity | financial | personal-relation | research-funding |
+    # intellectual | other
+    kind: str
+    text: str
+    span: Span
+    organisation_keys: list[str] = field(default_factory=list)
+    project: str = ""
+    role: str = ""  # e.g. "projectleider", "co-PI"
+    paid: bool | None = None
+
+
+@dataclass
+class Declaration:
+    """A person's conflict-of-interest declaration in one module: the seven categories verbatim."""
+
+    person_key: str
+    module: str  # module number
+    group: str  # steering | expertise
+    name_as_written: str
+    main_position: str  # Hoofdfunctie
+    side_activities: str  # Nevenwerkzaamheden
+    financial_interests: str  # Persoonlijke financiële belangen
+    personal_relations: str  # Persoonlijke relaties
+    research_funding: str  # Extern gefinancierd onderzoek
+    intellectual_interests: str  # Intellectuele belangen en reputatie
+    other_interests: str  # Overige belangen
+    span: Span
+    interests: list[Interest] = field(default_factory=list)
+
+
+@dataclass
+class Module:
+    number: str  # e.g. "10.1.1"
+    title: str
+    guideline_key: str
+    span: Span
+    initiative: str = ""  # organisation as written, e.g. "NIV"
+    initiative_key: str = ""
+    cycle: str = ""
+    accountability_span: Span | None = None  # the 'Verantwoording' section
+    questions: list[ClinicalQuestion] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    considerations: list[Consideration] = field(default_factory=list)
+    evidence_quality: EvidenceQuality | None = None
+    references: list[Reference] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    wkkgz: WkkgzAssessment | None = None
+
+
+@dataclass
+class Guideline:
+    key: str  # e.g. "borstkanker"
+    title: str  # e.g. "Borstkanker"
+    span: Span
+    description: str = ""
+    module_numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cluster:
+    key: str  # e.g. "borstkanker"
+    title: str  # e.g. "Cluster Borstkanker"
+    span: Span
+    cycle: str = ""  # e.g. "Derde cyclus – deel a 2026"
+    funding: str = ""
+
+
+@dataclass
+class Document:
+    """Everything parsed from one source document."""
+
+    source: SourceInfo
+    cluster: Cluster | None
+    guidelines: list[Guideline]
+    modules: list[Module]
+    people: list[Person]
+    organisations: list[Organisation]
+    memberships: list[Membership]  # cluster-level composition
+    problems: list[Problem] = field(default_factory=list)

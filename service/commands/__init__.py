@@ -1,0 +1,1 @@
+"""Subcommands of `gkg`: each module exposes `register(subparsers)`."""
