@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pyoxigraph
 import rdflib
-from loaders.builder import build_graph
-from loaders.iris import DEFAULT_BASE_IRI
 
+from loaders.builder import build_graph
 from loaders.document import parse_document
+from loaders.iris import DEFAULT_BASE_IRI
 
 from . import store as stores
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs

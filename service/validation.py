@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 
@@ -97,16 +98,17 @@ class ValidationResult:
 
     def to_text(self) -> str:
         """A readable report grouped by shape and focus node."""
+        name = partial(_compact, self.report_graph)
         lines = [self.summary()]
         by_shape = sorted(self.results, key=_text_order)
         for (severity, shape), shape_results in groupby(by_shape, key=_shape_key):
-            lines += ["", f"[{severity}] {shape}"]
+            lines += ["", f"[{severity}] {name(shape)}"]
             for focus, focus_results in groupby(shape_results, key=lambda r: r.focus_node):
                 focus_results = list(focus_results)
                 where = focus_results[0].lines
-                lines.append(f"  {focus}" + (f"  (source lines {where})" if where else ""))
+                lines.append(f"  {name(focus)}" + (f"  (source lines {where})" if where else ""))
                 for result in focus_results:
-                    lines.extend(_describe(result))
+                    lines.extend(_describe(result, name))
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> str:
@@ -155,7 +157,9 @@ def validate(
     )
     restore_message_languages(report, shapes)
     report.namespace_manager = shapes.namespace_manager
-    records = [_record(report, node, data, shapes) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    records = [
+        _record(report, node, data) for node in report.subjects(RDF.type, SH.ValidationResult)
+    ]
     return ValidationResult(report_graph=report, results=records)
 
 
@@ -173,7 +177,10 @@ def restore_message_languages(report: Graph, shapes: Graph) -> None:
 
 
 def _templates(shapes: Graph, report: Graph, result: Node) -> list[Literal]:
-    sources = [*report.objects(result, SH.sourceConstraint), *report.objects(result, SH.sourceShape)]
+    sources = [
+        *report.objects(result, SH.sourceConstraint),
+        *report.objects(result, SH.sourceShape),
+    ]
     return [m for s in sources for m in shapes.objects(s, SH.message) if isinstance(m, Literal)]
 
 
@@ -188,18 +195,18 @@ def _language_of(text: str, templates: Iterable[Literal]) -> str | None:
     return None
 
 
-def _record(report: Graph, node: Node, data: Graph, shapes: Graph) -> ResultRecord:
+def _record(report: Graph, node: Node, data: Graph) -> ResultRecord:
     focus = report.value(node, SH.focusNode)
     severity = report.value(node, SH.resultSeverity)
     messages = {m.language or "": str(m) for m in report.objects(node, SH.resultMessage)}
     first, last = source_lines(data, focus) if focus is not None else (None, None)
     return ResultRecord(
         severity=str(severity).rsplit("#", 1)[-1],
-        shape=_name(shapes, report.value(node, SH.sourceShape)),
-        focus_node=_name(shapes, focus),
-        component=_name(shapes, report.value(node, SH.sourceConstraintComponent)),
-        path=_name(shapes, report.value(node, SH.resultPath)),
-        value=_name(shapes, report.value(node, SH.value)),
+        shape=_term(report.value(node, SH.sourceShape)),
+        focus_node=_term(focus),
+        component=_term(report.value(node, SH.sourceConstraintComponent)),
+        path=_term(report.value(node, SH.resultPath)),
+        value=_term(report.value(node, SH.value)),
         message_en=messages.get("en", messages.get("", "")),
         message_nl=messages.get("nl", ""),
         first_line=first,
@@ -218,17 +225,21 @@ def source_lines(data: Graph, node: Node) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _name(shapes: Graph, node: Node | None) -> str:
+def _term(node: Node | None) -> str:
+    """A term as a plain string: the full IRI, `_:id` for a blank node, a literal's text."""
     if node is None:
         return ""
-    if isinstance(node, URIRef):
-        try:
-            return shapes.namespace_manager.normalizeUri(node)
-        except ValueError:
-            return f"<{node}>"
     if isinstance(node, BNode):
         return f"_:{node}"
     return str(node)
+
+
+def _compact(graph: Graph, text: str) -> str:
+    """`text` as a prefixed name when it is an IRI with a known prefix."""
+    if not text.startswith(("http://", "https://", "urn:")):
+        return text
+    prefixed = graph.namespace_manager.normalizeUri(URIRef(text))
+    return prefixed if not prefixed.startswith("<") else text
 
 
 def _text_order(result: ResultRecord) -> tuple:
@@ -240,20 +251,16 @@ def _shape_key(result: ResultRecord) -> tuple[str, str]:
     return result.severity, result.shape
 
 
-def _describe(result: ResultRecord) -> list[str]:
-    detail = ", ".join(
-        part
-        for part in (
-            f"path {result.path}" if result.path else "",
-            f"value {result.value}" if result.value else "",
-        )
-        if part
-    )
-    lines = [f"    - en: {result.message_en or result.component}"]
+def _describe(result: ResultRecord, name: Callable[[str], str]) -> list[str]:
+    details = [f"{name(result.component)}"]
+    if result.path:
+        details.append(f"path {name(result.path)}")
+    if result.value:
+        details.append(f"value {name(result.value)}")
+    lines = [f"    - en: {result.message_en or name(result.component)}"]
     if result.message_nl:
         lines.append(f"      nl: {result.message_nl}")
-    if detail:
-        lines.append(f"      ({detail}; {result.component})")
+    lines.append(f"      ({'; '.join(details)})")
     return lines
 
 

@@ -1,0 +1,112 @@
+"""The named-query API: `/api/queries` and `/api/queries/<name>[.json|.csv]`.
+
+The library (`queries/*.rq`, see service.query_library) is read once when the
+blueprint is made; a malformed file stops the service from starting.  Parameters
+come from the query string and are bound as RDF terms.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
+
+from .backends import CSV, GRAPH_MEDIA_TYPES, SPARQL_JSON, TSV, BackendError, QueryTimeout
+from .negotiation import NotAcceptable, negotiate
+from .query_check import QueryError
+from .query_library import NamedQuery, ParameterError, load_library
+from .querying import run_query
+
+SUFFIXES = {"json": SPARQL_JSON, "csv": CSV, "tsv": TSV}
+RESULT_ALIASES = {
+    SPARQL_JSON: SPARQL_JSON,
+    "application/json": SPARQL_JSON,
+    CSV: CSV,
+    TSV: TSV,
+    "text/html": SPARQL_JSON,
+}
+
+
+def make_blueprint(library: dict[str, NamedQuery] | None = None) -> Blueprint:
+    """A blueprint serving `library` (default: every file in queries/)."""
+    queries = load_library() if library is None else library
+    blueprint = Blueprint("named_queries", __name__, url_prefix="/api/queries")
+
+    @blueprint.get("")
+    def index() -> Response:
+        return jsonify([describe(query) for query in queries.values()])
+
+    @blueprint.get("/<name>")
+    def run(name: str) -> Response:
+        base, _, suffix = name.partition(".")
+        query = queries.get(base)
+        if query is None:
+            abort(404, description=f"no named query '{base}'")
+        try:
+            media_type = _media_type(query, suffix)
+            substitutions = query.bind(request.args.to_dict())
+            _, result = run_query(query.sparql, media_type, substitutions)
+        except ParameterError as error:
+            return _error(400, str(error), parameter=error.name)
+        except NotAcceptable as error:
+            return _error(406, str(error))
+        except QueryTimeout as error:
+            return _error(504, str(error))
+        except (QueryError, BackendError) as error:
+            return _error(400, str(error))
+        response = Response(result.body, content_type=result.content_type)
+        response.headers["Vary"] = "Accept"
+        if result.truncated:
+            response.headers["X-GKG-Truncated"] = "true"
+        return response
+
+    return blueprint
+
+
+def describe(query: NamedQuery) -> dict:
+    """A query's metadata with links to run it and to open it in the editor."""
+    return {
+        "name": query.name,
+        "summary": query.summary,
+        "description": query.description,
+        "tags": list(query.tags),
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default,
+                "example": p.example,
+                "allowed": list(p.allowed),
+                "description": p.description,
+            }
+            for p in query.params
+        ],
+        "url": url_for("named_queries.run", name=query.name, _external=False),
+        "sparql": query.sparql,
+    }
+
+
+def _media_type(query: NamedQuery, suffix: str) -> str:
+    form = _form(query.sparql)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return GRAPH_MEDIA_TYPES[0]
+    if suffix:
+        if suffix not in SUFFIXES:
+            raise NotAcceptable(list(SUFFIXES))
+        return SUFFIXES[suffix]
+    return negotiate(request.headers.get("Accept"), RESULT_ALIASES, SPARQL_JSON)
+
+
+def _form(sparql: str) -> str:
+    from .query_check import check_query
+
+    checked = check_query(sparql)
+    return getattr(checked, "form", "SELECT")
+
+
+def _error(status: int, message: str, **extra: str) -> Response:
+    response = jsonify({"error": message, **extra})
+    response.status_code = status
+    return response
+
+
+bp = make_blueprint()
