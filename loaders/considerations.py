@@ -44,6 +44,16 @@ class Paragraph:
     text: str
     span: Span
     lines: list[Line]
+    starts: list[int]  # offset in `text` at which each line begins
+
+    def line_at(self, offset: int) -> int:
+        """The source line number that holds the character at `offset` of the text."""
+        number = self.lines[0].number
+        for line, start in zip(self.lines, self.starts, strict=True):
+            if start > offset:
+                break
+            number = line.number
+        return number
 
 
 def join_wrapped(previous: str, following: str) -> str:
@@ -87,9 +97,11 @@ def _starts_paragraph(current: list[Line], line: Line, gap: bool) -> bool:
 
 def _paragraph(lines: list[Line]) -> Paragraph:
     text = ""
+    starts = []
     for line in lines:
         text = join_wrapped(text, line.text)
-    return Paragraph(text, Span(lines[0].number, lines[-1].number), lines)
+        starts.append(len(text) - len(line.text))
+    return Paragraph(text, Span(lines[0].number, lines[-1].number), lines, starts)
 
 
 def text_of(lines: Sequence[Line]) -> str:

@@ -35,6 +35,7 @@ def parse_document(path: Path) -> Document:
     modules: dict[str, Module] = {}
     memberships = []
     current_guideline: Guideline | None = None
+    with_text: set[str] = set()
 
     for section in sections:
         if section.kind == "front":
@@ -49,13 +50,15 @@ def parse_document(path: Path) -> Document:
         elif section.kind in ("accountability", "module"):
             module = _module_for(section, modules, current_guideline)
             if section.kind == "accountability":
+                module.accountability_span = section.span
                 problems.extend(parse_accountability(section, module, registry))
             else:
+                with_text.add(module.number)
                 module.span = section.span
                 module.title = section.title
                 problems.extend(parse_module_body(section, module))
 
-    _require_modules(path, lines, modules)
+    _require_modules(path, len(lines), modules, with_text)
     for module in modules.values():
         guideline = next((g for g in guidelines if g.key == module.guideline_key), None)
         if guideline is not None and module.number not in guideline.module_numbers:
@@ -88,12 +91,24 @@ def _module_for(
     return module
 
 
-def _require_modules(path: Path, lines: list, modules: dict[str, Module]) -> None:
+def _require_modules(
+    path: Path, line_count: int, modules: dict[str, Module], with_text: set[str]
+) -> None:
+    """Refuse a file with no module, or with a module that lost its text (a cut-off file)."""
+    for module in modules.values():
+        if module.number not in with_text and module.accountability_span is not None:
+            raise SourceError(
+                str(path),
+                line_count,
+                f"module {module.number} has its 'Verantwoording' section (from line "
+                f"{module.accountability_span.first}) but no module text 'Module {module.number} "
+                "...': the file seems truncated",
+            )
     if modules:
         return
     raise SourceError(
         str(path),
-        len(lines),
+        line_count,
         "no guideline module found: the file has no heading 'Module <number> <title>' "
         "or 'Verantwoording module <number> <title>', so it is not a Richtlijnendatabase "
         "export (or it was cut off before its first module)",

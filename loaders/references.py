@@ -27,6 +27,7 @@ _AUTHORS = re.compile(
     rf"^(?P<authors>{_AUTHOR}(?:,\s{_AUTHOR})*(?:,\set\sal)?(?:;\s[^.;]+)?)\.\s+(?P<rest>.*)$"
 )
 _AUTHOR_START = re.compile(rf"^{_AUTHOR}(?:,|\.\s|\s*$)")
+_ORGANISATION_START = re.compile(r"^[A-Z][^.,;:]{1,60},\s*(?:19|20)\d{2}[a-z]?\.")
 _ORGANISATION = re.compile(r"^(?P<name>[^.,;:]{2,80}?)(?:,\s*(?P<year>\d{4})[a-z]?)?\.\s+(?P<rest>.*)$")
 _JOURNAL_MARKED = re.compile(r"\*(?P<journal>[^*]+)\*(?P<after>[^*]*?)\.?\s+(?=\d{4}\b|\d+,)")
 _DETAILS = re.compile(
@@ -51,7 +52,11 @@ _TITLE_END = re.compile(r"\.\s+(?:Geautoriseerd|Te raadplegen|Diemen|Utrecht|Den
 def family_name(author: str) -> str:
     """The family name of an author as written in a reference list: 'Xia L' -> 'Xia'."""
     words = author.split()
-    while len(words) > 1 and re.fullmatch(r"[A-Z]{1,4}\.?|Jr\.?", words[-1]):
+    while (
+        len(words) > 1
+        and re.fullmatch(r"[A-Z]{1,4}\.?|Jr\.?", words[-1])
+        and any(character.islower() for character in "".join(words[:-1]))
+    ):
         words.pop()
     return " ".join(words)
 
@@ -77,11 +82,12 @@ def split_entries(lines: Sequence[Line]) -> list[tuple[str, Span]]:
 
 def _starts_entry(previous: str, line: Line) -> bool:
     text = line.text
-    if _OPEN.search(previous) or _CONTINUES.match(text):
+    if _OPEN.search(previous):
         return False
+    names_author = bool(_AUTHOR_START.match(text) or _ORGANISATION_START.match(text))
     if _ENDED.search(previous):
-        return line.bullet or bool(_AUTHOR_START.match(text))
-    return line.bullet and bool(_AUTHOR_START.match(text))
+        return names_author or (line.bullet and not _CONTINUES.match(text))
+    return line.bullet and names_author
 
 
 def parse_entry(text: str, span: Span) -> Reference:
@@ -97,6 +103,8 @@ def parse_entry(text: str, span: Span) -> Reference:
         if organisation and not _looks_like_sentence(organisation["name"]):
             reference.authors = [organisation["name"].strip()]
             rest = organisation["rest"]
+            if organisation["year"]:
+                reference.year = int(organisation["year"])
     _read_identifiers(reference, text)
     _read_publication(reference, rest)
     if reference.year is None:
@@ -232,9 +240,7 @@ def _shared_dois(references: list[Reference]) -> list[Problem]:
     for doi, group in by_doi.items():
         if len(group) > 1:
             keys = ", ".join(r.key for r in group)
-            span = group[0].span.merge(group[-1].span)
             message = f"References {keys} share the DOI {doi}."
             for reference in group:
                 problems.append(Problem("duplicate-doi", message, reference.span, reference.key))
-            del span
     return problems

@@ -158,7 +158,8 @@ def validate(
     restore_message_languages(report, shapes)
     report.namespace_manager = shapes.namespace_manager
     records = [
-        _record(report, node, data) for node in report.subjects(RDF.type, SH.ValidationResult)
+        _record(report, node, data, shapes)
+        for node in report.subjects(RDF.type, SH.ValidationResult)
     ]
     return ValidationResult(report_graph=report, results=records)
 
@@ -195,14 +196,14 @@ def _language_of(text: str, templates: Iterable[Literal]) -> str | None:
     return None
 
 
-def _record(report: Graph, node: Node, data: Graph) -> ResultRecord:
+def _record(report: Graph, node: Node, data: Graph, shapes: Graph) -> ResultRecord:
     focus = report.value(node, SH.focusNode)
     severity = report.value(node, SH.resultSeverity)
     messages = {m.language or "": str(m) for m in report.objects(node, SH.resultMessage)}
     first, last = source_lines(data, focus) if focus is not None else (None, None)
     return ResultRecord(
         severity=str(severity).rsplit("#", 1)[-1],
-        shape=_term(report.value(node, SH.sourceShape)),
+        shape=_term(owning_shape(shapes, report.value(node, SH.sourceShape))),
         focus_node=_term(focus),
         component=_term(report.value(node, SH.sourceConstraintComponent)),
         path=_term(report.value(node, SH.resultPath)),
@@ -212,6 +213,16 @@ def _record(report: Graph, node: Node, data: Graph) -> ResultRecord:
         first_line=first,
         last_line=last,
     )
+
+
+def owning_shape(shapes: Graph, shape: Node | None) -> Node | None:
+    """The named shape a (blank-node) property shape belongs to, else the shape itself."""
+    while isinstance(shape, BNode):
+        parent = shapes.value(predicate=SH.property, object=shape)
+        if parent is None:
+            break
+        shape = parent
+    return shape
 
 
 def source_lines(data: Graph, node: Node) -> tuple[int | None, int | None]:

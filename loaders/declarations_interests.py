@@ -1,0 +1,128 @@
+"""Interests named in a declaration's cells: counterparty, project, role, paid or not.
+
+Each category cell is split into items (at '*' bullets, ';', numbered items
+'1. ', and after a payment remark such as '(onbetaald)'); an answer such as
+'Geen', 'nvt' or '-' means no interest.
+
+    >>> split_items("Lid NABON bestuur (onbetaald) Voorzitter LPRM (onbetaald)")
+    ['Lid NABON bestuur (onbetaald)', 'Voorzitter LPRM (onbetaald)']
+    >>> project_of("KWF/Pink Ribbon - Re-irradiation (RT-HYPE, 2022) - Projectleider")
+    'RT-HYPE'
+    >>> role_of("KWF - DCIS trial - Geen projectleider, co-PI"), paid_of("Lid (onbezoldigd)")
+    ('geen projectleider, co-PI', False)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .organisations_gazetteer import KNOWN_ORGANISATIONS
+from .people_names import fold
+from .records import Declaration, Interest
+
+if TYPE_CHECKING:
+    from .people import PeopleRegistry
+
+CATEGORY_KINDS = (
+    ("main_position", "employment"),
+    ("side_activities", "side-activity"),
+    ("financial_interests", "financial"),
+    ("personal_relations", "personal-relation"),
+    ("research_funding", "research-funding"),
+    ("intellectual_interests", "intellectual"),
+    ("other_interests", "other"),
+)
+NO_INTEREST = frozenset(
+    {"", "-", "geen", "nvt", "n.v.t.", "nee", "neen", "niet van toepassing", "n.v.t", "nvt."}
+)
+_ITEM_BREAK = re.compile(
+    r"(?:^|\s)\*\s+"  # a '*' bullet
+    r"|;\s*"  # a semicolon
+    r"|(?:^|\s)\d{1,2}\.\s+(?=[A-Z])"  # a numbered item '2. '
+    r"|(?<=\))\s+(?=[A-Z])(?<=(?:betaald|bezoldigd|vergoeding)\)\s)"  # after '(onbetaald)'
+)
+_PAYMENT_REMARK = re.compile(r"\([^()]*(?:betaald|bezoldigd|vergoeding)[^()]*\)\s+(?=[A-Z])", re.I)
+_UNPAID = re.compile(r"\b(?:onbetaald|onbezoldigd|geen vergoeding|niet betaald)\b", re.I)
+_PAID = re.compile(r"\b(?:betaald|bezoldigd|vergoeding|sprekersvergoeding|vacatiegeld)\b", re.I)
+_ALL_UNPAID = re.compile(r"\balle[n]?\b.*\bonbetaald\b", re.I)
+_ACRONYM = r"[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*"
+_PROJECT_PATTERNS = (
+    re.compile(rf"\(({_ACRONYM})(?:\s+project)?,\s*\d{{4}}"),  # (BREAST-ART, 2020)
+    re.compile(rf"\b({_ACRONYM})[- ](?:studie|trial|project)\b"),  # DENSE2-studie
+    re.compile(rf"\s-\s+({_ACRONYM})\s*[,-]"),  # ZonMw - BREAST2, ...
+    re.compile(rf"\(({_ACRONYM})\)"),  # (RECAP)
+)
+_NOT_PROJECTS = frozenset(
+    {"DNA", "RWD", "DCIS", "MRI", "CT", "NAC", "ICG", "SNB", "AFT", "PET", "JA", "NEE", "PI"}
+    | {abbreviation for known in KNOWN_ORGANISATIONS for abbreviation in known.abbreviations}
+)
+_ROLES = (
+    ("geen projectleider", re.compile(r"\bgeen\s+(?:rol\s+als\s+)?projectleider|projectleider\s+nee\b", re.I)),
+    ("projectleider", re.compile(r"\bprojectleider\b", re.I)),
+    ("co-PI", re.compile(r"\bco-PI\b", re.I)),
+    ("local PI", re.compile(r"\blocal PI\b", re.I)),
+    ("co-investigator", re.compile(r"\bco-investigator\b", re.I)),
+)
+
+
+def is_no_interest(text: str) -> bool:
+    return fold(text).strip(" .") in NO_INTEREST
+
+
+def split_items(cell: str) -> list[str]:
+    """A category cell's separate items, bullets and numbering taken off."""
+    marked = _PAYMENT_REMARK.sub(lambda m: m.group().rstrip() + "\n", cell)
+    marked = _ITEM_BREAK.sub("\n", marked)
+    items = (item.strip(" -•*\t") for item in marked.split("\n"))
+    return [item for item in items if item and not is_no_interest(item)]
+
+
+def project_of(text: str) -> str:
+    """The project acronym an item names, e.g. 'BREAST-ART'; empty when none."""
+    for pattern in _PROJECT_PATTERNS:
+        for match in pattern.finditer(text):
+            if match.group(1) not in _NOT_PROJECTS and len(match.group(1)) >= 3:
+                return match.group(1)
+    return ""
+
+
+def role_of(text: str) -> str:
+    """The declared role(s) in a project, normalised: 'geen projectleider, co-PI'."""
+    roles: list[str] = []
+    for role, pattern in _ROLES:
+        if pattern.search(text) and not (role == "projectleider" and "geen projectleider" in roles):
+            roles.append(role)
+    return ", ".join(roles)
+
+
+def paid_of(text: str, default: bool | None = None) -> bool | None:
+    """False for 'onbetaald'/'onbezoldigd', True for 'betaald'/'vergoeding', else `default`."""
+    if _UNPAID.search(text):
+        return False
+    if _PAID.search(text):
+        return True
+    return default
+
+
+def extract_interests(declaration: Declaration, registry: PeopleRegistry) -> list[Interest]:
+    """The interests of every category of a declaration, in column order."""
+    interests: list[Interest] = []
+    for attribute, kind in CATEGORY_KINDS:
+        cell = getattr(declaration, attribute)
+        if is_no_interest(cell):
+            continue
+        default = False if _ALL_UNPAID.search(cell) else None
+        for item in split_items(cell):
+            interests.append(
+                Interest(
+                    kind=kind,
+                    text=item,
+                    span=declaration.span,
+                    organisation_keys=registry.organisations_in(item, declaration.span),
+                    project=project_of(item) if kind in ("research-funding", "other") else "",
+                    role=role_of(item),
+                    paid=paid_of(item, default),
+                )
+            )
+    return interests

@@ -1,0 +1,138 @@
+"""Readable, stable IRIs for everything the builder puts in the graph.
+
+Data IRIs hang off a configurable base; the ontology and concept namespaces are fixed.
+
+    >>> iris = Iris("https://example.org/")
+    >>> str(iris.module("10.1.1"))
+    'https://example.org/module/10.1.1'
+    >>> str(iris.statement("10.1.1-1", 2))
+    'https://example.org/recommendation/10.1.1-1/statement/2'
+    >>> str(Iris().span("ab" * 32, Span(12, 14)))
+    'https://w3id.org/gkg/source/abababababababab/lines/12-14'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+
+from .records import Span
+from .slugs import slugify
+
+DEFAULT_BASE_IRI = "https://w3id.org/gkg/"
+GKG = Namespace("https://w3id.org/gkg/ontology#")
+CONCEPT = Namespace("https://w3id.org/gkg/concept/")
+SOURCE_ID_LENGTH = 16  # hex digits of the document's sha256 used in its IRI
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Mints data IRIs under `base` (which must end in '/' or '#')."""
+
+    base: str = DEFAULT_BASE_IRI
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            raise ValueError(f"base IRI must end with '/' or '#': {self.base!r}")
+
+    def _iri(self, *parts: str | int) -> URIRef:
+        return URIRef(self.base + "/".join(str(part) for part in parts))
+
+    # --- cluster, guideline, module -------------------------------------------
+    def cluster(self, key: str) -> URIRef:
+        return self._iri("cluster", key)
+
+    def group(self, cluster_key: str, group: str) -> URIRef:
+        """The cluster's steering, expertise or support group."""
+        return self._iri("cluster", cluster_key, "group", group)
+
+    def guideline(self, key: str) -> URIRef:
+        return self._iri("guideline", key)
+
+    def module(self, number: str) -> URIRef:
+        return self._iri("module", number)
+
+    def panel(self, number: str) -> URIRef:
+        """The people of the cluster involved in one module."""
+        return self._iri("module", number, "panel")
+
+    def question(self, number: str, question_number: int | None) -> URIRef:
+        """The main question is 'main', sub-questions are numbered from 1."""
+        return self._iri("module", number, "question", question_number or "main")
+
+    def pico_element(self, question: URIRef, element: str) -> URIRef:
+        return URIRef(f"{question}/{element}")
+
+    def consideration(self, number: str, index: int) -> URIRef:
+        return self._iri("module", number, "consideration", index)
+
+    def certainty(self, number: str) -> URIRef:
+        return self._iri("module", number, "certainty")
+
+    def downgrade(self, number: str, domain: str) -> URIRef:
+        return self._iri("module", number, "certainty", slugify(_split_camel(domain)))
+
+    def citation(self, number: str, index: int) -> URIRef:
+        return self._iri("module", number, "citation", index)
+
+    def wkkgz(self, number: str) -> URIRef:
+        return self._iri("module", number, "wkkgz")
+
+    def recommendation(self, key: str) -> URIRef:
+        return self._iri("recommendation", key)
+
+    def statement(self, key: str, index: int) -> URIRef:
+        return self._iri("recommendation", key, "statement", index)
+
+    def finding(self, number: str, index: int) -> URIRef:
+        return self._iri("finding", number, index)
+
+    def confidence_interval(self, finding: URIRef) -> URIRef:
+        return URIRef(f"{finding}/ci")
+
+    def reference(self, key: str) -> URIRef:
+        return self._iri("reference", key)
+
+    # --- people, organisations, declarations -----------------------------------
+    def person(self, key: str) -> URIRef:
+        return self._iri("person", key)
+
+    def organisation(self, key: str) -> URIRef:
+        return self._iri("organisation", key)
+
+    def name_variant(self, owner: URIRef, index: int) -> URIRef:
+        return URIRef(f"{owner}/variant/{index}")
+
+    def role(self, text: str) -> URIRef:
+        return self._iri("role", slugify(text) or "unknown")
+
+    def membership(self, scope: str, group: str, person_key: str) -> URIRef:
+        return self._iri("membership", scope, group, person_key)
+
+    def declaration(self, number: str, person_key: str, group: str) -> URIRef:
+        """A person may declare twice in one module (steering and expertise table)."""
+        return self._iri("declaration", number, person_key, group)
+
+    def interest(self, declaration: URIRef, index: int) -> URIRef:
+        return URIRef(f"{declaration}/interest/{index}")
+
+    # --- provenance and data quality -------------------------------------------
+    def source(self, sha256: str) -> URIRef:
+        return self._iri("source", sha256[:SOURCE_ID_LENGTH])
+
+    def span(self, sha256: str, span: Span) -> URIRef:
+        return self._iri("source", sha256[:SOURCE_ID_LENGTH], "lines", f"{span.first}-{span.last}")
+
+    def problem(self, kind: str, span: Span, index: int = 1) -> URIRef:
+        suffix = f"-{index}" if index > 1 else ""
+        return self._iri("problem", slugify(kind) or "other", f"{span.first}-{span.last}{suffix}")
+
+
+def concept(notation: str) -> URIRef:
+    """The IRI of a concept in the scheme (ontology/concepts.ttl) by its notation."""
+    return CONCEPT[notation]
+
+
+def _split_camel(name: str) -> str:
+    return "".join(f" {char}" if char.isupper() else char for char in name).strip()
