@@ -38,6 +38,11 @@ class FoundCitation:
     start: int
     end: int
 
+    @property
+    def core_text(self) -> str:
+        """The citation as written, without the particles in front of its core name."""
+        return self.text[len(self.name) - len(self.core) :]
+
 
 def find_citations(text: str) -> list[FoundCitation]:
     """Every author-year citation in a running text, in order of appearance."""
@@ -102,11 +107,21 @@ def resolve_citations(
         for found in find_citations(paragraph.text):
             span = Span(paragraph.line_at(found.start), paragraph.line_at(found.end - 1))
             key, problem = _resolve(found, references)
-            citations.append(Citation(found.text, span, key))
+            text = found.text
+            if found.name != found.core and not _is_variant(found):
+                exact = key and _norm(_cited_name(_by_key(references, key))) == _norm(found.name)
+                text = found.text if exact else found.core_text
+                if not exact and problem and problem[0] == "unresolved-citation":
+                    problem = (problem[0], problem[1].replace(found.text, text))
+            citations.append(Citation(text, span, key))
             if problem:
                 kind, message = problem
                 problems.append(Problem(kind, message, span, key or module_number))
     return citations, problems
+
+
+def _by_key(references: Sequence[Reference], key: str) -> Reference:
+    return next(reference for reference in references if reference.key == key)
 
 
 def _resolve(

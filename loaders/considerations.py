@@ -6,9 +6,9 @@ rejoins a line to the paragraph before it when that paragraph has not ended
 (no closing punctuation) and the line reads on (lower case, a digit, a bracket).
 
     >>> from loaders.text import clean_lines
-    >>> lines = clean_lines(["Een zin die doorloopt op", "", "55", "- 5 de volgende pagina.", "Nieuw."])
+    >>> lines = clean_lines(["Een zin die loopt", "", "55", "- 5 door op de pagina.", "Nieuw."])
     >>> [(p.text, p.span.first, p.span.last) for p in paragraphs(lines)]
-    [('Een zin die doorloopt op de volgende pagina. Nieuw.', 1, 5)]
+    [('Een zin die loopt door op de pagina. Nieuw.', 1, 5)]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Interests named in a declaration's cells: counterparty, project, role, paid or not.
 
-Each category cell is split into items (at '*' bullets, ';', numbered items
+Each category cell is split into items (at '*' bullets, ';' after a role, numbered items
 '1. ', and after a payment remark such as '(onbetaald)'); an answer such as
 'Geen', 'nvt' or '-' means no interest.
 
@@ -38,11 +38,10 @@ NO_INTEREST = frozenset(
 )
 _ITEM_BREAK = re.compile(
     r"(?:^|\s)\*\s+"  # a '*' bullet
-    r"|;\s*"  # a semicolon
+    r"|(?<=[Pp]rojectleider);\s*"  # a semicolon after a project's role
     r"|(?:^|\s)\d{1,2}\.\s+(?=[A-Z])"  # a numbered item '2. '
-    r"|(?<=\))\s+(?=[A-Z])(?<=(?:betaald|bezoldigd|vergoeding)\)\s)"  # after '(onbetaald)'
 )
-_PAYMENT_REMARK = re.compile(r"\([^()]*(?:betaald|bezoldigd|vergoeding)[^()]*\)\s+(?=[A-Z])", re.I)
+_PAYMENT_REMARK = re.compile(r"\([^()]*(?:betaald|bezoldigd|vergoeding)[^()]*\)\s+(?=[A-Z])")
 _UNPAID = re.compile(r"\b(?:onbetaald|onbezoldigd|geen vergoeding|niet betaald)\b", re.I)
 _PAID = re.compile(r"\b(?:betaald|bezoldigd|vergoeding|sprekersvergoeding|vacatiegeld)\b", re.I)
 _ALL_UNPAID = re.compile(r"\balle[n]?\b.*\bonbetaald\b", re.I)
@@ -58,7 +57,10 @@ _NOT_PROJECTS = frozenset(
     | {abbreviation for known in KNOWN_ORGANISATIONS for abbreviation in known.abbreviations}
 )
 _ROLES = (
-    ("geen projectleider", re.compile(r"\bgeen\s+(?:rol\s+als\s+)?projectleider|projectleider\s+nee\b", re.I)),
+    (
+        "geen projectleider",
+        re.compile(r"\bgeen\s+(?:rol\s+als\s+)?projectleider|projectleider\s+nee\b", re.I),
+    ),
     ("projectleider", re.compile(r"\bprojectleider\b", re.I)),
     ("co-PI", re.compile(r"\bco-PI\b", re.I)),
     ("local PI", re.compile(r"\blocal PI\b", re.I)),

@@ -1,9 +1,9 @@
 """GRADE certainty of a module's evidence, read from its 'Kwaliteit van bewijs' section.
 
-    >>> grade_levels("De overall kwaliteit van bewijs is laag tot zeer laag.")
-    ['low', 'very-low']
-    >>> downgrade_domain("Imprecisie: brede betrouwbaarheidsintervallen")
-    'Imprecision'
+>>> grade_levels("De overall kwaliteit van bewijs is laag tot zeer laag.")
+['low', 'very-low']
+>>> downgrade_domain("Imprecisie: brede betrouwbaarheidsintervallen")
+'Imprecision'
 """
 
 from __future__ import annotations

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
 from .people_names import fold, slugify
 from .records import NameVariant, Organisation, Problem, Span
 
+SIMILAR_NAME = 0.85  # a longer name this similar to a known one names the same organisation
+SIMILAR_MIN_LENGTH = 8
 _STOPWORDS = frozenset("van de der het voor the of en and".split())
 _EXPANSIONS = {"ver": "vereniging", "nl": "nederland"}
 _TRAILING_YEAR = re.compile(r"\s*\(\d{4}\)\s*$")
@@ -64,7 +67,18 @@ def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
     known = _EXACT.get(text) or _EXACT.get(fold(text))
     if known:
         return known, True
-    return _NORMALISED.get(normalise(text)), False
+    normalised = normalise(text)
+    known = _NORMALISED.get(normalised)
+    if known or len(normalised) < SIMILAR_MIN_LENGTH:
+        return known, False
+    score, known = max(
+        (
+            (SequenceMatcher(None, normalised, name).ratio(), entry)
+            for name, entry in _NORMALISED.items()
+        ),
+        key=lambda pair: pair[0],
+    )
+    return (known, False) if score >= SIMILAR_NAME else (None, False)
 
 
 def guess_kind(text: str) -> str:
@@ -146,7 +160,8 @@ class OrganisationRegistry:
         """Keys of the organisations named anywhere in a free text, in order, each once."""
         keys: list[str] = []
         for mention in find_mentions(text):
-            key = self._register(mention.text, span, mention.known, True, mention.kind)
+            known, exact = (mention.known, True) if mention.known else lookup(mention.text)
+            key = self._register(mention.text, span, known, exact, mention.kind)
             if key not in keys:
                 keys.append(key)
         return keys

@@ -48,7 +48,9 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
     ),
     KnownOrganisation("vkgn", "Vereniging Klinische Genetica Nederland", _SOCIETY, ("VKGN",)),
     KnownOrganisation("nhg", "Nederlands Huisartsen Genootschap", _SOCIETY, ("NHG",)),
-    KnownOrganisation("nvkg", "Nederlandse Vereniging voor Klinische Geriatrie", _SOCIETY, ("NVKG",)),
+    KnownOrganisation(
+        "nvkg", "Nederlandse Vereniging voor Klinische Geriatrie", _SOCIETY, ("NVKG",)
+    ),
     KnownOrganisation("nva", "Nederlandse Vereniging voor Anesthesiologie", _SOCIETY, ("NVA",)),
     KnownOrganisation(
         "nvkc",
@@ -61,7 +63,10 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
         "kngf", "Koninklijk Nederlands Genootschap voor Fysiotherapie", _SOCIETY, ("KNGF",)
     ),
     KnownOrganisation(
-        "nvfl", "Nederlandse Vereniging voor Fysiotherapie binnen de Lymfologie", _SOCIETY, ("NVFL",)
+        "nvfl",
+        "Nederlandse Vereniging voor Fysiotherapie binnen de Lymfologie",
+        _SOCIETY,
+        ("NVFL",),
     ),
     KnownOrganisation("nvkf", "Nederlandse Vereniging voor Klinische Fysica", _SOCIETY, ("NVKF",)),
     KnownOrganisation("nabon", "Nationaal Borstkanker Overleg Nederland", _SOCIETY, ("NABON",)),
@@ -73,7 +78,10 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
         ("Nederlandse Vereniging van Chirurgische Oncologie",),
     ),
     KnownOrganisation(
-        "nvepc", "Nederlandse Vereniging voor Esthetische Plastische Chirurgie", _SOCIETY, ("NVEPC",)
+        "nvepc",
+        "Nederlandse Vereniging voor Esthetische Plastische Chirurgie",
+        _SOCIETY,
+        ("NVEPC",),
     ),
     KnownOrganisation(
         "knmg",
@@ -122,7 +130,9 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
     KnownOrganisation("kwf", "KWF Kankerbestrijding", _CHARITY, ("KWF",)),
     KnownOrganisation("pink-ribbon", "Pink Ribbon", _CHARITY),
     KnownOrganisation("breast-cancer-now", "Breast Cancer Now", _CHARITY),
-    KnownOrganisation("innovatiefonds-zorgverzekeraars", "Innovatiefonds Zorgverzekeraars", _CHARITY),
+    KnownOrganisation(
+        "innovatiefonds-zorgverzekeraars", "Innovatiefonds Zorgverzekeraars", _CHARITY
+    ),
     KnownOrganisation("zonmw", "ZonMw", _GOVERNMENT, ("ZonMw", "ZonMW")),
     KnownOrganisation("euratom", "Euratom", _GOVERNMENT, ("Euratom",)),
     KnownOrganisation(
@@ -138,9 +148,7 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
     KnownOrganisation("pfizer", "Pfizer", _COMPANY),
     KnownOrganisation("astrazeneca", "AstraZeneca", _COMPANY, (), ("Astra Zeneca",)),
     KnownOrganisation("varian", "Varian", _COMPANY, ("VARIAN",)),
-    KnownOrganisation(
-        "polytech", "Polytech Health & Aesthetics GmbH", _COMPANY, (), ("Polytech",)
-    ),
+    KnownOrganisation("polytech", "Polytech Health & Aesthetics GmbH", _COMPANY, (), ("Polytech",)),
     KnownOrganisation("ge-healthcare", "GE Healthcare", _COMPANY),
     KnownOrganisation("owkin", "Owkin", _COMPANY),
     KnownOrganisation("gilead", "Gilead", _COMPANY),
@@ -163,9 +171,7 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
     KnownOrganisation("radboudumc", "Radboudumc", _HOSPITAL, (), ("Radboud UMC",)),
     KnownOrganisation("lumc", "Leids Universitair Medisch Centrum", _HOSPITAL, ("LUMC",)),
     KnownOrganisation("umc-utrecht", "UMC Utrecht", _HOSPITAL),
-    KnownOrganisation(
-        "umcg", "Universitair Medisch Centrum Groningen", _HOSPITAL, ("UMCG",)
-    ),
+    KnownOrganisation("umcg", "Universitair Medisch Centrum Groningen", _HOSPITAL, ("UMCG",)),
     KnownOrganisation("mumc", "Maastricht UMC+", _HOSPITAL, ("MUMC+", "MUMC")),
     KnownOrganisation(
         "nki-avl",
@@ -192,7 +198,9 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
         ("Antonius Ziekenhuis",),
     ),
     KnownOrganisation("catharina-ziekenhuis", "Catharina Ziekenhuis", _HOSPITAL),
-    KnownOrganisation("gelre-ziekenhuizen", "Gelre ziekenhuizen", _HOSPITAL, (), ("Gelre Ziekenhuis",)),
+    KnownOrganisation(
+        "gelre-ziekenhuizen", "Gelre ziekenhuizen", _HOSPITAL, (), ("Gelre Ziekenhuis",)
+    ),
     KnownOrganisation("diakonessenhuis", "Diakonessenhuis", _HOSPITAL),
     KnownOrganisation("martini-ziekenhuis", "Martini Ziekenhuis", _HOSPITAL),
     KnownOrganisation("alexander-monro-ziekenhuis", "Alexander Monro Ziekenhuis", _HOSPITAL),

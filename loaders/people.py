@@ -55,7 +55,7 @@ class PeopleRegistry:
         return self._organisations.organisations()
 
     def problems(self) -> list[Problem]:
-        """Name variants (one per spelling, with every line it was seen on) and organisation ones."""
+        """Name variants (one per spelling, with the lines it was seen on), organisation ones."""
         problems = []
         for key, sightings in self._sightings.items():
             person = self._people[key]
@@ -113,9 +113,7 @@ class PeopleRegistry:
         number = 2
         while key in self._people:
             key, number = f"{base}-{number}", number + 1
-        self._people[key] = Person(
-            key, name.display, span, name.given, name.family, name.initials
-        )
+        self._people[key] = Person(key, name.display, span, name.given, name.family, name.initials)
         self._names[key] = name
         self._sightings[key] = {}
         return key
@@ -184,7 +182,7 @@ def parse_member_lists(
 def parse_composition(
     section: Section, registry: PeopleRegistry
 ) -> tuple[list[Membership], list[Problem]]:
-    """The 'Samenstelling van het cluster' section: the cluster's steering, expertise and support."""
+    """The 'Samenstelling van het cluster' section: steering, expertise and support groups."""
     memberships, problems = parse_member_lists(section.lines[1:], "cluster", registry)
     if not memberships:
         problems.append(

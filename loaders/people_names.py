@@ -1,11 +1,11 @@
 """Personal names as the panel lists and declaration tables write them.
 
-    >>> parse_listed_name("B.E.P.J. (Birgit) Vriens")
-    PersonName(initials='B.E.P.J.', given='Birgit', family='Vriens')
-    >>> parse_written_name("Desiree van den Bongard")
-    PersonName(initials='', given='Desiree', family='van den Bongard')
-    >>> slugify("José Volders"), name_similarity("Guerreo Paez", "Guerrero Paez") > 0.9
-    ('jose-volders', True)
+>>> parse_listed_name("B.E.P.J. (Birgit) Vriens")
+PersonName(initials='B.E.P.J.', given='Birgit', family='Vriens')
+>>> parse_written_name("Desiree van den Bongard")
+PersonName(initials='', given='Desiree', family='van den Bongard')
+>>> slugify("José Volders"), name_similarity("Guerreo Paez", "Guerrero Paez") > 0.9
+('jose-volders', True)
 """
 
 from __future__ import annotations

@@ -101,7 +101,9 @@ def _recommendation(
         Span(verdict_lines[0].number, verdict_lines[-1].number) if verdict_lines else span
     )
     for contradiction in contradictions:
-        message = f"The verdict '{verdict}' of '{label_text}' is self-contradictory: {contradiction}."
+        message = (
+            f"The verdict '{verdict}' of '{label_text}' is self-contradictory: {contradiction}."
+        )
         problems.append(Problem("contradictory-verdict", message, verdict_span, key))
     statements = [Statement(p.text, p.span) for p in paragraphs(statement_lines)]
     if not statements:

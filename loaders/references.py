@@ -4,10 +4,12 @@ Entries wrap over several lines and across page breaks, where the export puts a
 margin number (and a "- ") in front of the continuation.  A line starts a new entry
 when the entry before it has ended and the line reads like the start of one.
 
-    >>> ref = parse_entry("Xia L, Lai J. A meta-analysis. *Radiol Oncol*. 2023 Jul 26;57(3):299-309. "
+    >>> ref = parse_entry("Xia L, Lai J. A meta-analysis. *Radiol Oncol*. 2023 Jul;57(3):299-309. "
     ...                   "doi: 10.2478/raon-2023-0037. PMID: 37494596.", Span(1, 1))
-    >>> (ref.key, ref.authors, ref.journal, ref.year, ref.volume, ref.issue, ref.pages, ref.doi)
-    ('xia-2023', ['Xia L', 'Lai J'], 'Radiol Oncol', 2023, '57', '3', '299-309', '10.2478/raon-2023-0037')
+    >>> (ref.key, ref.authors, ref.journal, ref.year, ref.volume, ref.issue, ref.pages)
+    ('xia-2023', ['Xia L', 'Lai J'], 'Radiol Oncol', 2023, '57', '3', '299-309')
+    >>> (ref.doi, ref.pmid)
+    ('10.2478/raon-2023-0037', '37494596')
 """
 
 from __future__ import annotations
@@ -28,14 +30,18 @@ _AUTHORS = re.compile(
 )
 _AUTHOR_START = re.compile(rf"^{_AUTHOR}(?:,|\.\s|\s*$)")
 _ORGANISATION_START = re.compile(r"^[A-Z][^.,;:]{1,60},\s*(?:19|20)\d{2}[a-z]?\.")
-_ORGANISATION = re.compile(r"^(?P<name>[^.,;:]{2,80}?)(?:,\s*(?P<year>\d{4})[a-z]?)?\.\s+(?P<rest>.*)$")
+_ORGANISATION = re.compile(
+    r"^(?P<name>[^.,;:]{2,80}?)(?:,\s*(?P<year>\d{4})[a-z]?)?\.\s+(?P<rest>.*)$"
+)
 _JOURNAL_MARKED = re.compile(r"\*(?P<journal>[^*]+)\*(?P<after>[^*]*?)\.?\s+(?=\d{4}\b|\d+,)")
 _DETAILS = re.compile(
     r"(?P<year>(?:19|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?"
     r"(?:;(?P<volume>[\w]+)?(?:\((?P<issue>[^)]+)\))?(?::(?P<pages>[^\s.;]+))?)?"
 )
 _VOLUME_PAGES_YEAR = re.compile(r"^(?P<volume>\w+),\s*(?P<pages>[\w–\-]+)\s*\((?P<year>\d{4})\)")
-_DOI = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s>]+?)(?=\.?(?:\s|>|$))", re.I)
+_DOI = re.compile(
+    r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s>]+?)(?=\.?(?:\s|>|$))", re.I
+)
 _PMID = re.compile(r"\bPMID:\s*(?P<pmid>[A-Za-z]*\d+)")
 _PMCID = re.compile(r"\bPMCID:\s*(?P<pmcid>PMC\d+)")
 _URL = re.compile(r"<?(?P<url>https?://[^\s>]+?)>?(?=[.;,]?(?:\s|$))")
@@ -46,7 +52,9 @@ _OPEN = re.compile(r"[-–:,;(/]$|\bdoi:$")
 _CONTINUES = re.compile(r"^[a-zà-ÿ0-9(<\[]|^https?://")
 _REVIEW = re.compile(r"systematic review|meta-?analys|review and", re.I)
 _GUIDELINE = re.compile(r"^(?:richtlijn|guideline)\b", re.I)
-_TITLE_END = re.compile(r"\.\s+(?:Geautoriseerd|Te raadplegen|Diemen|Utrecht|Den Haag)\b|\s+<?https?://")
+_TITLE_END = re.compile(
+    r"\.\s+(?:Geautoriseerd|Te raadplegen|Diemen|Utrecht|Den Haag)\b|\s+<?https?://"
+)
 
 
 def family_name(author: str) -> str:
@@ -227,7 +235,10 @@ def reference_problems(reference: Reference) -> list[Problem]:
             f"Reference '{reference.key}' gives 'PMID: {reference.pmid}', which is a PMC id.",
         )
     if reference.url and not reference.url.startswith("http"):
-        add("placeholder-url", f"Reference '{reference.key}' gives the placeholder URL '{reference.url}'.")
+        add(
+            "placeholder-url",
+            f"Reference '{reference.key}' gives the placeholder URL '{reference.url}'.",
+        )
     return found
 
 

@@ -1,10 +1,11 @@
 """Limits that keep one client from taking the service down.
 
 - Concurrent queries: :class:`ConcurrencyLimiter` hands out ``slots`` lock files;
-  a request that finds none free is refused at once (503 + ``Retry-After``), not
-  queued. The slots are ``flock`` locks in a directory shared by all server
-  worker processes, so the cap holds across them, and a crashed process frees
-  its slot with its file descriptors.
+  a request waits briefly for one (GKG_SLOT_WAIT seconds, default 2) and is then
+  refused (503 + ``Retry-After``), so bursts queue but overload is refused. The
+  slots are ``flock`` locks in a directory shared by all server worker processes,
+  so the cap holds across them, and a crashed process frees its slot with its
+  file descriptors.
 - Request body: Flask's ``MAX_CONTENT_LENGTH`` (413); :func:`check_query_string`
   applies the same cap to GET query strings.
 - Result rows: backends cut results at the row cap; :func:`mark_truncated` makes
@@ -19,6 +20,7 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,8 +45,28 @@ class ConcurrencyLimiter:
         self.lock_dir.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
-    def slot(self) -> Iterator[int]:
-        """Hold a free slot for the ``with`` block; raise :class:`TooBusy` if none is free."""
+    def slot(self, wait: float = 0.0) -> Iterator[int]:
+        """Hold a free slot for the ``with`` block.
+
+        Waits up to ``wait`` seconds for one to come free, then raises :class:`TooBusy`.
+        """
+        give_up = time.monotonic() + wait
+        pause = 0.002
+        while True:
+            held = self._try_slots()
+            if held is not None:
+                break
+            if time.monotonic() >= give_up:
+                raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        number, descriptor = held
+        try:
+            yield number
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+    def _try_slots(self) -> tuple[int, int] | None:
         for number in range(self.slots):
             descriptor = os.open(self.lock_dir / f"slot-{number}", os.O_RDWR | os.O_CREAT, 0o600)
             try:
@@ -52,12 +74,8 @@ class ConcurrencyLimiter:
             except BlockingIOError:
                 os.close(descriptor)
                 continue
-            try:
-                yield number
-            finally:
-                os.close(descriptor)  # closing releases the lock
-            return
-        raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
+            return number, descriptor
+        return None
 
 
 def check_query_string(query_string: bytes, max_bytes: int) -> None:

@@ -140,17 +140,17 @@ def negotiate(accept: str | None, aliases: dict[str, str], default: str) -> str:
     ranges = parse_accept(accept)
     if not ranges:
         return default
-    scored = [(quality(ranges, name), -index, target) for index, (name, target) in
-              enumerate(_with_default_first(aliases, default))]
+    scored = [
+        (quality(ranges, name), -index, target)
+        for index, (name, target) in enumerate(_with_default_first(aliases, default))
+    ]
     best_quality, _, target = max(scored)
     if best_quality <= 0:
         raise NotAcceptable(list(dict.fromkeys(aliases.values())))
     return target
 
 
-def choose_media_type(
-    accept: str | None, form: str, format_parameters: Sequence[str] = ()
-) -> str:
+def choose_media_type(accept: str | None, form: str, format_parameters: Sequence[str] = ()) -> str:
     """The media type to answer a ``form`` query with (raises :class:`NotAcceptable`)."""
     graph = form in ("CONSTRUCT", "DESCRIBE")
     formats = GRAPH_FORMATS if graph else RESULT_FORMATS

@@ -76,9 +76,7 @@ class UpdateRefused(QueryError):
     """The request is a SPARQL Update (or LOAD) and updates are not enabled (403)."""
 
 
-def check_query(
-    text: str, service_allowlist: Sequence[str] = ()
-) -> CheckedQuery | CheckedUpdate:
+def check_query(text: str, service_allowlist: Sequence[str] = ()) -> CheckedQuery | CheckedUpdate:
     """Parse ``text`` and refuse anything that is not a self-contained read query.
 
     Returns a :class:`CheckedQuery`, or a :class:`CheckedUpdate` when ``text`` is
@@ -94,9 +92,7 @@ def check_query(
         iri = refused[0]
         line, column = _position(text, r"\bSERVICE\b", checked.services.index(iri))
         if iri == "?":
-            raise QueryRefused(
-                "SERVICE with a variable endpoint is not allowed", line, column
-            )
+            raise QueryRefused("SERVICE with a variable endpoint is not allowed", line, column)
         raise QueryRefused(
             f"SERVICE <{iri}> is not allowed: that endpoint is not on this server's allow-list",
             line,

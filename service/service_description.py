@@ -70,8 +70,9 @@ def describe_service(
         graph.add((named, RDF.type, SD.NamedGraph))
         graph.add((named, SD.name, URIRef(name)))
     if data_version:
-        graph.add((dataset, URIRef("http://www.w3.org/2002/07/owl#versionInfo"),
-                   Literal(data_version)))
+        graph.add(
+            (dataset, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(data_version))
+        )
     return graph
 
 

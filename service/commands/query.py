@@ -1,0 +1,151 @@
+"""`gkg query`: run a named query, a query file or an inline query against the store.
+
+    gkg query --list
+    gkg query recommendations-by-strength --param strength=weak --format table
+    gkg query my-query.rq --format csv
+    gkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+
+The same checks and limits as the endpoint apply: read queries only, no
+SERVICE outside the allow-list, no FROM, a time limit and a row cap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from ..app import DEFAULTS
+from ..backends import CSV, SPARQL_JSON, TURTLE, BackendError
+from ..query_check import CheckedQuery, QueryError, check_query
+from ..query_library import NamedQuery, ParameterError, QueryFileError, load_library
+from ..query_library import parse_query_file as read_query_file
+from ..store import store_root
+
+FORMATS = ("table", "json", "csv", "ttl")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("query", help="run a named query, a .rq file or inline SPARQL")
+    parser.add_argument("name", nargs="?", help="a named query (see --list) or a .rq file")
+    parser.add_argument("-e", "--execute", metavar="SPARQL", help="run this query text")
+    parser.add_argument("--list", action="store_true", help="list the named queries")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="a parameter value"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
+    parser.add_argument("--backend", metavar="URL", help="query a remote SPARQL 1.1 endpoint")
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULTS["GKG_QUERY_TIMEOUT"], help="seconds"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        library = load_library()
+    except QueryFileError as error:
+        return _fail(str(error))
+    if args.list:
+        _print_list(library)
+        return 0
+    try:
+        text, substitutions = _query_and_bindings(args, library)
+        checked = check_query(text, DEFAULTS["GKG_SERVICE_ALLOWLIST"])
+    except (QueryFileError, ParameterError, QueryError, OSError) as error:
+        return _fail(str(error))
+    if not isinstance(checked, CheckedQuery):
+        return _fail("only read queries can be run; updates are refused")
+    graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
+    media_type = TURTLE if graph_form else (CSV if args.format == "csv" else SPARQL_JSON)
+    backend = _backend(args)
+    try:
+        result = backend.execute(
+            checked,
+            media_type,
+            timeout=args.timeout,
+            row_cap=DEFAULTS["GKG_ROW_CAP"],
+            substitutions=substitutions,
+        )
+    except BackendError as error:
+        return _fail(str(error))
+    finally:
+        backend.close()
+    if graph_form or args.format in ("json", "csv", "ttl"):
+        sys.stdout.write(result.body.decode("utf-8"))
+    else:
+        sys.stdout.write(format_table(json.loads(result.body)))
+    if result.truncated:
+        print(f"gkg query: results cut at {DEFAULTS['GKG_ROW_CAP']} rows", file=sys.stderr)
+    return 0
+
+
+def _query_and_bindings(
+    args: argparse.Namespace, library: dict[str, NamedQuery]
+) -> tuple[str, dict[str, str] | None]:
+    values = dict(_split_param(item) for item in args.param)
+    if args.execute:
+        if values:
+            raise ParameterError(next(iter(values)), "parameters need a named query or .rq file")
+        return args.execute, None
+    if not args.name:
+        raise QueryFileError("give a query name, a .rq file, -e SPARQL, or --list")
+    if args.name.endswith(".rq"):
+        query = read_query_file(Path(args.name))
+    elif args.name in library:
+        query = library[args.name]
+    else:
+        raise QueryFileError(f"no named query '{args.name}' (see gkg query --list)")
+    return query.sparql, query.bind(values) or None
+
+
+def _split_param(item: str) -> tuple[str, str]:
+    key, sep, value = item.partition("=")
+    if not sep or not key:
+        raise ParameterError(item, "give parameters as KEY=VALUE")
+    return key, value
+
+
+def _backend(args: argparse.Namespace):  # noqa: ANN202 - a service.backends.Backend
+    config = {**DEFAULTS, "GKG_STORE": store_root(args.store), "GKG_MAX_CONCURRENT": 1}
+    if args.backend:
+        from ..remote_backend import RemoteBackend
+
+        return RemoteBackend.from_config({**config, "GKG_BACKEND_URL": args.backend})
+    from ..local_backend import LocalBackend
+
+    return LocalBackend.from_config(config)
+
+
+def format_table(results: dict) -> str:
+    """SPARQL JSON results as an aligned text table (ASK as 'true'/'false')."""
+    if "boolean" in results:
+        return f"{str(results['boolean']).lower()}\n"
+    columns = results["head"]["vars"]
+    rows = [
+        [row.get(c, {}).get("value", "") for c in columns] for row in results["results"]["bindings"]
+    ]
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _print_list(library: dict[str, NamedQuery]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    for query in library.values():
+        params = " ".join(f"{p.name}{'' if p.required else '?'}" for p in query.params)
+        writer.writerow([query.name, query.summary, params])
+    sys.stdout.write(out.getvalue())
+
+
+def _fail(message: str) -> int:
+    print(f"gkg query: error: {message}", file=sys.stderr)
+    return 2

@@ -1,0 +1,104 @@
+"""`gkg serve`: the service under gunicorn, several workers over the one on-disk store.
+
+    gkg serve --store var/store --host 127.0.0.1 --port 8000 --workers 2 --query-timeout 30
+
+Options become GKG_* environment variables read by every worker's
+:func:`service.app.create_app`. The workers share one directory of query-slot
+locks (GKG_LOCK_DIR), so GKG_MAX_CONCURRENT caps queries across all of them.
+The access log (standard output) gives each request's total time and, for
+queries, the query time (``Server-Timing``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from ..store import store_root
+
+ACCESS_LOG_FORMAT = (
+    '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s bytes %(M)sms %({server-timing}o)s pid=%(p)s "%(a)s"'
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve /sparql, the named queries and the pages with gunicorn",
+        description="Run the service with gunicorn (a production WSGI server): several "
+        "worker processes answer from the published store release.",
+    )
+    parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
+    parser.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
+    parser.add_argument("--backend", metavar="URL", help="answer from this SPARQL 1.1 endpoint")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ["GKG_STORE"] = str(store_root(args.store).resolve())
+    if args.query_timeout is not None:
+        os.environ["GKG_QUERY_TIMEOUT"] = str(args.query_timeout)
+    if args.backend:
+        os.environ["GKG_BACKEND_URL"] = args.backend
+    timeout = float(os.environ.get("GKG_QUERY_TIMEOUT") or 30)
+    lock_dir = tempfile.mkdtemp(prefix="gkg-slots-")
+    os.environ["GKG_LOCK_DIR"] = lock_dir
+    options = {
+        "bind": f"{args.host}:{args.port}",
+        "workers": args.workers,
+        "worker_class": "gthread",
+        "threads": args.threads,
+        "timeout": int(timeout) + 30,
+        "graceful_timeout": 10,
+        "limit_request_line": 0,  # long GET queries: the app applies GKG_MAX_BODY instead
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "errorlog": "-",
+        "proc_name": "gkg-serve",
+    }
+    master = os.getpid()
+    try:
+        GunicornService(options).run()
+    finally:
+        if os.getpid() == master:  # worker processes leave through here too
+            shutil.rmtree(lock_dir, ignore_errors=True)
+    return 0
+
+
+class GunicornService(BaseApplication):
+    """gunicorn configured from a dict, loading :mod:`service.wsgi` in each worker."""
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):  # noqa: ANN201 - a WSGI application
+        from service.wsgi import app
+
+        return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m service.commands.serve ARGS` = `gkg serve ARGS`."""
+    parser = argparse.ArgumentParser(prog="gkg")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

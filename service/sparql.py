@@ -1,0 +1,301 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: read-only, checked, limited.
+
+    GET  /sparql?query=...                         query in the URL
+    POST /sparql  (application/x-www-form-urlencoded)  query=... or update=...
+    POST /sparql  (application/sparql-query)       the query is the body
+    GET  /sparql                                   the Service Description (HTML for browsers)
+
+Every query is parsed and checked first (:mod:`service.query_check`): updates,
+LOAD, FROM/FROM NAMED and SERVICE outside the allow-list are refused before
+anything runs. The answer format comes from ``Accept`` or SPARQLWrapper's
+``format``/``output``/``results`` parameters (:mod:`service.negotiation`); the
+answer from the app's backend (:func:`service.app.get_backend`) within the time
+limit, row cap and concurrency cap (:mod:`service.limits`).
+
+Errors: 400 malformed (message with line and column), 403 refused, 406 no
+acceptable format, 413 body too large, 415 unknown body type, 503 busy
+(``Retry-After``) or store unavailable, 504 time limit reached. The error body is
+JSON (``{"error": {"status", "message", "line", "column"}}``) when the client
+prefers JSON, else plain text.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import time
+from html import escape
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, request
+
+from service import limits
+from service.backends import SPARQL_JSON, BackendError, BackendUnavailable, QueryTimeout
+from service.negotiation import (
+    FORMAT_PARAMETERS,
+    HTML,
+    NotAcceptable,
+    choose_media_type,
+    choose_page_type,
+    parse_accept,
+    quality,
+)
+from service.query_check import (
+    CheckedQuery,
+    CheckedUpdate,
+    QueryError,
+    QueryRefused,
+    QuerySyntaxError,
+    UpdateRefused,
+    check_query,
+)
+from service.service_description import (
+    GRAPH_NAMES_QUERY,
+    describe_service,
+    serialize_description,
+)
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+DATASET_PARAMETERS = (
+    "default-graph-uri",
+    "named-graph-uri",
+    "using-graph-uri",
+    "using-named-graph-uri",
+)
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": ", ".join(
+        [limits.TRUNCATED_HEADER, limits.ROW_CAP_HEADER, "Server-Timing"]
+    ),
+}
+
+
+class ProtocolError(Exception):
+    """A request the protocol cannot serve, with its HTTP status."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"], provide_automatic_options=False)
+def sparql() -> Response:
+    """Answer one SPARQL Protocol request."""
+    if request.method == "OPTIONS":
+        return preflight()
+    try:
+        limits.check_query_string(request.query_string, current_app.config["GKG_MAX_BODY"])
+        text, is_update = read_operation()
+        if text is None:
+            if request.method not in ("GET", "HEAD"):
+                raise ProtocolError(400, "Missing query: send query=... or a sparql-query body")
+            return service_description()
+        refuse_dataset_parameters()
+        checked = check_query(text, current_app.config["GKG_SERVICE_ALLOWLIST"])
+        if is_update or isinstance(checked, CheckedUpdate):
+            return update(checked)
+        return answer(checked)
+    except QueryError as error:
+        return error_response(_status(error), error.message, error.line, error.column)
+    except NotAcceptable as error:
+        return error_response(406, str(error))
+    except ProtocolError as error:
+        return error_response(error.status, str(error), headers=error.headers)
+
+
+def read_operation() -> tuple[str | None, bool]:
+    """The query or update text of the request, and whether it was sent as an update."""
+    if request.method in ("GET", "HEAD"):
+        if "update" in request.args:
+            raise ProtocolError(405, "Updates must be sent with POST", {"Allow": "POST"})
+        return request.args.get("query"), False
+    mimetype = request.mimetype
+    if mimetype == SPARQL_QUERY:
+        return request.get_data(as_text=True), False
+    if mimetype == SPARQL_UPDATE:
+        return request.get_data(as_text=True), True
+    if mimetype in (FORM, "multipart/form-data", ""):
+        if "update" in request.form:
+            return request.form["update"], True
+        return request.form.get("query") or request.args.get("query"), False
+    raise ProtocolError(415, f"Unsupported body type {mimetype}: use {SPARQL_QUERY} or {FORM}")
+
+
+def refuse_dataset_parameters() -> None:
+    """default-graph-uri / named-graph-uri would name outside data: refuse them like FROM."""
+    for name in DATASET_PARAMETERS:
+        if request.values.get(name):
+            raise QueryRefused(
+                f"The {name} parameter is not allowed: this endpoint queries only its own data"
+            )
+
+
+def answer(checked: CheckedQuery) -> Response:
+    """Run a checked query within the limits and return its serialized answer."""
+    config = current_app.config
+    media_type = choose_media_type(
+        request.headers.get("Accept"), checked.form, _format_parameters()
+    )
+    row_cap = int(config["GKG_ROW_CAP"])
+    started = time.perf_counter()
+    try:
+        with get_limiter().slot(float(config.get("GKG_SLOT_WAIT", 2.0))):
+            result = get_backend().execute(
+                checked, media_type, timeout=float(config["GKG_QUERY_TIMEOUT"]), row_cap=row_cap
+            )
+    except limits.TooBusy as error:
+        raise ProtocolError(
+            503, str(error), {"Retry-After": str(limits.RETRY_AFTER_SECONDS)}
+        ) from None
+    except QueryTimeout as error:
+        raise ProtocolError(504, str(error)) from None
+    except BackendUnavailable as error:
+        raise ProtocolError(503, str(error), {"Retry-After": "5"}) from None
+    except BackendError as error:
+        raise ProtocolError(400, str(error)) from None
+    elapsed = (time.perf_counter() - started) * 1000
+    response = Response(result.body, content_type=result.content_type)
+    response.headers["Server-Timing"] = f"query;dur={elapsed:.1f}"
+    if result.truncated:
+        response.set_data(limits.mark_truncated(result.body, media_type, row_cap))
+        response.headers.update(limits.truncation_headers(row_cap))
+    return response
+
+
+def update(checked: CheckedQuery | CheckedUpdate) -> Response:
+    """Updates are refused unless GKG_UPDATE_TOKEN is set and sent as a Bearer token."""
+    token = current_app.config.get("GKG_UPDATE_TOKEN")
+    if not token:
+        raise UpdateRefused("Updates are disabled: this endpoint is read-only")
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        raise UpdateRefused("Updates need the update token as 'Authorization: Bearer <token>'")
+    if not isinstance(checked, CheckedUpdate):
+        raise QuerySyntaxError("An update was expected but a query was sent")
+    backend = get_backend()
+    if not hasattr(backend, "update"):
+        raise UpdateRefused("This backend is read-only: publish new data with 'gkg build'")
+    try:
+        backend.update(checked, timeout=float(current_app.config["GKG_QUERY_TIMEOUT"]))
+    except QueryTimeout as error:
+        raise ProtocolError(504, str(error)) from None
+    except BackendError as error:
+        raise ProtocolError(400, str(error)) from None
+    return Response(status=204)
+
+
+def service_description() -> Response:
+    """The Service Description as RDF, or the query page for a browser."""
+    media_type = choose_page_type(request.headers.get("Accept"))
+    if media_type == HTML:
+        return Response(QUERY_PAGE.format(endpoint=escape(request.base_url)), mimetype=HTML)
+    backend = get_backend()
+    version = backend.data_version()
+    graph = describe_service(
+        request.base_url,
+        named_graphs(backend, version),
+        federated=bool(current_app.config["GKG_SERVICE_ALLOWLIST"]),
+        updates=bool(current_app.config.get("GKG_UPDATE_TOKEN")),
+        data_version=version,
+    )
+    content_type = media_type + ("; charset=utf-8" if media_type.startswith("text/") else "")
+    return Response(serialize_description(graph, media_type), content_type=content_type)
+
+
+def named_graphs(backend, version: str) -> list[str]:  # noqa: ANN001 - a Backend
+    """The store's named graphs, asked once per data version."""
+    cache = current_app.extensions.setdefault("gkg.named_graphs", {})
+    if version not in cache:
+        try:
+            result = backend.execute(
+                check_query(GRAPH_NAMES_QUERY), SPARQL_JSON, timeout=10.0, row_cap=1000
+            )
+        except BackendError:
+            return []
+        bindings = json.loads(result.body)["results"]["bindings"]
+        cache.clear()
+        cache[version] = [row["g"]["value"] for row in bindings if "g" in row]
+    return cache[version]
+
+
+def preflight() -> Response:
+    """CORS preflight: reads from any origin, without credentials."""
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+@bp.after_request
+def add_protocol_headers(response: Response) -> Response:
+    """CORS for reads and ``Vary: Accept`` on every /sparql response."""
+    if request.endpoint == "sparql.sparql":
+        response.headers.update(CORS_HEADERS)
+        response.vary.add("Accept")
+    return response
+
+
+def error_response(
+    status: int,
+    message: str,
+    line: int | None = None,
+    column: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """An error as JSON when the client prefers JSON, else as plain text."""
+    ranges = parse_accept(request.headers.get("Accept"))
+    wants_json = max(quality(ranges, "application/json"), quality(ranges, SPARQL_JSON)) > quality(
+        ranges, "text/plain"
+    )
+    if wants_json:
+        error = {"status": status, "message": message, "line": line, "column": column}
+        response = current_app.json.response({"error": error})
+        response.status_code = status
+    else:
+        where = f" (line {line}, column {column})" if line is not None else ""
+        response = Response(f"{message}{where}\n", status=status, mimetype="text/plain")
+    response.headers.update(headers or {})
+    return response
+
+
+def get_limiter() -> limits.ConcurrencyLimiter:
+    """The app's concurrency limiter (slots shared by processes via GKG_LOCK_DIR)."""
+    limiter = current_app.extensions.get("gkg.limiter")
+    if limiter is None:
+        lock_dir = current_app.config.get("GKG_LOCK_DIR") or os.environ.get("GKG_LOCK_DIR")
+        limiter = limits.ConcurrencyLimiter(
+            current_app.config["GKG_MAX_CONCURRENT"], Path(lock_dir) if lock_dir else None
+        )
+        current_app.extensions["gkg.limiter"] = limiter
+    return limiter
+
+
+def get_backend():  # noqa: ANN201 - a service.backends.Backend
+    from service.app import get_backend as app_backend
+
+    return app_backend()
+
+
+def _format_parameters() -> list[str]:
+    return [value for name in FORMAT_PARAMETERS for value in request.values.getlist(name)]
+
+
+def _status(error: QueryError) -> int:
+    return 400 if isinstance(error, QuerySyntaxError) else 403
+
+
+QUERY_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
+<body><h1>SPARQL endpoint</h1>
+<p>Send SPARQL 1.1 queries to <code>{endpoint}</code> (GET or POST).</p>
+<form method="get" action="{endpoint}">
+<textarea name="query" rows="12" cols="80">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<p><button type="submit">Run query</button></p></form></body></html>
+"""

@@ -1,0 +1,143 @@
+"""Quantitative figures read from the bundled document's modules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.findings import figures_in
+from loaders.module_body import parse_module_body
+from loaders.records import Module, Span
+from loaders.sections import split_sections
+from loaders.text import read_source
+
+SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def modules() -> dict[str, Module]:
+    parsed = {}
+    for section in split_sections(read_source(SOURCE)[1]):
+        if section.kind == "module":
+            module = Module(section.number, section.title, "", section.span)
+            parse_module_body(section, module)
+            parsed[section.number] = module
+    return parsed
+
+
+def _accuracy(module: Module, study: str) -> list[tuple]:
+    return [
+        (f.index_test, f.measure, f.value, f.lower, f.upper)
+        for f in module.findings
+        if f.study_key == study and f.measure in ("sensitivity", "specificity")
+    ]
+
+
+def test_xia_2023(modules):
+    assert _accuracy(modules["10.1.1"], "xia-2023") == [
+        ("FDG-PET/CT", "sensitivity", D("0.96"), D("0.92"), D("0.98")),
+        ("FDG-PET/CT", "specificity", D("0.95"), D("0.91"), D("0.97")),
+        ("PET/MRI", "sensitivity", D("0.93"), D("0.74"), D("0.99")),
+        ("PET/MRI", "specificity", D("0.99"), D("0.94"), D("1.00")),
+    ]
+    xia = [f for f in modules["10.1.1"].findings if f.study_key == "xia-2023"]
+    assert [(f.n_studies, f.n_patients) for f in xia[:4]] == [(6, 433), (6, 433), (3, 343), (3, 343)]
+    assert {(f.span, f.unit, f.confidence, f.target_condition) for f in xia[:4]} == {
+        (Span(375, 375), "proportion", D("0.95"), "bone metastases")
+    }
+
+
+def test_xia_detection_rates(modules):
+    rates = [f for f in modules["10.1.1"].findings if f.measure == "detection-rate"]
+    assert [(f.index_test, f.value, f.study_key, f.span) for f in rates] == [
+        ("MRI", D("0.655"), "xia-2023", Span(378, 378)),
+        ("CT", D("0.512"), "xia-2023", Span(378, 378)),
+    ]
+
+
+def test_gerke_2025(modules):
+    assert _accuracy(modules["10.1.1"], "gerke-2025") == [
+        ("FDG-PET/CT", "sensitivity", D("0.94"), D("0.89"), D("0.97")),
+        ("FDG-PET/CT", "specificity", D("0.98"), D("0.96"), D("0.99")),
+        ("MRI", "sensitivity", D("0.94"), D("0.82"), D("0.98")),
+        ("MRI", "specificity", D("0.93"), D("0.87"), D("0.96")),
+        ("NaF-PET/CT", "sensitivity", D("0.95"), D("0.85"), D("0.98")),
+        ("NaF-PET/CT", "specificity", D("1.00"), D("0.93"), D("1.00")),
+    ]
+    gerke = [f for f in modules["10.1.1"].findings if f.study_key == "gerke-2025"]
+    assert {(f.n_studies, f.n_patients, f.span) for f in gerke} == {(40, 4247, Span(386, 386))}
+
+
+def test_zamanian_2023(modules):
+    assert _accuracy(modules["10.1.1"], "zamanian-2023") == [
+        ("FDG-PET/CT", "sensitivity", D("0.92"), D("0.88"), D("0.95")),
+        ("FDG-PET/CT", "specificity", D("0.99"), D("0.96"), D("1.00")),
+        ("NaF-PET/CT", "sensitivity", D("0.96"), D("0.90"), D("0.99")),
+        ("NaF-PET/CT", "specificity", D("0.81"), D("0.72"), D("0.88")),
+    ]
+    zamanian = [f for f in modules["10.1.1"].findings if f.study_key == "zamanian-2023"]
+    assert {(f.n_studies, f.n_patients) for f in zamanian} == {(11, 753)}
+
+
+def test_kurland_xu_and_wass(modules):
+    assert _accuracy(modules["10.1.1"], "kurland-2020") == [
+        ("FES-PET", "sensitivity", D("0.78"), D("0.65"), D("0.88")),
+        ("FES-PET", "specificity", D("0.98"), D("0.65"), D("1.00")),
+    ]
+    assert _accuracy(modules["10.1.1"], "xu-2025") == [
+        ("FES-PET/CT", "sensitivity", D("0.75"), D("0.62"), D("0.85")),
+        ("FES-PET/CT", "sensitivity", D("0.86"), D("0.71"), D("0.94")),
+        ("FES-PET/CT", "sensitivity", D("0.79"), D("0.62"), D("0.89")),
+    ]
+    wass = [f for f in modules["10.1.1"].findings if f.study_key == "wass-2023"]
+    assert [(f.index_test, f.value, f.lower, f.upper, f.target_condition) for f in wass] == [
+        ("FAPI-PET/CT", D("0.99"), D("0.97"), D("1.00"), "primary tumour"),
+        ("FAPI-PET/CT", D("0.91"), D("0.81"), D("0.96"), "nodal metastases"),
+        ("FAPI-PET/CT", D("0.99"), D("0.96"), D("1.00"), "distant metastases"),
+    ]
+    assert {(f.n_studies, f.n_patients) for f in wass} == {(39, 1259)}
+
+
+def test_survival_in_9_2_3(modules):
+    found = [
+        (f.measure, f.value, f.lower, f.upper, f.study_key, f.span)
+        for f in modules["9.2.3"].findings
+    ]
+    assert found == [
+        ("5-year-progression-free-survival", D("0.675"), None, None, "baek-2020", Span(773, 773)),
+        ("5-year-progression-free-survival", D("0.073"), None, None, "baek-2020", Span(773, 773)),
+        ("disease-free-survival", D("0.78"), D("0.65"), D("0.91"), "snellen-2026", Span(780, 780)),
+        ("overall-survival", D("0.83"), D("0.72"), D("0.95"), "snellen-2026", Span(780, 780)),
+    ]
+    assert modules["9.2.3"].findings[2].n_patients == 53
+
+
+def test_hazard_ratio_in_6_1(modules):
+    (hazard,) = modules["6.1"].findings
+    assert (hazard.measure, hazard.value, hazard.lower, hazard.upper, hazard.unit) == (
+        "hazard-ratio",
+        D("0.34"),
+        D("0.14"),
+        D("0.88"),
+        "ratio",
+    )
+    assert hazard.span == Span(1115, 1116)
+    assert hazard.study_key == ""  # 'Van der Venne (2026)' is not in the reference list
+    assert hazard.text.endswith("met een HR van 0.34 (95% CI 0.14-0.88).")
+
+
+def test_figures_of_a_synthetic_sentence():
+    sentence = (
+        "Voor PSMA-PET was de sensitiviteit 0,88 (95%BI 0,80–0,93) en de specificiteit "
+        "70 % (95 % CI 61 %-78 %) bij botmetastasen."
+    )
+    assert [
+        (f.measure, f.value, f.lower, f.upper, f.index_test, f.target_condition)
+        for f in figures_in(sentence)
+    ] == [
+        ("sensitivity", D("0.88"), D("0.80"), D("0.93"), "PSMA-PET", "bone metastases"),
+        ("specificity", D("0.70"), D("0.61"), D("0.78"), "PSMA-PET", "bone metastases"),
+    ]

@@ -1,0 +1,187 @@
+"""Unit tests: query checks, content negotiation, limits and the Service Description."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+import rdflib
+
+from service import limits
+from service.backends import CSV, JSON_LD, N_TRIPLES, RDF_XML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
+from service.negotiation import NotAcceptable, choose_media_type, choose_page_type
+from service.query_check import (
+    CheckedQuery,
+    CheckedUpdate,
+    QueryRefused,
+    QuerySyntaxError,
+    check_query,
+)
+from service.service_description import SD, describe_service, serialize_description
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <https://example.org/x>", "DESCRIBE"),
+        ("PREFIX ex: <https://example.org/> SELECT ?s { ?s ex:from ex:service }", "SELECT"),
+    ],
+)
+def test_read_queries_pass_with_their_form(text: str, form: str) -> None:
+    assert check_query(text) == CheckedQuery(text=text, form=form)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        (
+            "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+            1,
+            10,
+            "FROM <file:///etc/passwd>",
+        ),
+        ("SELECT *\n# FROM here\nFROM NAMED <http://x/> { ?s ?p ?o }", 3, 1, "FROM NAMED"),
+        ("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", 1, 12, "allow-list"),
+        ("SELECT * {\n  SERVICE SILENT ?endpoint { ?s ?p ?o } }", 2, 3, "variable endpoint"),
+        ("SELECT * { OPTIONAL { SERVICE <http://y/> { ?s ?p ?o } } }", 1, 23, "<http://y/>"),
+        ("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", None, None, "<http://x/>"),
+    ],
+)
+def test_egress_is_refused_with_a_position(
+    text: str, line: int | None, column: int | None, words: str
+) -> None:
+    with pytest.raises(QueryRefused) as refused:
+        check_query(text)
+    assert words in refused.value.message
+    assert (refused.value.line, refused.value.column) == (line, column)
+
+
+def test_allow_listed_service_passes() -> None:
+    checked = check_query(
+        "SELECT * { SERVICE <http://ok/sparql> { ?s ?p ?o } }", ["http://ok/sparql"]
+    )
+    assert checked.services == ("http://ok/sparql",)
+
+
+def test_malformed_query_reports_the_parser_position() -> None:
+    with pytest.raises(QuerySyntaxError) as error:
+        check_query("SELECT * WHERE {\n  ?s ?p\n}")
+    assert error.value.message.startswith("Malformed query")
+    assert error.value.line is not None and error.value.column is not None
+    assert "line" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        ("INSERT DATA { <http://a> <http://b> <http://c> }", "InsertData"),
+        ("LOAD <http://example.org/data.ttl>", "Load"),
+        ("DROP ALL", "Drop"),
+        ("DELETE WHERE { ?s ?p ?o }", "DeleteWhere"),
+    ],
+)
+def test_updates_are_recognised_not_run(text: str, operation: str) -> None:
+    assert check_query(text) == CheckedUpdate(text=text, operations=(operation,))
+
+
+@pytest.mark.parametrize(
+    ("accept", "form", "expected"),
+    [
+        (None, "SELECT", SPARQL_JSON),
+        ("*/*", "SELECT", SPARQL_JSON),
+        ("*/*", "CONSTRUCT", TURTLE),
+        ("application/sparql-results+xml", "ASK", SPARQL_XML),
+        ("text/csv;q=0.5, text/tab-separated-values", "SELECT", TSV),
+        ("text/csv;q=0.9, application/sparql-results+json;q=0.2", "SELECT", CSV),
+        (
+            "application/sparql-results+json,application/json,text/javascript,"
+            "application/javascript",
+            "SELECT",
+            SPARQL_JSON,
+        ),
+        ("application/json", "DESCRIBE", JSON_LD),
+        ("application/rdf+xml;q=1, text/turtle;q=0.8", "CONSTRUCT", RDF_XML),
+        ("application/n-triples, */*;q=0.1", "CONSTRUCT", N_TRIPLES),
+        ("text/*, application/json;q=0.1", "CONSTRUCT", TURTLE),
+    ],
+)
+def test_accept_with_q_values(accept: str | None, form: str, expected: str) -> None:
+    assert choose_media_type(accept, form) == expected
+
+
+def test_format_parameters_win_and_unknown_ones_are_ignored() -> None:
+    assert choose_media_type("application/sparql-results+json", "SELECT", ["csv"]) == CSV
+    assert choose_media_type(None, "CONSTRUCT", ["xml"]) == RDF_XML
+    assert choose_media_type(None, "CONSTRUCT", ["json-ld"]) == JSON_LD
+    assert choose_media_type("text/csv", "SELECT", ["nonsense"]) == CSV
+
+
+def test_nothing_acceptable_raises_not_acceptable() -> None:
+    with pytest.raises(NotAcceptable) as error:
+        choose_media_type("image/png", "SELECT")
+    assert SPARQL_JSON in error.value.offered
+    with pytest.raises(NotAcceptable):
+        choose_media_type("text/turtle;q=0, application/sparql-results+json", "CONSTRUCT")
+
+
+def test_browsers_get_html_and_clients_get_turtle() -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert choose_page_type(browser) == "text/html"
+    assert choose_page_type("*/*") == TURTLE
+    assert choose_page_type(None) == TURTLE
+
+
+def test_truncation_marker_keeps_json_valid() -> None:
+    body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+    marked = json.loads(limits.mark_truncated(body, SPARQL_JSON, 7))
+    assert marked["truncated"] == {"rowCap": 7}
+    assert marked["results"] == {"bindings": []}
+    assert limits.mark_truncated(b"s\r\n", CSV, 7) == b"s\r\n"
+
+
+def test_concurrency_limiter_refuses_beyond_its_slots(tmp_path) -> None:  # noqa: ANN001
+    limiter = limits.ConcurrencyLimiter(2, tmp_path)
+    other_process_view = limits.ConcurrencyLimiter(2, tmp_path)
+    with limiter.slot(), limiter.slot():
+        with pytest.raises(limits.TooBusy):
+            with other_process_view.slot():
+                pass
+    with other_process_view.slot(), other_process_view.slot():
+        pass  # both free again
+
+
+def test_concurrency_limiter_waits_for_a_slot(tmp_path) -> None:  # noqa: ANN001
+    limiter = limits.ConcurrencyLimiter(1, tmp_path)
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with limiter.slot():
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    threading.Timer(0.05, release.set).start()
+    with limiter.slot(wait=5):
+        pass
+    holder.join()
+
+
+def test_service_description_states_the_dataset_and_formats() -> None:
+    graph = describe_service(
+        "http://127.0.0.1:1/sparql", ["https://w3id.org/gkg/graph/data"], data_version="r1"
+    )
+    for media_type in (TURTLE, N_TRIPLES, JSON_LD, RDF_XML):
+        body = serialize_description(graph, media_type)
+        fmt = {TURTLE: "turtle", N_TRIPLES: "nt", JSON_LD: "json-ld", RDF_XML: "xml"}[media_type]
+        parsed = rdflib.Graph().parse(data=body, format=fmt)
+        service = rdflib.URIRef("http://127.0.0.1:1/sparql")
+        assert (service, SD.feature, SD.UnionDefaultGraph) in parsed
+        assert (None, SD.name, rdflib.URIRef("https://w3id.org/gkg/graph/data")) in parsed
+        assert len(list(parsed.objects(service, SD.resultFormat))) == 8
