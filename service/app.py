@@ -44,7 +44,7 @@ ENVIRONMENT = {
     "GKG_BACKEND_USER": str,
     "GKG_BACKEND_PASSWORD": str,
 }
-BLUEPRINTS = ("health", "sparql", "named_queries", "pages")
+BLUEPRINTS = ("health", "sparql", "named_queries", "editor", "coi_api", "pages")
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

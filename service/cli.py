@@ -17,7 +17,7 @@ import sys
 
 from loaders.errors import SourceError
 
-COMMANDS = ("build", "export", "validate", "serve", "query")
+COMMANDS = ("build", "export", "validate", "serve", "query", "coi")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,42 +73,49 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    store: Path, settings: dict[str, str] | None = None, *args: str, workers: int = 2
+    store: Path,
+    settings: dict[str, str] | None = None,
+    *args: str,
+    workers: int = 2,
+    log: Path | None = None,
 ) -> Iterator[str]:
-    """``gkg serve`` on a free port of 127.0.0.1 until the block ends; yields its base URL."""
+    """``gkg serve`` on a free port of 127.0.0.1 until the block ends; yields its base URL.
+
+    The server's output (its access log included) goes to ``log``, else to a temporary file.
+    """
     port = free_port()
     environment = {**os.environ, **LIVE_SETTINGS, **(settings or {})}
     command = [sys.executable, "-m", "service.commands.serve", "--store", str(store)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), *args]
-    server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ready(url, server)
-        yield url
-    finally:
-        server.terminate()
+    log = log or Path(tempfile.mkstemp(prefix="gkg-serve-", suffix=".log")[1])
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            wait_until_ready(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
-def wait_until_ready(url: str, server: subprocess.Popen, deadline: float = 60.0) -> None:
+def wait_until_ready(url: str, server: subprocess.Popen, log: Path, deadline: float = 60.0) -> None:
     """Poll /healthz until it answers (no fixed sleeps beyond a short poll interval)."""
     give_up = time.monotonic() + deadline
     while time.monotonic() < give_up:
         if server.poll() is not None:
-            raise RuntimeError(f"gkg serve exited early:\n{server.stdout.read()}")
+            raise RuntimeError(f"gkg serve exited early:\n{log.read_text()}")
         try:
             if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
                 return
         except requests.ConnectionError:
             pass
         time.sleep(0.05)
-    raise RuntimeError("gkg serve did not become healthy in time")
+    raise RuntimeError(f"gkg serve did not become healthy in time:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")

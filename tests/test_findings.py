@@ -44,7 +44,12 @@ def test_xia_2023(modules):
         ("PET/MRI", "specificity", D("0.99"), D("0.94"), D("1.00")),
     ]
     xia = [f for f in modules["10.1.1"].findings if f.study_key == "xia-2023"]
-    assert [(f.n_studies, f.n_patients) for f in xia[:4]] == [(6, 433), (6, 433), (3, 343), (3, 343)]
+    assert [(f.n_studies, f.n_patients) for f in xia[:4]] == [
+        (6, 433),
+        (6, 433),
+        (3, 343),
+        (3, 343),
+    ]
     assert {(f.span, f.unit, f.confidence, f.target_condition) for f in xia[:4]} == {
         (Span(375, 375), "proportion", D("0.95"), "bone metastases")
     }

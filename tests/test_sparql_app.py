@@ -18,6 +18,7 @@ import rdflib
 from fixtures_server import DATA_GRAPH, SAMPLE_TRIPLES, SLOW_QUERY, publish_sample
 from flask import Flask
 from flask.testing import FlaskClient
+from rdflib.compare import isomorphic
 
 from service.app import create_app
 
@@ -113,7 +114,7 @@ def test_describe_and_construct_formats(
         graph = rdflib.Graph().parse(data=response.data, format=rdflib_format)
         assert len(graph) == 5
         if expected is not None:
-            assert rdflib.compare.isomorphic(graph, expected)
+            assert isomorphic(graph, expected)
         expected = graph
 
 
