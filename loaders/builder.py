@@ -422,8 +422,8 @@ class _Builder:
                 RDFS.seeAlso,
                 URIRef(f"https://pmc.ncbi.nlm.nih.gov/articles/{reference.pmcid}/"),
             )
-        if reference.url.startswith(("http://", "https://")):
-            self.add(iri, SCHEMA.url, URIRef(reference.url))  # placeholders such as 'xxx' are not IRIs
+        if reference.url.startswith(("http://", "https://")):  # not placeholders such as 'xxx'
+            self.add(iri, SCHEMA.url, URIRef(reference.url))
         self.subjects(iri, reference.title)
 
     def add_citation(self, module: Module, index: int, citation: Citation) -> None:

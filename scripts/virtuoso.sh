@@ -135,8 +135,10 @@ start_server() {  # DIR [SQL_PORT HTTP_PORT]
   write_config "$dir" "$sql_port" "$http_port"
   if [ ! -f "$dir/virtuoso.db" ]; then
     # A new database: set the dba password before the server ever listens.
-    (umask 077 && echo "${VIRTUOSO_DBA_PASSWORD:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}" \
-      >"$dir/dba-password")
+    local password=${VIRTUOSO_DBA_PASSWORD:-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)}
+    # Longer passwords are silently not accepted at login by this Virtuoso (7.2.5).
+    [ ${#password} -le 20 ] || die "VIRTUOSO_DBA_PASSWORD: at most 20 characters"
+    (umask 077 && echo "$password" >"$dir/dba-password")
     (cd "$dir" && virtuoso-t +foreground +configfile "$dir/virtuoso.ini" \
       +pwdold dba +pwddba "$(cat "$dir/dba-password")" +pwddav "$(cat "$dir/dba-password")" \
       >"$dir/init.out" 2>&1) || die "database creation failed; see $dir/virtuoso.log"
