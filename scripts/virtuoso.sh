@@ -15,6 +15,8 @@
 #                           service's row cap, or Virtuoso cuts results silently)
 #   VIRTUOSO_QUERY_TIMEOUT  [SPARQL] MaxQueryExecutionTime in seconds (default 60): a backstop;
 #                           the service sends its own per-query timeout
+#                           (MaxQueryCostEstimationTime = 0: no refusal on a cost estimate,
+#                           which is often off by orders of magnitude; the clock decides)
 #   VIRTUOSO_START_TIMEOUT  seconds to wait for readiness (default 120)
 #
 # Only the -bin package is installed: the server and isql, without Debian's system
@@ -98,7 +100,7 @@ DefaultHost         = 127.0.0.1:$http_port
 ResultSetMaxRows           = ${VIRTUOSO_MAX_ROWS:-1000000}
 MaxConstructTriples        = ${VIRTUOSO_MAX_ROWS:-1000000}
 MaxQueryExecutionTime      = ${VIRTUOSO_QUERY_TIMEOUT:-60}
-MaxQueryCostEstimationTime = 3600
+MaxQueryCostEstimationTime = 0
 DeferInferenceRulesInit    = 0
 EOF
 }

@@ -66,6 +66,8 @@ CONTENT_TYPES = {
     RDF_XML: RDF_XML,
 }
 SPAWN = multiprocessing.get_context("spawn")
+BOOT_TIMEOUT = 60.0
+READY = "ready"
 
 
 class LocalBackend:
@@ -157,9 +159,17 @@ class QueryProcess:
         self.process = SPAWN.Process(target=serve_queries, args=(child_end,), daemon=True)
         self.process.start()
         child_end.close()
+        self.ready = False
 
     def ask(self, request: tuple, timeout: float) -> tuple:
-        """Send ``request`` and wait up to ``timeout`` seconds for the answer."""
+        """Send ``request`` and wait up to ``timeout`` seconds for the answer.
+
+        A new process's start-up (up to BOOT_TIMEOUT) does not count against ``timeout``.
+        """
+        if not self.ready:
+            if not self.connection.poll(BOOT_TIMEOUT) or self.connection.recv() != READY:
+                raise OSError("the query process did not start")
+            self.ready = True
         self.connection.send(request)
         if not self.connection.poll(timeout):
             raise TimeoutError
@@ -174,6 +184,7 @@ class QueryProcess:
 def serve_queries(connection: Connection) -> None:
     """The query process's loop: answer each request until the pipe closes."""
     opened: tuple[str, pyoxigraph.Store] | None = None
+    connection.send(READY)
     while True:
         try:
             release, text, media_type, row_cap, substitutions = connection.recv()

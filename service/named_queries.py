@@ -42,8 +42,8 @@ def make_blueprint(library: dict[str, NamedQuery] | None = None) -> Blueprint:
             abort(404, description=f"no named query '{base}'")
         try:
             media_type = _media_type(query, suffix)
-            substitutions = query.bind(request.args.to_dict())
-            _, result = run_query(query.sparql, media_type, substitutions)
+            bindings = query.bind(request.args.to_dict())
+            _, result = run_query(query.sparql, media_type, bindings)
         except ParameterError as error:
             return _error(400, str(error), parameter=error.name)
         except NotAcceptable as error:

@@ -18,6 +18,7 @@ refused clause starts.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,9 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
+
+PARSER_LOCK = threading.Lock()
+"""rdflib's (pyparsing) parser is not thread-safe: one parse at a time per process."""
 
 FORMS = {
     "SelectQuery": "SELECT",
@@ -104,10 +108,12 @@ def check_query(text: str, service_allowlist: Sequence[str] = ()) -> CheckedQuer
 @lru_cache(maxsize=1024)
 def _parse(text: str) -> CheckedQuery | CheckedUpdate:
     try:
-        tree = parseQuery(text)
+        with PARSER_LOCK:
+            tree = parseQuery(text)
     except ParseBaseException as query_error:
         try:
-            update = parseUpdate(text)
+            with PARSER_LOCK:
+                update = parseUpdate(text)
         except ParseBaseException:
             raise QuerySyntaxError(
                 f"Malformed query: {query_error.msg}", query_error.lineno, query_error.col

@@ -12,8 +12,8 @@ A query file starts with comment lines holding YAML, then the SPARQL text:
     #+     example: https://w3id.org/gkg/module/10.1.1
     SELECT ?recommendation WHERE { ?recommendation gkg:module ?module }
 
-Parameters are bound as RDF terms (variable substitution), never pasted into the
-query text.  A malformed header, an unknown key, or a parameter that the body
+Parameters are bound as RDF terms in a VALUES block (service.binding), never pasted
+into the query text.  A malformed header, an unknown key, or a parameter that the body
 does not use is a `QueryFileError`.
 """
 
@@ -102,7 +102,7 @@ class NamedQuery:
     params: tuple[Parameter, ...] = field(default_factory=tuple)
 
     def bind(self, values: dict[str, str]) -> dict[str, str]:
-        """Substitutions (variable -> N-Triples term) for the given raw values."""
+        """Bindings (variable -> checked N-Triples term) for the given raw values."""
         unknown = sorted(set(values) - {param.name for param in self.params})
         if unknown:
             raise ParameterError(unknown[0], "is not a parameter of this query")

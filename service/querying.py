@@ -14,15 +14,19 @@ from flask import current_app
 
 from .app import get_backend
 from .backends import SPARQL_JSON, BackendResult
+from .binding import bind_values
 from .query_check import CheckedQuery, QueryRefused, check_query
 
 
 def run_query(
-    text: str, media_type: str, substitutions: dict[str, str] | None = None
+    text: str, media_type: str, bindings: dict[str, str] | None = None
 ) -> tuple[CheckedQuery, BackendResult]:
-    """Check `text` and run it with the app's limits; errors are service.backends' errors."""
+    """Check `text` and run it with the app's limits; errors are service.backends' errors.
+
+    `bindings` maps variable names to RDF terms (N-Triples syntax) bound as a VALUES block.
+    """
     config = current_app.config
-    checked = check_query(text, config["GKG_SERVICE_ALLOWLIST"])
+    checked = check_query(bind_values(text, bindings or {}), config["GKG_SERVICE_ALLOWLIST"])
     if not isinstance(checked, CheckedQuery):
         raise QueryRefused("only read queries can be run here")
     result = get_backend().execute(
@@ -30,14 +34,13 @@ def run_query(
         media_type,
         timeout=float(config["GKG_QUERY_TIMEOUT"]),
         row_cap=int(config["GKG_ROW_CAP"]),
-        substitutions=substitutions or None,
     )
     return checked, result
 
 
-def select_rows(text: str, substitutions: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """The bindings of a SELECT query as a list of {variable: {type, value, ...}}."""
-    _, result = run_query(text, SPARQL_JSON, substitutions)
+def select_rows(text: str, bindings: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The solutions of a SELECT query as a list of {variable: {type, value, ...}}."""
+    _, result = run_query(text, SPARQL_JSON, bindings)
     return json.loads(result.body)["results"]["bindings"]
 
 

@@ -97,10 +97,15 @@ def sparql() -> Response:
                 raise ProtocolError(400, "Missing query: send query=... or a sparql-query body")
             return service_description()
         refuse_dataset_parameters()
-        checked = check_query(text, current_app.config["GKG_SERVICE_ALLOWLIST"])
-        if is_update or isinstance(checked, CheckedUpdate):
-            return update(checked)
-        return answer(checked)
+        with get_limiter().slot(float(current_app.config.get("GKG_SLOT_WAIT", 2.0))):
+            # parsing a large query takes time too: it counts against the cap
+            checked = check_query(text, current_app.config["GKG_SERVICE_ALLOWLIST"])
+            if is_update or isinstance(checked, CheckedUpdate):
+                return update(checked)
+            return answer(checked)
+    except limits.TooBusy as error:
+        headers = {"Retry-After": str(limits.RETRY_AFTER_SECONDS)}
+        return error_response(503, str(error), headers=headers)
     except QueryError as error:
         return error_response(_status(error), error.message, error.line, error.column)
     except NotAcceptable as error:
@@ -137,7 +142,7 @@ def refuse_dataset_parameters() -> None:
 
 
 def answer(checked: CheckedQuery) -> Response:
-    """Run a checked query within the limits and return its serialized answer."""
+    """Run a checked query (the caller holds a query slot); return its serialized answer."""
     config = current_app.config
     media_type = choose_media_type(
         request.headers.get("Accept"), checked.form, _format_parameters()
@@ -145,14 +150,9 @@ def answer(checked: CheckedQuery) -> Response:
     row_cap = int(config["GKG_ROW_CAP"])
     started = time.perf_counter()
     try:
-        with get_limiter().slot(float(config.get("GKG_SLOT_WAIT", 2.0))):
-            result = get_backend().execute(
-                checked, media_type, timeout=float(config["GKG_QUERY_TIMEOUT"]), row_cap=row_cap
-            )
-    except limits.TooBusy as error:
-        raise ProtocolError(
-            503, str(error), {"Retry-After": str(limits.RETRY_AFTER_SECONDS)}
-        ) from None
+        result = get_backend().execute(
+            checked, media_type, timeout=float(config["GKG_QUERY_TIMEOUT"]), row_cap=row_cap
+        )
     except QueryTimeout as error:
         raise ProtocolError(504, str(error)) from None
     except BackendUnavailable as error:

@@ -23,6 +23,7 @@ from functools import partial
 from itertools import groupby
 from pathlib import Path
 
+import pyoxigraph
 import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
@@ -39,6 +40,11 @@ SPAN_LAST_LINE = GKG.lastLine
 
 SEVERITY_ORDER = (SH.Violation, SH.Warning, SH.Info)
 _TEMPLATE_VARIABLE = re.compile(r"\{[?$]\w+\}")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+class ShapesError(Exception):
+    """The shapes graph itself is unusable (e.g. a malformed SPARQL constraint)."""
 
 
 @dataclass(frozen=True)
@@ -140,28 +146,187 @@ def load_shapes(directory: Path = ONTOLOGY_DIR) -> Graph:
 
 
 def validate(
-    data: Graph, *, ontology: Graph | None = None, shapes: Graph | None = None
+    data: Graph,
+    *,
+    ontology: Graph | None = None,
+    shapes: Graph | None = None,
+    sparql_on_store: bool = True,
 ) -> ValidationResult:
-    """Validate `data` against the shapes; never fetches anything from the network."""
+    """Validate `data` against the shapes; never fetches anything from the network.
+
+    The ontology and concept scheme are merged into a copy of the data (pySHACL's own
+    ontology mixing copies only RDFS/OWL axioms, not the concepts `sh:class skos:Concept`
+    needs).  With `sparql_on_store`, pySHACL runs the core constraints and each SPARQL
+    constraint runs once, over all its focus nodes, on an in-memory Oxigraph store
+    (`run_sparql_constraints`); otherwise pySHACL runs everything, one query per focus node.
+    """
     ontology = load_ontology() if ontology is None else ontology
     shapes = load_shapes() if shapes is None else shapes
+    combined = data + ontology
+    fast = store_runnable_constraints(shapes) if sparql_on_store else []
+    core_shapes = shapes_without(shapes, fast)
     _conforms, report, _text = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology if len(ontology) else None,
+        combined,
+        shacl_graph=core_shapes,
         inference="none",
         advanced=True,
+        inplace=True,
         allow_warnings=True,
         allow_infos=True,
         do_owl_imports=False,
     )
+    if not isinstance(report, Graph):  # pySHACL's ValidationFailure: the shapes are unusable
+        raise ShapesError(str(report))
+    if fast:
+        run_sparql_constraints(combined, shapes, fast, report)
     restore_message_languages(report, shapes)
+    _set_conforms(report)
     report.namespace_manager = shapes.namespace_manager
     records = [
-        _record(report, node, data, shapes)
+        _record(report, node, combined, shapes)
         for node in report.subjects(RDF.type, SH.ValidationResult)
     ]
     return ValidationResult(report_graph=report, results=records)
+
+
+# --- SPARQL constraints, run once per constraint on an Oxigraph store --------------------------
+
+
+@dataclass(frozen=True)
+class SparqlConstraint:
+    """One `sh:sparql` constraint of a node shape whose targets are all `sh:targetClass`."""
+
+    shape: Node
+    node: Node
+    targets: tuple[URIRef, ...]
+
+
+def store_runnable_constraints(shapes: Graph) -> list[SparqlConstraint]:
+    """The SPARQL constraints that can run as one query each (class-targeted node shapes)."""
+    found = []
+    for shape, node in shapes.subject_objects(SH.sparql):
+        targets = tuple(o for o in shapes.objects(shape, SH.targetClass) if isinstance(o, URIRef))
+        other_targets = any(
+            (shape, p, None) in shapes
+            for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+        )
+        deactivated = shapes.value(node, SH.deactivated) == Literal(True)
+        if (
+            targets
+            and not other_targets
+            and not deactivated
+            and (shape, SH.path, None) not in shapes
+        ):
+            found.append(SparqlConstraint(shape, node, targets))
+    return found
+
+
+def shapes_without(shapes: Graph, constraints: list[SparqlConstraint]) -> Graph:
+    """A copy of the shapes graph without the given SPARQL constraints."""
+    if not constraints:
+        return shapes
+    reduced = Graph(namespace_manager=shapes.namespace_manager)
+    reduced += shapes
+    for constraint in constraints:
+        reduced.remove((constraint.shape, SH.sparql, constraint.node))
+    return reduced
+
+
+def run_sparql_constraints(
+    data: Graph, shapes: Graph, constraints: list[SparqlConstraint], report: Graph
+) -> None:
+    """Run each constraint once on an Oxigraph copy of `data`; add its results to `report`."""
+    store = pyoxigraph.Store()
+    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    report_node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+    for constraint in constraints:
+        query = constraint_query(shapes, constraint)
+        solutions = store.query(query)
+        names = [variable.value for variable in solutions.variables]
+        seen = set()
+        for solution in solutions:
+            bindings = {name: _rdflib(solution[name]) for name in names}
+            key = tuple(sorted((k, v) for k, v in bindings.items() if v is not None))
+            if bindings.get("this") is None or key in seen:
+                continue
+            seen.add(key)
+            result = _sparql_result(report, shapes, constraint, bindings)
+            report.add((report_node, SH.result, result))
+
+
+def constraint_query(shapes: Graph, constraint: SparqlConstraint) -> str:
+    """The constraint's SELECT with `$this` joined to its targets instead of pre-bound."""
+    select = str(shapes.value(constraint.node, SH.select)).replace("$this", "?this")
+    where = _WHERE.search(select)
+    if where is None:
+        raise ShapesError(f"SPARQL constraint of {constraint.shape} has no WHERE clause")
+    classes = " ".join(f"<{target}>" for target in constraint.targets)
+    target = (
+        f"\n  VALUES ?gkgTargetClass {{ {classes} }}"
+        "\n  ?this a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?gkgTargetClass ."
+    )
+    return (
+        _prefixes(shapes, constraint.node) + select[: where.end()] + target + select[where.end() :]
+    )
+
+
+def _prefixes(shapes: Graph, constraint: Node) -> str:
+    lines = []
+    for declarer in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(declarer, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(lines)
+
+
+def _sparql_result(
+    report: Graph, shapes: Graph, constraint: SparqlConstraint, bindings: dict[str, Node | None]
+) -> BNode:
+    focus = bindings["this"]
+    result = BNode()
+    severity = shapes.value(constraint.shape, SH.severity) or SH.Violation
+    report.add((result, RDF.type, SH.ValidationResult))
+    report.add((result, SH.resultSeverity, severity))
+    report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+    report.add((result, SH.sourceShape, constraint.shape))
+    report.add((result, SH.sourceConstraint, constraint.node))
+    report.add((result, SH.focusNode, focus))
+    report.add((result, SH.value, bindings.get("value") or focus))
+    if bindings.get("path") is not None:
+        report.add((result, SH.resultPath, bindings["path"]))
+    messages = list(shapes.objects(constraint.node, SH.message)) or list(
+        shapes.objects(constraint.shape, SH.message)
+    )
+    for message in messages:
+        text = _TEMPLATE_VARIABLE.sub(lambda m: _fill(m.group(0), bindings), str(message))
+        language = message.language if isinstance(message, Literal) else None
+        report.add((result, SH.resultMessage, Literal(text, lang=language)))
+    return result
+
+
+def _fill(placeholder: str, bindings: dict[str, Node | None]) -> str:
+    value = bindings.get(placeholder[2:-1])
+    return placeholder if value is None else str(value)
+
+
+def _rdflib(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _set_conforms(report: Graph) -> None:
+    """`sh:conforms` is true when no result is a violation (warnings and infos allowed)."""
+    node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+    conforms = (None, SH.resultSeverity, SH.Violation) not in report
+    report.set((node, SH.conforms, Literal(conforms)))
 
 
 def restore_message_languages(report: Graph, shapes: Graph) -> None:

@@ -1,8 +1,8 @@
 """Browser-test harness: the real service on 127.0.0.1 and headless Debian Chromium.
 
-- :func:`serving_with_queries` runs ``gkg serve`` (gunicorn, the real app over a real
-  store) with a given named-query library and the editor blueprint, on a free port.
-  Run as a script, this module is that server's launcher::
+- :func:`serving` runs ``gkg serve`` (gunicorn, the real app over a real store) on a
+  free port, optionally with another named-query library. Run as a script, this
+  module is the launcher for that case::
 
       python tests/browser_support.py --queries DIR --store DIR --port 8123
 
@@ -14,15 +14,19 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fixtures_server import LIVE_SETTINGS, free_port, wait_until_ready
+import requests
+
+LIVE_SETTINGS = {"GKG_ROW_CAP": "50", "GKG_QUERY_TIMEOUT": "5", "GKG_MAX_CONCURRENT": "4"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -39,26 +43,53 @@ LOCAL_HOST = "127.0.0.1"
 
 
 @contextmanager
-def serving_with_queries(store: Path, queries: Path) -> Iterator[str]:
-    """``gkg serve`` over `store` with the named queries in `queries`; yields its base URL."""
+def serving(store: Path, log: Path, queries: Path | None = None) -> Iterator[str]:
+    """``gkg serve`` over `store` on a free port of 127.0.0.1; yields its base URL.
+
+    With `queries`, the named-query library is that directory instead of ``queries/``.
+    The server's output (its access log included) goes to `log`.
+    """
     port = free_port()
-    command = [sys.executable, __file__, "--queries", str(queries), "--store", str(store)]
-    command += ["--host", LOCAL_HOST, "--port", str(port), "--workers", "1"]
+    if queries is None:
+        command = [sys.executable, "-m", "service.commands.serve"]
+    else:
+        command = [sys.executable, __file__, "--queries", str(queries)]
+    command += ["--store", str(store), "--host", LOCAL_HOST, "--port", str(port), "--workers", "1"]
     environment = {**os.environ, **LIVE_SETTINGS}
-    server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    url = f"http://{LOCAL_HOST}:{port}"
-    try:
-        wait_until_ready(url, server)
-        yield url
-    finally:
-        server.terminate()
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://{LOCAL_HOST}:{port}"
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            wait_until_healthy(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOCAL_HOST, 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, log: Path, deadline: float = 60) -> None:
+    """Poll /healthz until it answers; fail with the server's output if it exits or never does."""
+    give_up = time.monotonic() + deadline
+    while time.monotonic() < give_up:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited early:\n{log.read_text()}")
+        try:
+            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"the server did not become healthy:\n{log.read_text()}")
 
 
 def launch_chromium(playwright):  # noqa: ANN001, ANN201 - Playwright objects
@@ -91,22 +122,19 @@ def _leaves_host(url: str) -> bool:
 
 
 def serve_with_queries(argv: list[str]) -> int:
-    """The launcher: swap in the named-query library, add the editor, then run ``gkg serve``."""
+    """The launcher: ``gkg serve`` with the named queries of ``--queries DIR``."""
     import argparse
 
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description="gkg serve with another named-query library")
     parser.add_argument("--queries", required=True, type=Path)
     known, serve_args = parser.parse_known_args(argv)
 
-    import service.app
     import service.named_queries
     from service.commands import serve
     from service.query_library import load_library
 
     library = load_library(known.queries)
     service.named_queries.bp = service.named_queries.make_blueprint(library)
-    if "editor" not in service.app.BLUEPRINTS:
-        service.app.BLUEPRINTS = (*service.app.BLUEPRINTS, "editor")
     return serve.main(serve_args)
 
 

@@ -112,7 +112,7 @@ def wait_until_ready(url: str, server: subprocess.Popen, log: Path, deadline: fl
         try:
             if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         time.sleep(0.05)
     raise RuntimeError(f"gkg serve did not become healthy in time:\n{log.read_text()}")

@@ -236,8 +236,11 @@ def test_concurrent_clients_all_succeed(live_server: str) -> None:
     expected = module_iris(live_server)
 
     def work(number: int) -> list[str]:
+        """Distinct query texts, so the server parses them concurrently too."""
         method = ("GET", URLENCODED, POSTDIRECTLY)[number % 3]
-        return module_iris(live_server, method)
+        query = f"{MODULES} LIMIT {1000 + number}"
+        result = client(live_server, query, JSON, method).queryAndConvert()
+        return [row["m"]["value"] for row in result["results"]["bindings"]]
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(work, range(160)))

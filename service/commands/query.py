@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..app import DEFAULTS
 from ..backends import CSV, SPARQL_JSON, TURTLE, BackendError
+from ..binding import bind_values
 from ..query_check import CheckedQuery, QueryError, check_query
 from ..query_library import NamedQuery, ParameterError, QueryFileError, load_library
 from ..query_library import parse_query_file as read_query_file
@@ -54,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         _print_list(library)
         return 0
     try:
-        text, substitutions = _query_and_bindings(args, library)
-        checked = check_query(text, DEFAULTS["GKG_SERVICE_ALLOWLIST"])
+        text, bindings = _query_and_bindings(args, library)
+        checked = check_query(bind_values(text, bindings), DEFAULTS["GKG_SERVICE_ALLOWLIST"])
     except (QueryFileError, ParameterError, QueryError, OSError) as error:
         return _fail(str(error))
     if not isinstance(checked, CheckedQuery):
@@ -69,7 +70,6 @@ def run(args: argparse.Namespace) -> int:
             media_type,
             timeout=args.timeout,
             row_cap=DEFAULTS["GKG_ROW_CAP"],
-            substitutions=substitutions,
         )
     except BackendError as error:
         return _fail(str(error))
@@ -86,12 +86,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _query_and_bindings(
     args: argparse.Namespace, library: dict[str, NamedQuery]
-) -> tuple[str, dict[str, str] | None]:
+) -> tuple[str, dict[str, str]]:
     values = dict(_split_param(item) for item in args.param)
     if args.execute:
         if values:
             raise ParameterError(next(iter(values)), "parameters need a named query or .rq file")
-        return args.execute, None
+        return args.execute, {}
     if not args.name:
         raise QueryFileError("give a query name, a .rq file, -e SPARQL, or --list")
     if args.name.endswith(".rq"):
@@ -100,7 +100,7 @@ def _query_and_bindings(
         query = library[args.name]
     else:
         raise QueryFileError(f"no named query '{args.name}' (see gkg query --list)")
-    return query.sparql, query.bind(values) or None
+    return query.sparql, query.bind(values)
 
 
 def _split_param(item: str) -> tuple[str, str]:

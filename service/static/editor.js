@@ -291,6 +291,7 @@
     const editor = makeEditor();
     const yasqe = editor.getTab().getYasqe();
     yasqe.setValue(initialQuery());
+    if (/^\s*PREFIX/i.test(yasqe.getValue())) yasqe.collapsePrefixes(true);
     setUpCopyButton();
     watchQuery(yasqe, !sharedRun);
     showGallery(editor);

@@ -1,0 +1,194 @@
+"""Live browser tests of the query editor (/query) in headless Debian Chromium.
+
+A real ``gkg serve`` runs over the sample store with one named query that takes a
+parameter; each test drives the page as a user would, asserts what is on screen and
+that every request the page made went to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import requests
+from browser_support import RequestLog, launch_chromium, serving_with_queries
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+SAMPLE = "https://w3id.org/gkg/test/"
+MODULES_ABOUT_CONCEPT = """\
+#+ summary: Modules about a concept
+#+ description: The guideline's modules related to one concept, in their order.
+#+ tags: [modules]
+#+ params:
+#+   - name: concept
+#+     type: iri
+#+     required: true
+#+     example: https://w3id.org/gkg/test/concept-1
+#+     description: the concept's IRI
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?concept ?module ?title WHERE {
+  ?module skos:related ?concept ; dcterms:title ?title ; <https://w3id.org/gkg/order> ?order .
+} ORDER BY ?order
+"""
+TYPED_QUERY = (
+    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    "SELECT ?order ?title WHERE { ?module <https://w3id.org/gkg/order> ?order ; "
+    "dcterms:title ?title . FILTER(?order <= 3) } ORDER BY ?order"
+)
+CONCEPT_2_MODULES = [f"{SAMPLE}module-{number}" for number in range(2, 30, 3)]
+
+
+@pytest.fixture(scope="module")
+def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    queries = tmp_path_factory.mktemp("queries")
+    (queries / "modules-about-concept.rq").write_text(MODULES_ABOUT_CONCEPT, "utf-8")
+    log = tmp_path_factory.mktemp("logs") / "serve.log"
+    with serving_with_queries(sample_store, queries, log) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def open_editor(page: Page, url: str) -> RequestLog:
+    """Open `url` with a request log attached; wait until the editor script has started."""
+    log = RequestLog().watch(page)
+    page.goto(url)
+    expect(page.locator("body")).to_have_attribute("data-editor-ready", "true")
+    return log
+
+
+def editor_text(page: Page) -> str:
+    return page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+
+
+def type_query(page: Page, text: str) -> None:
+    """Replace the editor's content by typing `text`, key by key, as a user would."""
+    page.locator(".CodeMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+
+
+def test_editor_starts_with_prefixes_and_this_servers_endpoint(page: Page, server: str) -> None:
+    log = open_editor(page, f"{server}/query")
+    query = editor_text(page)
+    for prefix in ("gkg", "skos", "dcterms", "prov", "foaf", "org", "schema", "fabio", "cito"):
+        assert f"PREFIX {prefix}: <" in query
+    for prefix in ("bibo", "obo", "rdfs", "rdf", "xsd", "owl"):
+        assert f"PREFIX {prefix}: <" in query
+    expect(page.locator(".yasgui input.autocomplete")).to_have_value(f"{server}/sparql")
+    expect(page.locator(".named-query summary")).to_contain_text(["Modules about a concept"])
+    assert log.urls and not log.off_host()
+
+
+def test_typed_query_runs_and_shows_rows(page: Page, server: str) -> None:
+    log = open_editor(page, f"{server}/query")
+    type_query(page, TYPED_QUERY)
+    page.locator(".yasqe_queryButton").click()
+    rows = page.locator(".yasr tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text('Module 1: "diagnostiek"')
+    expect(rows.nth(2)).to_contain_text('Module 3: "diagnostiek"')
+    assert f"{server}/sparql" in log.urls
+    assert not log.off_host(), log.off_host()
+
+
+def test_address_bar_shares_the_typed_query(page: Page, browser: Browser, server: str) -> None:
+    open_editor(page, f"{server}/query")
+    type_query(page, TYPED_QUERY)
+    link = page.locator("#share-link")
+    expect(link).to_have_value(page.url)
+    assert "#query=" in page.url
+    other = browser.new_page()
+    try:
+        log = open_editor(other, page.url)
+        assert editor_text(other) == TYPED_QUERY
+        assert not log.off_host()
+    finally:
+        other.close()
+
+
+def test_query_parameter_prefills_the_editor(page: Page, server: str) -> None:
+    log = open_editor(page, f"{server}/query?query={quote(TYPED_QUERY)}")
+    assert editor_text(page) == TYPED_QUERY
+    page.locator(".yasqe_queryButton").click()
+    expect(page.locator(".yasr tbody tr")).to_have_count(3)
+    assert not log.off_host()
+
+
+def test_named_query_runs_with_a_parameter(page: Page, server: str) -> None:
+    log = open_editor(page, f"{server}/query")
+    entry = page.locator("details.named-query", has_text="Modules about a concept")
+    entry.locator("summary").click()
+    field = entry.get_by_label("concept")
+    expect(field).to_have_value(f"{SAMPLE}concept-1")
+    field.fill(f"{SAMPLE}concept-2")
+    entry.get_by_role("button", name="Run").click()
+
+    expect(page.locator("#named-result-summary")).to_have_text("modules-about-concept: 10 rows")
+    rows = page.locator("#named-result-table tbody tr")
+    expect(rows).to_have_count(len(CONCEPT_2_MODULES))
+    shown = [link.get_attribute("title") for link in rows.locator("td:nth-child(2) a").all()]
+    assert shown == CONCEPT_2_MODULES
+    expect(rows.first).to_contain_text('Module 2: "diagnostiek"')
+
+    api = f"{server}/api/queries/modules-about-concept"
+    bound = f"concept={quote(SAMPLE + 'concept-2', safe='')}"
+    assert f"{api}.json?{bound}" in log.urls
+    assert not any("/sparql" in url for url in log.urls), "named queries run through the API"
+    assert not log.off_host(), log.off_host()
+
+    csv_link = page.locator("#download-csv")
+    json_link = page.locator("#download-json")
+    assert csv_link.get_attribute("href") == f"/api/queries/modules-about-concept.csv?{bound}"
+    assert json_link.get_attribute("href") == f"/api/queries/modules-about-concept.json?{bound}"
+    csv_lines = requests.get(server + csv_link.get_attribute("href"), timeout=10).text.splitlines()
+    assert csv_lines[0].split(",") == ["concept", "module", "title"]
+    assert len(csv_lines) == 1 + len(CONCEPT_2_MODULES)
+
+
+def test_named_query_run_is_shareable(page: Page, browser: Browser, server: str) -> None:
+    open_editor(page, f"{server}/query")
+    entry = page.locator("details.named-query", has_text="Modules about a concept")
+    entry.locator("summary").click()
+    entry.get_by_label("concept").fill(f"{SAMPLE}concept-2")
+    entry.get_by_role("button", name="Run").click()
+    expect(page.locator("#named-result-table tbody tr")).to_have_count(len(CONCEPT_2_MODULES))
+    assert "#named=modules-about-concept" in page.url
+
+    other = browser.new_page()
+    try:
+        log = open_editor(other, page.url)
+        rows = other.locator("#named-result-table tbody tr")
+        expect(rows).to_have_count(len(CONCEPT_2_MODULES))
+        expect(other.get_by_label("concept")).to_have_value(f"{SAMPLE}concept-2")
+        assert not log.off_host()
+    finally:
+        other.close()
+
+
+def test_named_query_error_is_shown(page: Page, server: str) -> None:
+    log = open_editor(page, f"{server}/query")
+    entry = page.locator("details.named-query", has_text="Modules about a concept")
+    entry.locator("summary").click()
+    entry.get_by_label("concept").fill("not an iri")
+    entry.get_by_role("button", name="Run").click()
+    expect(page.locator("#named-result-error")).to_contain_text("parameter 'concept'")
+    expect(page.locator("#named-result-table tbody tr")).to_have_count(0)
+    assert not log.off_host()
