@@ -54,6 +54,7 @@ FETCH_TYPES = {"graph": "application/n-triples", "results": SPARQL_XML}
 EXTENSION_SCHEMES = ("bif:", "sql:")  # Virtuoso built-ins: file, SQL and network access
 TIMEOUT_MARKERS = ("S1TAT", "SR177", "exceeds the limit")  # Virtuoso's ways of saying "time"
 READ_SIZE = 64 * 1024
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 class RemoteBackend:
@@ -203,37 +204,50 @@ def store_graphs(base_iri: str) -> tuple[str, ...]:
 
 
 def refuse_extensions(text: str) -> None:
-    """Raise :class:`QueryFailed` when the query names a store extension function."""
+    """Raise :class:`QueryFailed` when the query calls a function SPARQL 1.1 does not define.
+
+    Only XSD casts may be called by IRI: a store maps other IRIs to its own procedures
+    (Virtuoso runs ``<DB.DBA.x>()`` as SQL, and ``bif:``/``sql:`` reach files and SQL).
+    """
     found = _extension_names(text)
     if found:
         raise QueryFailed(
-            f"{found[0]} is a store extension, not SPARQL 1.1; extension functions "
-            "(bif:, sql:) are not allowed"
+            f"{found[0]} is not allowed: only SPARQL 1.1 functions and XSD casts can be "
+            "called, and store extensions (bif:, sql:) cannot be named"
         )
 
 
 @lru_cache(maxsize=1024)
 def _extension_names(text: str) -> tuple[str, ...]:
-    """Prefixed names and IRIs in ``text`` that resolve to ``bif:`` or ``sql:``."""
+    """Called non-XSD functions, and names resolving to ``bif:`` or ``sql:``, in ``text``."""
     try:
         tree = parseQuery(text)
     except ParseBaseException:
         return ()
     nodes = list(_nodes(tree))
-    declared = {
-        str(node.get("prefix") or ""): str(node["iri"])
-        for node in nodes
-        if isinstance(node, CompValue) and node.name == "PrefixDecl"
-    }
+    declared = {"xsd": XSD}
+    for node in nodes:
+        if isinstance(node, CompValue) and node.name == "PrefixDecl":
+            declared[str(node.get("prefix") or "")] = str(node["iri"])
+
+    def resolve(name: Any) -> str:
+        if isinstance(name, CompValue) and name.name == "pname":
+            prefix, local = str(name.get("prefix") or ""), str(name.get("localname") or "")
+            if prefix.lower() in ("bif", "sql"):
+                return f"{prefix.lower()}:{local}"
+            return declared.get(prefix, f"{prefix}:") + local
+        return str(name)
+
     found = []
     for node in nodes:
-        if isinstance(node, URIRef) and str(node).lower().startswith(EXTENSION_SCHEMES):
-            found.append(f"<{node}>")
-        elif isinstance(node, CompValue) and node.name == "pname":
-            prefix, local = str(node.get("prefix") or ""), str(node.get("localname") or "")
-            iri = declared.get(prefix, f"{prefix}:") + local
-            if prefix.lower() in ("bif", "sql") or iri.lower().startswith(EXTENSION_SCHEMES):
-                found.append(f"{prefix}:{local}")
+        if isinstance(node, CompValue) and node.name == "Function":
+            iri = resolve(node["iri"])
+            if not iri.startswith(XSD):
+                found.append(f"<{iri}>()")
+        elif isinstance(node, URIRef | CompValue):
+            iri = resolve(node) if isinstance(node, URIRef) or node.name == "pname" else ""
+            if iri.lower().startswith(EXTENSION_SCHEMES):
+                found.append(f"<{iri}>")
     return tuple(found)
 
 

@@ -391,14 +391,16 @@ def owning_shape(shapes: Graph, shape: Node | None) -> Node | None:
 
 
 def source_lines(data: Graph, node: Node) -> tuple[int | None, int | None]:
-    """First and last source line of `node`, or of the nearest node that refers to it."""
-    for candidate in (node, *data.subjects(None, node)):
-        for span in data.objects(candidate, PROV.wasDerivedFrom):
-            first = data.value(span, SPAN_FIRST_LINE)
-            last = data.value(span, SPAN_LAST_LINE)
-            if first is not None:
-                return int(first), int(last) if last is not None else int(first)
-    return None, None
+    """First and last source line of `node` (over all its spans), or (None, None)."""
+    lines = [
+        (int(first), int(last if last is not None else first))
+        for span in data.objects(node, PROV.wasDerivedFrom)
+        if (first := data.value(span, SPAN_FIRST_LINE)) is not None
+        for last in [data.value(span, SPAN_LAST_LINE)]
+    ]
+    if not lines:
+        return None, None
+    return min(first for first, _ in lines), max(last for _, last in lines)
 
 
 def _term(node: Node | None) -> str:

@@ -1,8 +1,9 @@
 """Live browser tests of the query editor (/query) in headless Debian Chromium.
 
 A real ``gkg serve`` runs over the sample store with one named query that takes a
-parameter; each test drives the page as a user would, asserts what is on screen and
-that every request the page made went to 127.0.0.1.
+parameter, and another over the store built from the bundled document with the
+project's own named queries. Each test drives the page as a user would, asserts what
+is on screen, and that every request the page made went to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from browser_support import RequestLog, launch_chromium, serving_with_queries
+from browser_support import RequestLog, launch_chromium, serving
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 SAMPLE = "https://w3id.org/gkg/test/"
@@ -46,7 +47,14 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     queries = tmp_path_factory.mktemp("queries")
     (queries / "modules-about-concept.rq").write_text(MODULES_ABOUT_CONCEPT, "utf-8")
     log = tmp_path_factory.mktemp("logs") / "serve.log"
-    with serving_with_queries(sample_store, queries, log) as url:
+    with serving(sample_store, log, queries) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def bundled_server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("logs") / "serve-bundled.log"
+    with serving(bundled_store, log) as url:
         yield url
 
 
@@ -192,3 +200,32 @@ def test_named_query_error_is_shown(page: Page, server: str) -> None:
     expect(page.locator("#named-result-error")).to_contain_text("parameter 'concept'")
     expect(page.locator("#named-result-table tbody tr")).to_have_count(0)
     assert not log.off_host()
+
+
+def test_project_named_query_over_the_bundled_document(page: Page, bundled_server: str) -> None:
+    listing = requests.get(f"{bundled_server}/api/queries", timeout=10).json()
+    query = next(item for item in listing if item["name"] == "references-of-module")
+    example = {param["name"]: param["example"] for param in query["params"]}
+    answer = requests.get(
+        f"{bundled_server}/api/queries/references-of-module.json", params=example, timeout=30
+    ).json()
+    expected = answer["results"]["bindings"]
+    assert expected, "the example module lists references"
+
+    log = open_editor(page, f"{bundled_server}/query")
+    expect(page.locator("details.named-query")).to_have_count(len(listing))
+    entry = page.locator("details#named-references-of-module")
+    entry.locator("summary").click()
+    expect(entry.get_by_label("module")).to_have_value(example["module"])
+    entry.get_by_role("button", name="Run").click()
+
+    rows = page.locator("#named-result-table tbody tr")
+    expect(rows).to_have_count(len(expected))
+    headers = page.locator("#named-result-table thead th")
+    expect(headers).to_have_text(answer["head"]["vars"])
+    first_literal = next(
+        (name, term) for name, term in expected[0].items() if term["type"] == "literal"
+    )
+    column = answer["head"]["vars"].index(first_literal[0]) + 1
+    expect(rows.first.locator(f"td:nth-child({column})")).to_contain_text(first_literal[1]["value"])
+    assert not log.off_host(), log.off_host()

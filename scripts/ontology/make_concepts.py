@@ -5,13 +5,13 @@ import sys
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
-sys.path.insert(0, "/work/main")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from loaders.slugs import slugify  # noqa: E402
 
-CSV = Path("/work/shared/reference/concept-codes.csv")
-OUT = Path("/work/main/ontology/concepts.ttl")
+CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "concept-codes.csv"
+OUT = Path(__file__).resolve().parents[2] / "ontology" / "concepts.ttl"
 C = Namespace("https://w3id.org/gkg/concept/")
 GKG = Namespace("https://w3id.org/gkg/ontology#")
 OBO = Namespace("http://purl.obolibrary.org/obo/")

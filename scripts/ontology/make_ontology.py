@@ -5,7 +5,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-OUT = Path("/work/main/ontology/gkg.ttl")
+OUT = Path(__file__).resolve().parents[2] / "ontology" / "gkg.ttl"
 GKG = Namespace("https://w3id.org/gkg/ontology#")
 NS = {
     "gkg": GKG, "rdf": RDF, "owl": OWL, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS, "xsd": XSD,
@@ -30,7 +30,7 @@ def q(curie: str) -> URIRef:
     return NS[prefix][local]
 
 
-C, O, D, A, K, S = "class", "object", "datatype", "annotation", "concept", "scheme"
+C, O, D, A, K, S = "class", "object", "datatype", "annotation", "concept", "scheme"  # noqa: E741 - short kind codes for the term table
 # name, kind, label en, label nl, definition en, definition nl, extras [(predicate, object)]
 TERMS = [
     # --- organisation of guideline work ---
