@@ -282,6 +282,11 @@ def interest_kind(category: str, text: str) -> str:
     return kind
 
 
+def natural(text: str) -> tuple:
+    """A sort key that orders 'interest/9' before 'interest/10'."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
 def _plain(row: dict[str, Any]) -> dict[str, str]:
     return {name: value["value"] for name, value in row.items()}
 
@@ -399,6 +404,6 @@ def _add_edges(
             attributes["paid"] = interest.paid
         for org in interest.organisations:
             edges.append((interest.person, org, interest.iri, attributes))
-    for source, target, key, attributes in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
+    for source, target, key, attributes in sorted(edges, key=lambda e: (e[0], e[1], natural(e[2]))):
         if source in graph and target in graph:
             graph.add_edge(source, target, key=key, **attributes)

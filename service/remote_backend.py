@@ -178,7 +178,7 @@ class RemoteBackend:
                 self.endpoint_url,
                 data=form,
                 headers={"Accept": FETCH_TYPES["graph" if graph else "results"]},
-                timeout=(self.connect_timeout, timeout + 1),
+                timeout=(self.connect_timeout, timeout + 0.5),
                 stream=True,
             )
         except requests.Timeout:
@@ -292,19 +292,37 @@ def _serialize_solutions(
 
 
 class _DeadlineReader:
-    """A binary file over a streamed response that stops reading at ``deadline``."""
+    """A binary file over a streamed response that stops reading at ``deadline``.
+
+    It also rewrites Virtuoso's blank node labels (``<bnode>nodeID://b1</bnode>``), which
+    are not valid labels, into plain ones.
+    """
+
+    BNODE, PLAIN = b"<bnode>nodeID://", b"<bnode>"
 
     def __init__(self, response: requests.Response, deadline: float):
         response.raw.decode_content = True
         self.raw = response.raw
         self.deadline = deadline
         self.expired = False
+        self.ready = b""  # rewritten, waiting to be read
+        self.pending = b""  # may hold the start of a label, not rewritten yet
+        self.ended = False
 
     def read(self, size: int = -1) -> bytes:
-        if time.monotonic() > self.deadline:
-            self.expired = True
-            raise TimeoutError("the answer took longer than the time limit")
-        return self.raw.read(READ_SIZE if size is None or size < 0 else min(size, READ_SIZE))
+        wanted = READ_SIZE if size is None or size < 0 else size
+        while len(self.ready) < wanted and not self.ended:
+            if time.monotonic() > self.deadline:
+                self.expired = True
+                raise TimeoutError("the answer took longer than the time limit")
+            chunk = self.raw.read(READ_SIZE)
+            self.ended = not chunk
+            data = (self.pending + chunk).replace(self.BNODE, self.PLAIN)
+            keep = 0 if self.ended else min(len(data), len(self.BNODE) - 1)
+            self.ready += data[: len(data) - keep]
+            self.pending = data[len(data) - keep :]
+        data, self.ready = self.ready[:wanted], self.ready[wanted:]
+        return data
 
     def readable(self) -> bool:
         return True

@@ -35,7 +35,7 @@
       populateFromUrl: false,
       autofocus: false,
       corsProxy: undefined,
-      yasqe: { autocompleters: LOCAL_COMPLETERS.slice(), prefixCcApi: null, editorHeight: "22rem" },
+      yasqe: { autocompleters: LOCAL_COMPLETERS.slice(), prefixCcApi: null, editorHeight: "16rem" },
       yasr: { prefixes: settings.prefixes, defaultPlugin: "table" },
     });
   }
@@ -92,6 +92,9 @@
   }
 
   function shortName(iri) {
+    if (settings.baseIri && iri.startsWith(settings.baseIri) && iri.length > settings.baseIri.length) {
+      return iri.slice(settings.baseIri.length);
+    }
     for (const [prefix, namespace] of Object.entries(settings.prefixes)) {
       if (iri.startsWith(namespace) && iri.length > namespace.length) {
         return prefix + ":" + iri.slice(namespace.length);
