@@ -47,9 +47,11 @@ HEAVY = {
         ?interest gkg:counterparty ?org . ?declaration gkg:declaresInterest ?interest ;
         gkg:declarant ?person } GROUP BY ?org HAVING (COUNT(DISTINCT ?person) > 1)
         ORDER BY DESC(?people)""",
-    "two-hop-join": """SELECT ?module ?reference ?doi WHERE { ?module gkg:listsReference ?reference .
+    "two-hop-join": """SELECT ?module ?reference ?doi WHERE {
+        ?module gkg:listsReference ?reference .
         ?reference <http://purl.org/ontology/bibo/doi> ?doi }""",
-    "optional-not-exists": """SELECT ?reference ?title WHERE { ?module gkg:listsReference ?reference .
+    "optional-not-exists": """SELECT ?reference ?title WHERE {
+        ?module gkg:listsReference ?reference .
         OPTIONAL { ?reference dcterms:title ?title }
         FILTER NOT EXISTS { ?reference <http://purl.org/ontology/bibo/pmid> ?pmid } }""",
     "broader-star-join": """SELECT ?module (COUNT(?concept) AS ?n) WHERE { ?module a gkg:Module ;
@@ -181,9 +183,8 @@ def main() -> int:
                 throughput(run, mix, int(n), args.seconds) for n in args.clients.split(",")
             ]
             for row in entry["throughput"]:
-                print(
-                    f"  {row['clients']:3} clients: {row['req_per_s']} req/s, {row['errors']} errors"
-                )
+                rate, errors = row["req_per_s"], row["errors"]
+                print(f"  {row['clients']:3} clients: {rate} req/s, {errors} errors")
         results[name] = entry
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
