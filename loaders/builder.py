@@ -411,7 +411,8 @@ class _Builder:
             self.add(iri, BIBO.doi, reference.doi)
             self.add(iri, OWL.sameAs, URIRef(f"https://doi.org/{reference.doi}"))
         if reference.pmid:
-            self.add(iri, BIBO.pmid, reference.pmid)
+            self.add(iri, BIBO.pmid, reference.pmid)  # as written, even when not a PMID
+        if reference.pmid.isdigit():  # no PubMed link from e.g. 'PMC9979010' given as PMID
             self.add(
                 iri, RDFS.seeAlso, URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/")
             )

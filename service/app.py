@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_BACKEND_URL": None,
     "GKG_BACKEND_USER": None,
     "GKG_BACKEND_PASSWORD": None,
+    "GKG_SLOT_WAIT": 2.0,
 }
 ENVIRONMENT = {
     "GKG_BASE_IRI": str,
@@ -43,6 +44,7 @@ ENVIRONMENT = {
     "GKG_BACKEND_URL": str,
     "GKG_BACKEND_USER": str,
     "GKG_BACKEND_PASSWORD": str,
+    "GKG_SLOT_WAIT": float,
 }
 BLUEPRINTS = ("health", "sparql", "named_queries", "editor", "coi_api", "pages")
 

@@ -65,7 +65,10 @@ CONTENT_TYPES = {
     JSON_LD: JSON_LD,
     RDF_XML: RDF_XML,
 }
-SPAWN = multiprocessing.get_context("spawn")
+# Query processes fork from a clean server process that has imported this module once,
+# so a replacement starts in milliseconds (a forking web worker with threads is unsafe).
+SPAWN = multiprocessing.get_context("forkserver")
+SPAWN.set_forkserver_preload(["service.local_backend"])
 BOOT_TIMEOUT = 60.0
 READY = "ready"
 

@@ -46,9 +46,10 @@ def export_bytes(graph: nx.MultiDiGraph, format_name: str) -> bytes:
 
 
 def cytoscape_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Cytoscape.js elements: node ``name`` is the label; edge ids are e1, e2, ... in order."""
+    """Cytoscape.js elements: node ``name`` is the label (``value`` the id, as networkx writes
+    it); edge ids are e1, e2, ... in order."""
     nodes = [
-        {"data": {"id": node, "name": data.get("label", node), **data}}
+        {"data": {"id": node, "value": node, "name": data.get("label", node), **data}}
         for node, data in graph.nodes(data=True)
     ]
     edges = [
@@ -72,6 +73,7 @@ def from_cytoscape_json(document: dict[str, Any]) -> nx.MultiDiGraph:
         data = dict(element["data"])
         node = data.pop("id")
         data.pop("name", None)
+        data.pop("value", None)
         graph.add_node(node, **data)
     for element in document["elements"]["edges"]:
         data = dict(element["data"])

@@ -1,32 +1,37 @@
-"""Server-rendered pages: the home page and one page per module.
+"""The home page, and what every page shares: template filters, data version, errors.
 
-Pages read the store only through named-query-like SPARQL run by the app's
-backend (service.querying), so they see what a SPARQL user sees.
+Pages read the store only through SPARQL run by the app's backend (service.querying),
+so they see what a SPARQL user sees.  Resource pages (modules, people, ...) are served
+by service.resources at their IRIs' own paths.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, current_app, render_template
+
+from loaders.iris import CONCEPT
 
 from .app import get_backend
 from .backends import BackendError
+from .i18n import current_language, language_context, remember_language
 from .querying import select_rows
+from .resource_data import compact
 
 bp = Blueprint("pages", __name__)
+bp.app_context_processor(language_context)
+bp.after_app_request(remember_language)
 
 PREFIXES = """
 PREFIX gkg: <https://w3id.org/gkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX fabio: <http://purl.org/spar/fabio/>
-PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX sh: <http://www.w3.org/ns/shacl#>
 """
 CLASS_COUNTS = """
 SELECT ?class (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?thing) AS ?count)
 WHERE { GRAPH ?data { ?thing a ?class } FILTER(STRENDS(STR(?data), "/graph/data"))
-        OPTIONAL { ?class rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) } }
+        OPTIONAL { ?class rdfs:label ?label FILTER(LANG(?label) = ?lang) } }
 GROUP BY ?class ORDER BY DESC(?count) ?class
 """
 MODULES = """
@@ -36,51 +41,19 @@ SELECT ?module ?number ?title ?guideline ?guidelineTitle WHERE {
              dcterms:title ?guidelineTitle }
 } ORDER BY ?guidelineTitle ?number
 """
-MODULE = """
-SELECT ?number ?title ?guidelineTitle ?initiative ?first ?last WHERE {
-  ?module a gkg:Module ; gkg:moduleNumber ?number ; dcterms:title ?title .
-  OPTIONAL { ?module dcterms:isPartOf ?guideline . ?guideline a fabio:ClinicalGuideline ;
-             dcterms:title ?guidelineTitle }
-  OPTIONAL { ?module gkg:initiativeText ?initiative }
-  OPTIONAL { ?module prov:wasDerivedFrom ?span . ?span gkg:firstLine ?first ; gkg:lastLine ?last }
-} ORDER BY DESC(?first) LIMIT 1
+VALIDATION = """
+SELECT ?conforms (COUNT(DISTINCT ?violation) AS ?violations)
+       (COUNT(DISTINCT ?warning) AS ?warnings) WHERE {
+  GRAPH ?g { ?report a sh:ValidationReport ; sh:conforms ?conforms
+    OPTIONAL { ?report sh:result ?violation . ?violation sh:resultSeverity sh:Violation }
+    OPTIONAL { ?report sh:result ?warning . ?warning sh:resultSeverity sh:Warning } }
+} GROUP BY ?conforms
 """
-QUESTIONS = """
-SELECT ?question ?number ?text WHERE {
-  ?question a gkg:ClinicalQuestion ; gkg:inModule ?module ; gkg:text ?text .
-  OPTIONAL { ?question gkg:questionNumber ?number }
-} ORDER BY ?number
-"""
-RECOMMENDATIONS = """
-SELECT ?recommendation ?label ?verdict ?strength ?direction ?statement ?text WHERE {
-  ?recommendation a gkg:Recommendation ; gkg:inModule ?module ; rdfs:label ?label ;
-                  gkg:strength ?s ; gkg:direction ?d .
-  OPTIONAL { ?s skos:exactMatch ?strengthCode FILTER(CONTAINS(STR(?strengthCode), "hl7")) }
-  OPTIONAL { ?d skos:exactMatch ?directionCode FILTER(CONTAINS(STR(?directionCode), "hl7")) }
-  BIND(COALESCE(STRAFTER(STR(?strengthCode), "#"), "unknown") AS ?strength)
-  BIND(COALESCE(STRAFTER(STR(?directionCode), "#"), "unknown") AS ?direction)
-  OPTIONAL { ?recommendation gkg:verdict ?verdict }
-  OPTIONAL { ?recommendation gkg:hasStatement ?statement .
-             ?statement gkg:text ?text ; gkg:statementNumber ?n }
-} ORDER BY ?recommendation ?n
-"""
-CERTAINTY = """
-SELECT ?graded ?text (GROUP_CONCAT(?level; separator=" – ") AS ?levels) WHERE {
-  ?assessment a gkg:CertaintyAssessment ; gkg:inModule ?module ; gkg:graded ?graded .
-  OPTIONAL { ?assessment gkg:text ?text }
-  OPTIONAL { ?assessment gkg:certainty ?c . ?c skos:prefLabel ?level
-             FILTER(LANGMATCHES(LANG(?level), "en")) }
-} GROUP BY ?graded ?text
-"""
-REFERENCES = """
-SELECT ?reference ?citation ?doi ?pmid ?pmcid WHERE {
-  ?module gkg:listsReference ?reference .
-  ?reference dcterms:bibliographicCitation ?citation .
-  OPTIONAL { ?reference bibo:doi ?doi }
-  OPTIONAL { ?reference bibo:pmid ?pmid }
-  OPTIONAL { ?reference fabio:hasPubMedCentralId ?pmcid }
-} ORDER BY ?citation
-"""
+EXAMPLE_QUERY = """PREFIX gkg: <https://w3id.org/gkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?recommendation ?label WHERE {
+  ?recommendation a gkg:Recommendation ; rdfs:label ?label .
+}"""
 
 
 @bp.app_context_processor
@@ -94,41 +67,28 @@ def page_context() -> dict:
 
 @bp.get("/")
 def home() -> str:
-    counts = select_rows(PREFIXES + CLASS_COUNTS)
-    modules = select_rows(PREFIXES + MODULES)
-    return render_template("home.html", counts=counts, modules=modules)
-
-
-@bp.get("/module/<number>")
-def module(number: str) -> str:
-    iri = f"{current_app.config['GKG_BASE_IRI']}module/{number}"
-    bound = {"module": f"<{iri}>"}
-    found = select_rows(PREFIXES + MODULE, bound)
-    if not found:
-        abort(404, description=f"no module {number}")
-    recommendations: dict[str, dict] = {}
-    for row in select_rows(PREFIXES + RECOMMENDATIONS, bound):
-        entry = recommendations.setdefault(
-            row["recommendation"]["value"], {**row, "statements": []}
-        )
-        if "text" in row:
-            entry["statements"].append(row["text"]["value"])
+    lang = {"lang": f'"{current_language()}"'}
     return render_template(
-        "module.html",
-        iri=iri,
-        module=found[0],
-        questions=select_rows(PREFIXES + QUESTIONS, bound),
-        recommendations=list(recommendations.values()),
-        certainty=select_rows(PREFIXES + CERTAINTY, bound),
-        references=select_rows(PREFIXES + REFERENCES, bound),
+        "home.html",
+        counts=select_rows(PREFIXES + CLASS_COUNTS, lang),
+        modules=select_rows(PREFIXES + MODULES),
+        validation=(select_rows(PREFIXES + VALIDATION) or [None])[0],
+        example=EXAMPLE_QUERY,
     )
 
 
 @bp.app_template_filter("local")
 def local_path(iri: str) -> str:
-    """An IRI minted under the base, as a path on this server; other IRIs unchanged."""
+    """An IRI minted by the project, as a path on this server; other IRIs unchanged."""
     base = current_app.config["GKG_BASE_IRI"]
+    if iri.startswith(str(CONCEPT)):
+        return "/concept/" + iri[len(str(CONCEPT)) :]
     return "/" + iri[len(base) :] if iri.startswith(base) else iri
+
+
+@bp.app_template_filter("compact")
+def compact_iri(iri: str) -> str:
+    return compact(iri)
 
 
 @bp.errorhandler(BackendError)

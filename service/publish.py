@@ -34,7 +34,7 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 RELEASE_GRAPH = "urn:gkg:release"
 RELEASE_SUBJECT = "urn:gkg:release"
 DCT = "http://purl.org/dc/terms/"
-CHUNK_TRIPLES = 20_000
+CHUNK_TRIPLES = {"graph-store": 50_000, "update": 1_000}  # Virtuoso compiles updates to SQL
 
 Line = tuple[str, tuple[str, ...]]  # an N-Triples line and the blank node labels in it
 
@@ -63,7 +63,7 @@ def publish(
     password: str | None = None,
     auth_scheme: str = "digest",
     release_id: str | None = None,
-    chunk_triples: int = CHUNK_TRIPLES,
+    chunk_triples: int | None = None,
     timeout: float = 600.0,
 ) -> PublishReport:
     """Replace each named graph of ``dataset`` (an rdflib Dataset or an N-Quads/TriG file).
@@ -72,6 +72,8 @@ def publish(
     Graphs of the remote store that ``dataset`` does not name are left alone.
     """
     started = time.perf_counter()
+    method = "graph-store" if graph_store_url else "update"
+    chunk_triples = chunk_triples or CHUNK_TRIPLES[method]
     graphs = _lines_by_graph(dataset)
     release_id = release_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     session = requests.Session()
@@ -98,7 +100,7 @@ def publish(
     counts = {graph: remote.count(graph) for graph in graphs}
     return PublishReport(
         endpoint_url=endpoint_url,
-        method="graph-store" if graph_store_url else "update",
+        method=method,
         release_id=release_id,
         graphs=counts,
         seconds=time.perf_counter() - started,
@@ -131,8 +133,13 @@ class _Remote:
                 )
                 _raise_for(response, f"{method} <{graph}>")
             else:
-                # Not INSERT DATA: Virtuoso refuses blank nodes there.
-                self.update(f"INSERT {{ GRAPH <{graph}> {{\n{body}}} }} WHERE {{}}")
+                # Virtuoso refuses blank nodes in INSERT DATA; a template takes them.
+                template = "_:" in body
+                self.update(
+                    f"INSERT {{ GRAPH <{graph}> {{\n{body}}} }} WHERE {{}}"
+                    if template
+                    else f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
+                )
 
     def update(self, text: str) -> None:
         response = self.session.post(

@@ -85,7 +85,7 @@ def running_server(
     """
     port = free_port()
     environment = {**os.environ, **LIVE_SETTINGS, **(settings or {})}
-    command = [sys.executable, "-m", "service.commands.serve", "--store", str(store)]
+    command = [sys.executable, "-m", "service.cli", "serve", "--store", str(store)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), *args]
     log = log or Path(tempfile.mkstemp(prefix="gkg-serve-", suffix=".log")[1])
     with open(log, "w") as output:

@@ -8,6 +8,8 @@ is on screen, and that every request the page made went to 127.0.0.1.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -17,6 +19,10 @@ import requests
 from browser_support import RequestLog, launch_chromium, serving
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from service.app import create_app
+from service.editor import PREFIXES, render_editor
+
+VENDOR = Path(__file__).parents[1] / "service" / "static" / "vendor"
 SAMPLE = "https://w3id.org/gkg/test/"
 MODULES_ABOUT_CONCEPT = """\
 #+ summary: Modules about a concept
@@ -103,6 +109,16 @@ def test_editor_starts_with_prefixes_and_this_servers_endpoint(page: Page, serve
     expect(page.locator(".yasgui input.autocomplete")).to_have_value(f"{server}/sparql")
     expect(page.locator(".named-query summary")).to_contain_text(["Modules about a concept"])
     assert log.urls and not log.off_host()
+
+
+def test_gallery_filter_hides_queries_that_do_not_match(page: Page, server: str) -> None:
+    open_editor(page, f"{server}/query")
+    entries = page.locator("details.named-query:visible")
+    expect(entries).to_have_count(1)
+    page.get_by_label("Find a named query").fill("no such question")
+    expect(entries).to_have_count(0)
+    page.get_by_label("Find a named query").fill("concept modules")
+    expect(entries).to_have_count(1)
 
 
 def test_typed_query_runs_and_shows_rows(page: Page, server: str) -> None:
@@ -229,3 +245,23 @@ def test_project_named_query_over_the_bundled_document(page: Page, bundled_serve
     column = answer["head"]["vars"].index(first_literal[0]) + 1
     expect(rows.first.locator(f"td:nth-child({column})")).to_contain_text(first_literal[1]["value"])
     assert not log.off_host(), log.off_host()
+
+
+def test_render_editor_serves_other_views(sample_store: Path) -> None:
+    app = create_app({"GKG_STORE": sample_store, "TESTING": True})
+    with app.test_request_context("/sparql", headers={"Accept": "text/html"}):
+        page = render_editor("ASK { ?s ?p ?o }")
+    found = re.search(r'<script type="application/json" id="editor-settings">(.*?)</script>', page)
+    settings = json.loads(found.group(1))
+    assert settings["query"] == "ASK { ?s ?p ?o }"
+    assert settings["endpoint"] == "/sparql"
+    assert settings["prefixes"] == PREFIXES
+
+
+def test_vendored_libraries_carry_their_licence() -> None:
+    packages = sorted(path.name for path in VENDOR.iterdir() if path.is_dir())
+    assert packages == ["cytoscape-3.35.0", "yasgui-4.6.2"]
+    for package in packages:
+        assert "MIT" in (VENDOR / package / "LICENSE").read_text("utf-8")
+        version = json.loads((VENDOR / package / "package.json").read_text("utf-8"))["version"]
+        assert package.endswith(version)

@@ -79,7 +79,81 @@ def test_every_shape_has_a_conforming_and_a_non_conforming_fixture(shapes: Graph
             conforms = header.value(case, CASE.conforms) == Literal(True)
             covered.setdefault(header.value(case, CASE.shape), set()).add(conforms)
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
-    missing = {
-        str(shape) for shape in node_shapes if covered.get(shape, set()) != {True, False}
-    }
+    missing = {str(shape) for shape in node_shapes if covered.get(shape, set()) != {True, False}}
     assert missing == set()
+
+
+@pytest.mark.parametrize("path", fixture_paths(), ids=lambda path: path.stem)
+def test_store_runner_agrees_with_pyshacl(path: Path, ontology: Graph, shapes: Graph) -> None:
+    data, _ = split_fixture(path)
+    fast = validate(data, ontology=ontology, shapes=shapes)
+    reference = validate(data, ontology=ontology, shapes=shapes, sparql_on_store=False)
+    assert set(fast.results) == set(reference.results)
+
+
+# --- the bundled source document ------------------------------------------------------------
+
+BUNDLED = Path(__file__).parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
+DATA = "https://w3id.org/gkg/"
+
+
+@pytest.fixture(scope="module")
+def bundled(ontology: Graph, shapes: Graph):  # noqa: ANN201 - ValidationResult
+    from loaders.builder import build_graph
+    from loaders.document import parse_document
+
+    return validate(build_graph(parse_document(BUNDLED)), ontology=ontology, shapes=shapes)
+
+
+def warnings_of(result, shape: str) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {
+        (r.focus_node.removeprefix(DATA), r.lines)
+        for r in result.warnings
+        if r.shape == str(GKGSH[shape])
+    }
+
+
+def test_bundled_graph_has_no_violation(bundled) -> None:  # noqa: ANN001
+    assert bundled.violations == [], bundled.to_text()
+
+
+def test_bundled_unresolved_citations(bundled) -> None:  # noqa: ANN001
+    assert warnings_of(bundled, "CitationResolvesShape") == {
+        ("module/9.2.3/citation/1", "760"),  # 'NABON/NIV, 2017': the list has 2012
+        ("module/6.1/citation/1", "1115"),  # 'Van der Venne (2026)'
+        ("module/6.1/citation/2", "1118"),  # 'Laas (2025)'
+    }
+
+
+def test_bundled_references_never_cited(bundled) -> None:  # noqa: ANN001
+    assert warnings_of(bundled, "ReferenceCitedShape") == {
+        ("reference/bruckmann-2021", "574-579"),
+        ("reference/moser-2024", "605-608"),
+        ("reference/van-ommen-nijhof-2023", "617"),
+        ("reference/yoon-2024", "621"),
+        ("reference/ai-2020", "902"),
+        ("reference/de-boer-2001", "905"),
+        ("reference/kuo-2008", "907"),
+        ("reference/song-2023", "913-915"),
+        ("reference/walstra-2019", "917"),
+        ("reference/nabon-niv-2012", "918-919"),
+        ("reference/piatkowski-2023", "1179"),
+        ("reference/tukiama-2022", "1180"),
+        ("reference/tian-2022", "1181"),
+    }
+
+
+def test_bundled_references_sharing_a_doi(bundled) -> None:  # noqa: ANN001
+    assert warnings_of(bundled, "SharedIdentifierShape") == {("reference/tian-2022", "1181")}
+
+
+def test_bundled_declarations_that_differ_between_tables(bundled) -> None:  # noqa: ANN001
+    found = warnings_of(bundled, "ConsistentDeclarationShape")
+    assert ("declaration/10.1.1/agnes-jager/steering", "285-288") in found
+    assert ("declaration/9.2.3/jose-volders/steering", "696") in found
+    assert ("declaration/6.1/desiree-van-den-bongard/steering", "1039") in found
+
+
+def test_bundled_source_problems_carry_their_lines(bundled) -> None:  # noqa: ANN001
+    lines = {line for _, line in warnings_of(bundled, "SourceProblemShape")}
+    assert {"297", "644", "1093", "1179"} <= lines  # name variants, contradictory verdict, PMC id

@@ -168,7 +168,10 @@
     input.id = id;
     input.name = param.name;
     input.required = Boolean(param.required);
-    input.value = param.default ?? param.example ?? "";
+    // Required parameters start at their default or example; optional ones start empty,
+    // so they do not narrow the answer unasked (the example is shown as a placeholder).
+    input.value = param.default ?? (param.required ? param.example : null) ?? "";
+    if (param.example && "placeholder" in input) input.placeholder = param.example;
     wrapper.append(label, input);
     if (param.description || param.type) {
       const hint = document.createElement("small");
@@ -271,6 +274,26 @@
     runNamedQuery(query, new FormData(form));
   }
 
+  function galleryFilter(gallery) {
+    const wrapper = document.createElement("p");
+    wrapper.className = "gallery-filter";
+    const label = document.createElement("label");
+    label.htmlFor = "gallery-filter";
+    label.textContent = "Find a named query";
+    const input = document.createElement("input");
+    input.type = "search";
+    input.id = "gallery-filter";
+    input.addEventListener("input", () => {
+      const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      for (const entry of gallery.querySelectorAll(".named-query")) {
+        const text = entry.textContent.toLowerCase();
+        entry.hidden = !words.every((word) => text.includes(word));
+      }
+    });
+    wrapper.append(label, input);
+    return wrapper;
+  }
+
   async function showGallery(editor) {
     const gallery = document.getElementById("gallery");
     let queries;
@@ -284,6 +307,7 @@
     }
     gallery.replaceChildren(...queries.map((query) => galleryEntry(query, editor)));
     if (!queries.length) gallery.textContent = "No named queries are installed.";
+    else gallery.before(galleryFilter(gallery));
     openSharedRun(queries);
   }
 

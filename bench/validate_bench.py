@@ -1,0 +1,63 @@
+"""Validation time on the bundled graph and on a synthetic graph N times larger.
+
+    .venv/bin/python bench/validate_bench.py [--copies 100]
+
+The synthetic graph repeats the bundled data graph with every data IRI suffixed by a copy
+number (ontology and concept IRIs untouched), so each copy is a separate, equally valid graph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from loaders.builder import build_graph
+from loaders.document import parse_document
+from loaders.iris import DEFAULT_BASE_IRI
+from service.validation import validate
+
+SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
+FIXED = ("https://w3id.org/gkg/ontology#", "https://w3id.org/gkg/concept/")
+
+
+def copies_of(graph: Graph, copies: int) -> Graph:
+    """`copies` renamed copies of `graph` in one graph."""
+    big = Graph()
+    for index in range(copies):
+        for s, p, o in graph:
+            big.add((_rename(s, index), p, _rename(o, index)))
+    return big
+
+
+def _rename(term, index: int):
+    text = str(term)
+    if (
+        isinstance(term, URIRef)
+        and text.startswith(DEFAULT_BASE_IRI)
+        and not text.startswith(FIXED)
+    ):
+        return URIRef(f"{text}/copy-{index}")
+    return term
+
+
+def timed(label: str, graph: Graph) -> None:
+    started = time.perf_counter()
+    result = validate(graph)
+    seconds = time.perf_counter() - started
+    print(f"{label}: {len(graph)} triples, {seconds:.2f} s, {result.summary()}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=100)
+    args = parser.parse_args()
+    graph = build_graph(parse_document(SOURCE))
+    timed("bundled", graph)
+    timed(f"synthetic x{args.copies}", copies_of(graph, args.copies))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Per-kind additions to a resource page: person, organisation, reference, concept,
+recommendation.  `extras(kind, iri, lang)` returns the template's extra context.
+
+    extras("person", "https://w3id.org/gkg/person/agnes-jager", "en")
+    -> {"seats": [...], "declarations": [...], "interests": [...]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import entity_queries as q
+from .querying import select_rows
+
+SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/", "wikidata.org/"
+
+
+def extras(kind: str, iri: str, lang: str) -> dict[str, Any]:
+    make = EXTRAS.get(kind)
+    return make({"resource": f"<{iri}>", "lang": f'"{lang}"'}) if make else {}
+
+
+def _person(bound: dict[str, str]) -> dict[str, Any]:
+    declarations: dict[str, dict[str, Any]] = {}
+    for row in select_rows(q.PERSON_DECLARATIONS, bound):
+        entry = declarations.setdefault(row["declaration"]["value"], {**row, "categories": []})
+        if "category" in row:
+            entry["categories"].append((row["category"]["value"], row["text"]["value"]))
+    return {
+        "seats": select_rows(q.PERSON_SEATS, bound),
+        "declarations": list(declarations.values()),
+        "interests": _interests(bound),
+    }
+
+
+def _organisation(bound: dict[str, str]) -> dict[str, Any]:
+    return {"interests": _interests(bound)}
+
+
+def _interests(bound: dict[str, str]) -> list[dict[str, Any]]:
+    """One entry per declared interest, with all its counterparties."""
+    interests: dict[str, dict[str, Any]] = {}
+    for row in select_rows(q.INTERESTS, bound):
+        entry = interests.setdefault(row["interest"]["value"], {**row, "organisations": []})
+        if "organisation" in row:
+            pair = (row["organisation"]["value"], row["organisationName"]["value"])
+            if pair not in entry["organisations"]:
+                entry["organisations"].append(pair)
+    return list(interests.values())
+
+
+def _reference(bound: dict[str, str]) -> dict[str, Any]:
+    found = select_rows(q.REFERENCE, bound)
+    return {"reference": found[0] if found else {}}
+
+
+def _concept(bound: dict[str, str]) -> dict[str, Any]:
+    links = []
+    for row in select_rows(q.CONCEPT_MATCHES, bound):
+        match = row["match"]["value"]
+        system = (
+            "SNOMED CT"
+            if match.startswith(SNOMED)
+            else "MeSH"
+            if match.startswith(MESH)
+            else "Wikidata"
+            if WIKIDATA in match
+            else ""
+        )
+        code = match.rstrip("/").rsplit("/", 1)[-1]
+        links.append({"iri": match, "system": system, "code": code, "kind": row["kind"]["value"]})
+    return {"matches": links}
+
+
+def _recommendation(bound: dict[str, str]) -> dict[str, Any]:
+    rows = select_rows(q.RECOMMENDATION, bound)
+    return {"recommendation": rows[0] if rows else {}, "statements": [r for r in rows if "text" in r]}
+
+
+EXTRAS: dict[str, Callable[[dict[str, str]], dict[str, Any]]] = {
+    "person": _person,
+    "organisation": _organisation,
+    "reference": _reference,
+    "concept": _concept,
+    "recommendation": _recommendation,
+}

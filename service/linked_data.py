@@ -1,0 +1,67 @@
+"""Linked data: which representation of a resource to send, and its RDF.
+
+    path, media_type = representation("/module/10.1.1.ttl", "text/html")  # suffix wins
+    response = rdf_response(iri, media_type)                             # CONSTRUCT, serialized
+
+A resource's RDF is its own triples, the blank nodes they reach (author lists, checksums),
+the triples that point at it and the labels of its neighbours, computed with one
+CONSTRUCT through the app's backend (so a remote store answers the same).
+"""
+
+from __future__ import annotations
+
+from flask import Response
+
+from .backends import JSON_LD, N_TRIPLES, RDF_XML, TURTLE
+from .negotiation import HTML, PAGE_ALIASES, negotiate
+from .querying import run_query
+
+SUFFIXES = {".ttl": TURTLE, ".jsonld": JSON_LD, ".nt": N_TRIPLES, ".rdf": RDF_XML}
+RDF_TYPES = {TURTLE: ".ttl", JSON_LD: ".jsonld", N_TRIPLES: ".nt", RDF_XML: ".rdf"}
+DESCRIBE = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+CONSTRUCT { ?s ?p ?o } WHERE {
+  { ?resource ?p ?o BIND(?resource AS ?s) }
+  UNION
+  { ?resource ?p0 ?b0 FILTER(isBlank(?b0)) ?b0 rdf:rest* ?s . ?s ?p ?o }
+  UNION
+  { ?resource ?p0 ?b0 FILTER(isBlank(?b0)) ?b0 rdf:rest*/rdf:first ?b1 FILTER(isBlank(?b1))
+    ?b1 ?p ?o BIND(?b1 AS ?s) }
+  UNION
+  { ?s ?p ?resource FILTER(isIRI(?s)) BIND(?resource AS ?o) }
+  UNION
+  { { ?resource ?p1 ?s } UNION { ?s ?p1 ?resource }
+    FILTER(isIRI(?s) && ?s != ?resource)
+    VALUES ?p { rdfs:label skos:prefLabel foaf:name dcterms:title }
+    ?s ?p ?o }
+}
+"""
+
+
+def representation(path: str, accept: str | None) -> tuple[str, str]:
+    """The path without an RDF suffix, and the media type to answer with (HTML or RDF).
+
+    A suffix (.ttl, .jsonld, .nt, .rdf) wins over `Accept`; raises
+    service.negotiation.NotAcceptable when nothing acceptable is offered.
+    """
+    for suffix, media_type in SUFFIXES.items():
+        if path.endswith(suffix):
+            return path[: -len(suffix)], media_type
+    return path, negotiate(accept, {HTML: HTML, **PAGE_ALIASES}, HTML)
+
+
+def rdf_response(iri: str, media_type: str) -> Response:
+    """The RDF of `iri` in `media_type`, with Vary: Accept."""
+    _, result = run_query(DESCRIBE, media_type, {"resource": f"<{iri}>"})
+    response = Response(result.body, content_type=result.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def alternates(path: str) -> list[tuple[str, str]]:
+    """(media type, URL) of the RDF representations of the page at `path`."""
+    return [(media_type, path + suffix) for media_type, suffix in RDF_TYPES.items()]

@@ -1,0 +1,172 @@
+"""The documentation page of the ontology and the concept scheme, at ``/ontology``.
+
+Read from the store's ontology and concept graphs by SPARQL (as a SPARQL user would):
+every class and property of ``gkg:`` with its labels and definitions in English and
+Dutch and its place among the standard vocabularies (subclass of, domain, range,
+matches); every concept of the SNOMED-style scheme with its notation, fully specified
+name, labels, broader concepts and mappings to SNOMED CT, MeSH and Wikidata (with the
+confidence recorded for the code); and a few example queries.  A term's anchor is its
+local name, so ``https://w3id.org/gkg/ontology#Module`` is documented at ``/ontology#Module``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from flask import Blueprint, render_template
+
+from loaders.iris import CONCEPT, GKG
+
+from .querying import select_rows
+
+bp = Blueprint("ontology_docs", __name__)
+
+PREFIXES = """PREFIX gkg: <https://w3id.org/gkg/ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+TERMS = f"""
+SELECT DISTINCT ?term ?kind ?p ?o WHERE {{
+  VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }}
+  ?term a ?kind ; ?p ?o .
+  FILTER(STRSTARTS(STR(?term), "{GKG}"))
+}}"""
+CONCEPTS = f"""
+SELECT DISTINCT ?concept ?p ?o WHERE {{
+  ?concept a skos:Concept ; skos:inScheme <{CONCEPT}scheme> ; ?p ?o .
+}}"""
+MAPPINGS = """
+SELECT DISTINCT ?concept ?code ?confidence WHERE {
+  ?axiom a owl:Axiom ; owl:annotatedSource ?concept ; owl:annotatedTarget ?code .
+  OPTIONAL { ?axiom gkg:mappingConfidence ?confidence }
+}"""
+KINDS = {
+    "http://www.w3.org/2002/07/owl#Class": "class",
+    "http://www.w3.org/2002/07/owl#ObjectProperty": "object property",
+    "http://www.w3.org/2002/07/owl#DatatypeProperty": "datatype property",
+    "http://www.w3.org/2002/07/owl#AnnotationProperty": "annotation property",
+}
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+FIELDS = {  # predicate -> key in a term's record
+    f"{RDFS}label": "label",
+    f"{SKOS}prefLabel": "label",
+    f"{SKOS}definition": "definition",
+    f"{SKOS}altLabel": "alt",
+    f"{RDFS}subClassOf": "subClassOf",
+    f"{RDFS}subPropertyOf": "subPropertyOf",
+    f"{RDFS}domain": "domain",
+    f"{RDFS}range": "range",
+    f"{SKOS}broader": "broader",
+    f"{SKOS}exactMatch": "exactMatch",
+    f"{SKOS}closeMatch": "closeMatch",
+    f"{SKOS}notation": "notation",
+    f"{GKG}fullySpecifiedName": "fsn",
+    f"{GKG}semanticTag": "tag",
+}
+MAPPED_SYSTEMS = (  # IRI prefix -> name shown
+    ("http://snomed.info/id/", "SNOMED CT"),
+    ("http://id.nlm.nih.gov/mesh/", "MeSH"),
+    ("http://www.wikidata.org/entity/", "Wikidata"),
+    ("http://purl.obolibrary.org/obo/", "OBO"),
+)
+EXAMPLES = (
+    (
+        "Recommendations about a concept or a narrower one",
+        """SELECT ?recommendation ?label ?concept WHERE {
+  ?recommendation a gkg:Recommendation ; rdfs:label ?label ; dcterms:subject ?concept .
+  ?concept skos:broader* <https://w3id.org/gkg/concept/diagnostic-imaging> .
+}""",
+    ),
+    (
+        "Concepts with their SNOMED CT code",
+        """SELECT ?concept ?label ?snomed WHERE {
+  ?concept skos:inScheme <https://w3id.org/gkg/concept/scheme> ;
+           skos:prefLabel ?label ; skos:exactMatch ?snomed .
+  FILTER(LANG(?label) = "en" && STRSTARTS(STR(?snomed), "http://snomed.info/id/"))
+} ORDER BY ?label""",
+    ),
+    (
+        "Classes of the ontology and the standard classes they refine",
+        """SELECT ?class ?label ?parent WHERE {
+  ?class a owl:Class ; rdfs:label ?label ; rdfs:subClassOf ?parent .
+  FILTER(LANG(?label) = "en" && STRSTARTS(STR(?class), STR(gkg:)))
+} ORDER BY ?class""",
+    ),
+)
+
+
+@bp.get("/ontology")
+def ontology() -> str:
+    rows = select_rows(PREFIXES + TERMS)
+    terms = _records(rows, "term")
+    kinds = {row["term"]["value"]: KINDS[row["kind"]["value"]] for row in rows}
+    classes = [term for term in terms if kinds[term["iri"]] == "class"]
+    properties = [term | {"kind": kinds[term["iri"]]} for term in terms if term not in classes]
+    concepts = _records(select_rows(PREFIXES + CONCEPTS), "concept")
+    confidence = {
+        (row["concept"]["value"], row["code"]["value"]): row["confidence"]["value"]
+        for row in select_rows(PREFIXES + MAPPINGS)
+        if "confidence" in row
+    }
+    for concept in concepts:
+        concept["mappings"] = [
+            {"iri": code, "relation": relation, "system": system_of(code)}
+            | {"confidence": confidence.get((concept["iri"], code), "")}
+            for relation in ("exactMatch", "closeMatch")
+            for code in concept[relation]
+        ]
+    concepts.sort(key=lambda concept: (concept["tag"], concept["notation"]))
+    examples = [
+        {"title": title, "text": PREFIXES + text, "url": "/sparql?" + urlencode({"query": text})}
+        for title, text in EXAMPLES
+    ]
+    return render_template(
+        "ontology.html",
+        classes=classes,
+        properties=properties,
+        concepts=concepts,
+        examples=examples,
+        names=_names(terms + concepts),
+    )
+
+
+def system_of(iri: str) -> str:
+    return next((name for prefix, name in MAPPED_SYSTEMS if iri.startswith(prefix)), "")
+
+
+def _records(rows: list[dict], subject: str) -> list[dict]:
+    """One record per subject: {iri, anchor, label{lang}, definition{lang}, lists of IRIs...}."""
+    records: dict[str, dict] = {}
+    for row in rows:
+        iri = row[subject]["value"]
+        record = records.setdefault(iri, _new_record(iri))
+        key = FIELDS.get(row["p"]["value"])
+        if key is None:
+            continue
+        value = row["o"]
+        if key in ("label", "definition"):
+            record[key][value.get("xml:lang", "")] = value["value"]
+        else:
+            record[key].append(value["value"])
+    for record in records.values():
+        for values in record.values():
+            if isinstance(values, list):
+                values.sort()
+    return sorted(records.values(), key=lambda record: record["iri"])
+
+
+def _new_record(iri: str) -> dict:
+    anchor = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    lists = defaultdict(list)
+    return {"iri": iri, "anchor": anchor, "label": {}, "definition": {}} | {
+        key: lists[key] for key in set(FIELDS.values()) - {"label", "definition"}
+    }
+
+
+def _names(records: list[dict]) -> dict[str, str]:
+    """IRI -> English label, for showing the terms a record points to."""
+    return {record["iri"]: record["label"].get("en", record["anchor"]) for record in records}
