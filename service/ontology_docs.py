@@ -6,7 +6,8 @@ Dutch and its place among the standard vocabularies (subclass of, domain, range,
 matches); every concept of the SNOMED-style scheme with its notation, fully specified
 name, labels, broader concepts and mappings to SNOMED CT, MeSH and Wikidata (with the
 confidence recorded for the code); and a few example queries.  A term's anchor is its
-local name, so ``https://w3id.org/gkg/ontology#Module`` is documented at ``/ontology#Module``.
+local name (``https://w3id.org/gkg/ontology#Module`` at ``/ontology#Module``), a concept's
+``concept-`` and its notation (``/ontology#concept-breast-cancer``).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def ontology() -> str:
     kinds = {row["term"]["value"]: KINDS[row["kind"]["value"]] for row in rows}
     classes = [term for term in terms if kinds[term["iri"]] == "class"]
     properties = [term | {"kind": kinds[term["iri"]]} for term in terms if term not in classes]
-    concepts = _records(select_rows(PREFIXES + CONCEPTS), "concept")
+    concepts = _records(select_rows(PREFIXES + CONCEPTS), "concept", anchor_prefix="concept-")
     confidence = {
         (row["concept"]["value"], row["code"]["value"]): row["confidence"]["value"]
         for row in select_rows(PREFIXES + MAPPINGS)
@@ -121,7 +122,11 @@ def ontology() -> str:
         ]
     concepts.sort(key=lambda concept: (concept["tag"], concept["notation"]))
     examples = [
-        {"title": title, "text": PREFIXES + text, "url": "/sparql?" + urlencode({"query": text})}
+        {
+            "title": title,
+            "text": PREFIXES + text,
+            "url": "/sparql?" + urlencode({"query": PREFIXES + text}),
+        }
         for title, text in EXAMPLES
     ]
     return render_template(
@@ -138,12 +143,12 @@ def system_of(iri: str) -> str:
     return next((name for prefix, name in MAPPED_SYSTEMS if iri.startswith(prefix)), "")
 
 
-def _records(rows: list[dict], subject: str) -> list[dict]:
+def _records(rows: list[dict], subject: str, anchor_prefix: str = "") -> list[dict]:
     """One record per subject: {iri, anchor, label{lang}, definition{lang}, lists of IRIs...}."""
     records: dict[str, dict] = {}
     for row in rows:
         iri = row[subject]["value"]
-        record = records.setdefault(iri, _new_record(iri))
+        record = records.setdefault(iri, _new_record(iri, anchor_prefix))
         key = FIELDS.get(row["p"]["value"])
         if key is None:
             continue
@@ -159,14 +164,17 @@ def _records(rows: list[dict], subject: str) -> list[dict]:
     return sorted(records.values(), key=lambda record: record["iri"])
 
 
-def _new_record(iri: str) -> dict:
-    anchor = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+def _new_record(iri: str, anchor_prefix: str) -> dict:
+    anchor = anchor_prefix + iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     lists = defaultdict(list)
     return {"iri": iri, "anchor": anchor, "label": {}, "definition": {}} | {
         key: lists[key] for key in set(FIELDS.values()) - {"label", "definition"}
     }
 
 
-def _names(records: list[dict]) -> dict[str, str]:
-    """IRI -> English label, for showing the terms a record points to."""
-    return {record["iri"]: record["label"].get("en", record["anchor"]) for record in records}
+def _names(records: list[dict]) -> dict[str, tuple[str, str]]:
+    """IRI -> (anchor, English label), for linking the terms a record points to."""
+    return {
+        record["iri"]: (record["anchor"], record["label"].get("en", record["anchor"]))
+        for record in records
+    }

@@ -6,12 +6,16 @@
     report.graphs   # {"https://w3id.org/gkg/graph/data": 12345, ...}
 
 Every named graph is first uploaded into a fresh staging graph (Graph Store Protocol
-PUT/POST when ``graph_store_url`` is given, else SPARQL Update ``INSERT DATA``), its
-triple count checked, and only then moved over the served graph with one SPARQL Update
-request of ``MOVE`` operations: readers see the old graphs or the new ones, and a failed
-upload leaves the served graphs untouched.  Chunks never split a blank node's triples, so
+PUT/POST when ``graph_store_url`` is given, else SPARQL Update ``INSERT DATA``), its triple
+count checked, and only then moved over the served graph with a SPARQL Update ``MOVE``, one
+transaction per graph: readers see a graph's old triples or its new ones, never a mix, and a
+failed upload leaves the served graphs untouched.  (Between two graphs' moves a reader may
+see one graph new and another still old.)  Chunks never split a blank node's triples, so
 blank nodes survive being sent in several requests.  A marker graph (:data:`RELEASE_GRAPH`)
 records the release id for :meth:`RemoteBackend.data_version`.
+
+On Virtuoso each request is bounded by ``[SPARQL] MaxQueryExecutionTime``: the ``MOVE`` of
+about 950,000 triples took 58 s here, so large releases need that limit raised.
 
 Authentication is HTTP Digest (what Virtuoso's ``-auth`` endpoints ask for) or Basic.
 """
@@ -87,11 +91,12 @@ def publish(
             expected, stored = len(lines), remote.count(staging[graph])
             if stored != expected:
                 raise PublishError(f"<{graph}>: sent {expected} triples, the store kept {stored}")
-        moves = [
-            f"DROP SILENT GRAPH <{graph}> ;\nMOVE SILENT GRAPH <{source}> TO GRAPH <{graph}>"
-            for graph, source in staging.items()
-        ]
-        remote.update(" ;\n".join([*moves, _release_marker(release_id)]))
+        for graph, source in staging.items():  # one transaction per graph
+            if graphs[graph]:
+                remote.update(f"MOVE SILENT GRAPH <{source}> TO GRAPH <{graph}>")
+            else:
+                remote.update(f"DROP SILENT GRAPH <{graph}>")
+        remote.update(_release_marker(release_id))
     except (requests.RequestException, PublishError) as error:
         remote.drop_quietly(staging.values())
         if isinstance(error, PublishError):

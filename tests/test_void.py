@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from fixtures_linking import BUILT_AT, LICENSE, RELEASE_ID
 from flask import Flask
 from flask.testing import FlaskClient
-from fixtures_linking import BUILT_AT, LICENSE, RELEASE_ID
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, XSD
@@ -64,9 +64,9 @@ def test_dataset_totals_equal_counts_taken_from_the_store(
 ) -> None:
     triples = store_triples(linked_store)
     assert integer(description, DATASET, VOID.triples) == len(triples)
+    distinct = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert integer(description, DATASET, VOID.triples) == count(
-        client,
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+        client, f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}"
     )
     subjects = {s for s, _, _ in triples}
     assert integer(description, DATASET, VOID.distinctSubjects) == len(subjects)
