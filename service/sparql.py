@@ -194,7 +194,7 @@ def service_description() -> Response:
     """The Service Description as RDF, or the query page for a browser."""
     media_type = choose_page_type(request.headers.get("Accept"))
     if media_type == HTML:
-        return Response(QUERY_PAGE.format(endpoint=escape(request.base_url)), mimetype=HTML)
+        return Response(_query_page(), mimetype=HTML)
     backend = get_backend()
     version = backend.data_version()
     graph = describe_service(
@@ -289,6 +289,15 @@ def _format_parameters() -> list[str]:
 
 def _status(error: QueryError) -> int:
     return 400 if isinstance(error, QuerySyntaxError) else 403
+
+
+def _query_page() -> str:
+    """The query editor (service.editor) for a browser; a plain form if the editor is absent."""
+    if "editor" in current_app.blueprints:
+        from .editor import render_editor
+
+        return render_editor(request.args.get("query"))
+    return QUERY_PAGE.format(endpoint=escape(request.base_url))
 
 
 QUERY_PAGE = """<!doctype html>
