@@ -1,5 +1,12 @@
 """In-text citations such as 'Xia (2023)' or '(Konkin, 2006; Paluskiewicz, 2025)', resolved.
 
+A parenthesised group is split at ';'.  Besides author-year items ('Newman, 2000',
+'de Boer, 2001') a group may name a source without a year, such as a guideline body
+('(Newman, 2000; Buchholz, 2020; ESMO; NCCN)').  Such a year-less item is kept as a
+citation (year None) when its group holds at least one author-year item and it is a
+single capitalised word or acronym; it resolves only to a listed reference of exactly
+that name (reported as 'citation-without-year'), else it stays unresolved and is reported.
+
 A citation is resolved to a listed reference by family name and year.  When it
 matches only loosely (a particle such as 'von' that the list does not have, a cut
 name like "Dall'", a one-letter misspelling, a listed entry without a year) it is
@@ -23,8 +30,9 @@ from .slugs import slugify
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)"
 _NARRATIVE = re.compile(rf"(?P<core>[A-Z][\w'’\-]*)\s+\({_YEAR}\)")
-_GROUP = re.compile(r"\((?P<inner>[^()]*\b(?:19|20)\d{2}[a-z]?)\)")
+_GROUP = re.compile(r"\((?P<inner>[^()]*\b(?:19|20)\d{2}[a-z]?\b[^()]*)\)")
 _ITEM = re.compile(rf"^\s*(?P<name>[^\W\d_][^,;()\d]*?)(?:,\s*|\s+){_YEAR}\s*$")
+_YEARLESS = re.compile(r"^\s*(?P<name>[A-Z][\w&'’/-]*[A-Za-z])\s*$")
 PARTICLES = frozenset("van von de der den ten ter la le du da di del dos".split())
 _PREPOSITIONS = frozenset({"van", "de"})  # Dutch words that also precede a name as 'of', 'the'
 
@@ -34,7 +42,7 @@ class FoundCitation:
     text: str
     name: str  # as written, with any particles
     core: str  # the name without leading lower-case particles
-    year: int
+    year: int | None  # None for a year-less item of a group, such as 'ESMO'
     start: int
     end: int
 
@@ -53,18 +61,28 @@ def find_citations(text: str) -> list[FoundCitation]:
         cited = text[start : match.end()]
         found.append(FoundCitation(cited, name, match["core"], year, start, match.end()))
     for group in _GROUP.finditer(text):
-        offset = group.start("inner")
-        for piece in re.finditer(r"[^;]+", group["inner"]):
-            item = _ITEM.match(piece.group())
-            if not item or len(item["name"].split()) > 4:
-                continue
-            name = item["name"].strip()
-            start = offset + piece.start() + piece.group().index(name)
-            end = offset + piece.end()
-            cited = text[start:end].strip()
-            core = _core(name)
-            found.append(FoundCitation(cited, name, core, int(item["year"]), start, end))
+        found.extend(_group_items(text, group))
     return sorted(found, key=lambda c: c.start)
+
+
+def _group_items(text: str, group: re.Match[str]) -> list[FoundCitation]:
+    """The citations of one parenthesised group: author-year items, then year-less names."""
+    offset = group.start("inner")
+    dated: list[FoundCitation] = []
+    yearless: list[FoundCitation] = []
+    for piece in re.finditer(r"[^;]+", group["inner"]):
+        item = _ITEM.match(piece.group())
+        if item and len(item["name"].split()) <= 4:
+            name, year = item["name"].strip(), int(item["year"])
+        elif bare := _YEARLESS.match(piece.group()):
+            name, year = bare["name"], None
+        else:
+            continue
+        start = offset + piece.start() + piece.group().index(name)
+        end = offset + piece.start() + len(piece.group().rstrip())
+        cited = FoundCitation(text[start:end], name, _core(name), year, start, end)
+        (dated if year else yearless).append(cited)
+    return dated + yearless if dated else []
 
 
 def _with_particles(text: str, start: int, core: str) -> tuple[int, str]:
@@ -128,6 +146,8 @@ def _resolve(
     found: FoundCitation, references: Sequence[Reference]
 ) -> tuple[str, tuple[str, str] | None]:
     said = f"The citation '{found.text}'"
+    if found.year is None:
+        return _resolve_yearless(found, references, said)
     for loose, matches in (
         (False, lambda ref: _norm(_cited_name(ref)) == _norm(found.name)),
         (_is_variant(found), lambda ref: _norm(_cited_name(ref)) == _norm(found.core)),
@@ -155,6 +175,20 @@ def _resolve(
             message = f"{said} names a listed author, but the listed year is {years}."
             return "", ("unresolved-citation", message)
     return "", ("unresolved-citation", f"{said} matches no entry of the module's reference list.")
+
+
+def _resolve_yearless(
+    found: FoundCitation, references: Sequence[Reference], said: str
+) -> tuple[str, tuple[str, str] | None]:
+    named = [ref for ref in references if _norm(_cited_name(ref)) == _norm(found.name)]
+    if len(named) == 1:
+        message = f"{said} gives no year; it is taken to cite '{named[0].key}'."
+        return named[0].key, ("citation-without-year", message)
+    if named:
+        keys = ", ".join(ref.key for ref in named)
+        return "", ("ambiguous-citation", f"{said} gives no year and matches {keys}.")
+    message = f"{said} gives no year and matches no entry of the module's reference list."
+    return "", ("unresolved-citation", message)
 
 
 def _is_variant(found: FoundCitation) -> bool:

@@ -61,7 +61,7 @@ def parse_module_body(section: Section, module: Module) -> list[Problem]:
     module.citations.extend(citations)
     problems.extend(citation_problems)
     problems.extend(_uncited(module))
-    module.findings.extend(parse_findings(considered, module.citations))
+    module.findings.extend(parse_findings(considered, module.citations, module.references))
     return problems
 
 

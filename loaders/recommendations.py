@@ -7,7 +7,7 @@ as "Aanbeveling-1 Aanvullende MRI", or a single unlabelled block.  A block is an
     >>> normalise_verdict("Conditionele aanbeveling tegen (Niet doen)")
     ('weak', 'against', [])
     >>> normalise_verdict("[Sterke conditionele aanbeveling voor]")[0:2]
-    ('weak', 'for')
+    ('unknown', 'for')
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ _AGAINST = re.compile(r"\baanbeveling\s+tegen\b|\(\s*niet doen\b", re.I)
 def normalise_verdict(verdict: str) -> tuple[str, str, list[str]]:
     """Strength (strong|weak|unknown), direction (for|against|unknown) and what contradicts.
 
-    When both a strong and a conditional qualifier are written, the one nearest the
-    word 'aanbeveling' wins (it is the one that qualifies it) and the contradiction is reported.
+    When both a strong and a conditional qualifier are written the verdict contradicts
+    itself: its strength is 'unknown' (the verbatim text stays beside it) and the
+    contradiction is reported; likewise the direction of a verdict both for and against.
     """
     contradictions: list[str] = []
     strong, weak = _STRONG.search(verdict), _WEAK.search(verdict)
     if strong and weak:
-        strength = "weak" if weak.start() > strong.start() else "strong"
+        strength = "unknown"
         contradictions.append(
             f"it is both strong ('{strong.group()}') and conditional ('{weak.group()}')"
         )

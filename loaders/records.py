@@ -182,21 +182,33 @@ class Citation:
 
 @dataclass
 class Finding:
-    """One quantitative figure reported in a module."""
+    """One quantitative figure reported in a module.
+
+    A point value has `value`, and `lower`/`upper`/`confidence` when a confidence
+    interval is given.  A value range such as 'circa 40–50%' or '~95–100%' has no point
+    value (`value` None): its ends are `lower` and `upper`, `confidence` stays None (it is
+    no confidence interval) and `approximate` is True when it is written '~', 'circa', ...
+    """
 
     measure: str  # sensitivity | specificity | hazard-ratio | survival | detection-rate | ...
-    value: Decimal
+    value: Decimal | None  # None for a value range
     span: Span
     unit: str = "proportion"  # proportion (0..1) | ratio | count | months
     lower: Decimal | None = None
     upper: Decimal | None = None
-    confidence: Decimal | None = None  # e.g. 0.95
+    confidence: Decimal | None = None  # e.g. 0.95; None for a value range
     n_studies: int | None = None
     n_patients: int | None = None
     index_test: str = ""  # e.g. "FDG-PET/CT"
     target_condition: str = ""  # e.g. "bone metastases"
-    study_key: str = ""  # reference key
+    study_key: str = ""  # reference key; empty when none or several
     text: str = ""  # the sentence it was read from
+    approximate: bool = False  # written '~', 'circa', 'ongeveer'
+    study_keys: list[str] = field(default_factory=list)  # every study it is attributed to
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None and self.lower is not None and self.upper is not None
 
 
 @dataclass

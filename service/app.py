@@ -46,7 +46,19 @@ ENVIRONMENT = {
     "GKG_BACKEND_PASSWORD": str,
     "GKG_SLOT_WAIT": float,
 }
-BLUEPRINTS = ("health", "sparql", "named_queries", "editor", "coi_api", "pages")
+BLUEPRINTS = (
+    "health",
+    "sparql",
+    "named_queries",
+    "editor",
+    "coi_api",
+    "void",
+    "ontology_docs",
+    "network_page",
+    "validation_page",
+    "resources",
+    "pages",
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -67,7 +79,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             if error.name != f"service.{name}":
                 raise
             continue
-        app.register_blueprint(module.bp)
+        blueprint = getattr(module, "bp", None)
+        if blueprint is not None:
+            app.register_blueprint(blueprint)
     return app
 
 

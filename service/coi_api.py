@@ -4,8 +4,8 @@
     GET /api/coi/module/<number>          one module's panel, industry, funder and topic ties
     GET /api/coi/person/<name>            one person's seats and ties (name, slug or IRI)
     GET /api/coi/ego?node=KWF&radius=1    ego network, as Cytoscape.js elements
-    GET /api/coi/centrality               degree and betweenness of people and organisations
-    GET /api/coi/communities              communities of the person projection
+    GET /api/coi/centrality[?module=6.1&kind=research-funding...]   degree and betweenness
+    GET /api/coi/communities[?module=...&kind=...]   communities of the person projection
     GET /api/coi/export.<graphml|gexf|json>
 
 The network is read through the app's backend with its limits (service.querying) and
@@ -105,12 +105,12 @@ def ego_view() -> Response:
 
 @bp.get("/centrality")
 def centrality_view() -> Response:
-    return jsonify(centrality(get_network(), request.args.get("module") or None))
+    return jsonify(centrality(get_network(), *_filters()))
 
 
 @bp.get("/communities")
 def communities_view() -> Response:
-    return jsonify(communities(get_network(), request.args.get("module") or None))
+    return jsonify(communities(get_network(), *_filters()))
 
 
 @bp.get("/export.<format_name>")
@@ -121,6 +121,11 @@ def export_view(format_name: str) -> Response:
     response = Response(export_bytes(get_network().graph, format_name), content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="gkg-coi.{extension}"'
     return response
+
+
+def _filters() -> tuple[str | None, tuple[str, ...]]:
+    """?module=6.1 and repeated ?kind=research-funding (edge kinds of declared interests)."""
+    return request.args.get("module") or None, tuple(sorted(set(request.args.getlist("kind"))))
 
 
 def _error(status: int, message: str) -> Response:

@@ -75,7 +75,10 @@ def _concept(bound: dict[str, str]) -> dict[str, Any]:
 
 def _recommendation(bound: dict[str, str]) -> dict[str, Any]:
     rows = select_rows(q.RECOMMENDATION, bound)
-    return {"recommendation": rows[0] if rows else {}, "statements": [r for r in rows if "text" in r]}
+    return {
+        "recommendation": rows[0] if rows else {},
+        "statements": [r for r in rows if "text" in r],
+    }
 
 
 EXTRAS: dict[str, Callable[[dict[str, str]], dict[str, Any]]] = {

@@ -22,7 +22,9 @@ def _span(variable: str) -> str:
     return SPAN.replace("{v}", variable)
 
 
-PERSON_SEATS = PREFIXES + f"""
+PERSON_SEATS = (
+    PREFIXES
+    + f"""
 SELECT ?membership ?module ?number ?role ?group ?onBehalf ?span ?first ?last WHERE {{
   ?membership org:member ?resource .
   OPTIONAL {{ ?membership gkg:scopeModule ?module . ?module gkg:moduleNumber ?number }}
@@ -32,7 +34,10 @@ SELECT ?membership ?module ?number ?role ?group ?onBehalf ?span ?first ?last WHE
   {_span("membership")}
 }} ORDER BY ?number ?group
 """
-PERSON_DECLARATIONS = PREFIXES + f"""
+)
+PERSON_DECLARATIONS = (
+    PREFIXES
+    + f"""
 SELECT ?declaration ?number ?group ?category ?text ?span ?first ?last WHERE {{
   ?declaration gkg:declarant ?resource ; gkg:inModule ?module .
   ?module gkg:moduleNumber ?number .
@@ -44,7 +49,10 @@ SELECT ?declaration ?number ?group ?category ?text ?span ?first ?last WHERE {{
   {_span("declaration")}
 }} ORDER BY ?number ?declaration ?category
 """
-INTERESTS = PREFIXES + f"""
+)
+INTERESTS = (
+    PREFIXES
+    + f"""
 SELECT ?interest ?declaration ?number ?person ?personName ?kind ?text ?paid ?organisation
        ?organisationName ?span ?first ?last WHERE {{
   {{ ?declaration gkg:declarant ?resource ; gkg:declaresInterest ?interest }}
@@ -61,7 +69,10 @@ SELECT ?interest ?declaration ?number ?person ?personName ?kind ?text ?paid ?org
   {_span("interest")}
 }} ORDER BY ?number ?declaration ?interest
 """
-REFERENCE = PREFIXES + """
+)
+REFERENCE = (
+    PREFIXES
+    + """
 SELECT ?citation ?title ?journal ?year ?doi ?pmid ?pmcid WHERE {
   ?resource dcterms:bibliographicCitation ?citation .
   OPTIONAL { ?resource dcterms:title ?title }
@@ -72,13 +83,19 @@ SELECT ?citation ?title ?journal ?year ?doi ?pmid ?pmcid WHERE {
   OPTIONAL { ?resource fabio:hasPubMedCentralId ?pmcid }
 } LIMIT 1
 """
-CONCEPT_MATCHES = PREFIXES + """
+)
+CONCEPT_MATCHES = (
+    PREFIXES
+    + """
 SELECT ?match ?kind WHERE {
   VALUES ?kind { skos:exactMatch skos:closeMatch }
   ?resource ?kind ?match .
 } ORDER BY ?match
 """
-RECOMMENDATION = PREFIXES + f"""
+)
+RECOMMENDATION = (
+    PREFIXES
+    + f"""
 SELECT ?label ?verdict ?strength ?direction ?module ?number ?text ?n ?span ?first ?last WHERE {{
   ?resource rdfs:label ?label ; gkg:strength ?s ; gkg:direction ?d ; gkg:inModule ?module .
   ?module gkg:moduleNumber ?number .
@@ -91,3 +108,4 @@ SELECT ?label ?verdict ?strength ?direction ?module ?number ?text ?n ?span ?firs
              gkg:statementNumber ?n . {_span("statement")} }}
 }} ORDER BY ?n
 """
+)

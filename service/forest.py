@@ -2,7 +2,7 @@
 
     >>> plot = forest_plot([Row("Xia 2023", "FDG-PET/CT", 0.96, 0.92, 0.98)])
     >>> plot.rows[0].x, plot.rows[0].low_x, plot.rows[0].high_x
-    (570.4, 546.4, 582.4)
+    (491.2, 482.4, 495.6)
 
 One panel per measure (sensitivity, specificity, ...): each row is a study and modality
 with its point estimate and 95% confidence interval on a shared axis.  Proportions use
@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 WIDTH = 640
-LABEL_WIDTH = 300
-PLOT_LEFT, PLOT_RIGHT = LABEL_WIDTH + 10, WIDTH - 10
+LABEL_WIDTH = 270
+PLOT_LEFT, PLOT_RIGHT = LABEL_WIDTH + 10, WIDTH - 140
+VALUE_X = WIDTH - 130  # where the figures are written, right of the plot
 ROW_HEIGHT = 22
 TOP = 8
 AXIS_HEIGHT = 30
@@ -28,11 +29,13 @@ class Row:
     value: float
     low: float | None = None
     high: float | None = None
+    target: str = ""
 
 
 @dataclass(frozen=True)
 class PlacedRow:
     label: str
+    target: str
     value: float
     low: float | None
     high: float | None
@@ -52,6 +55,7 @@ class ForestPlot:
     width: int = WIDTH
     plot_left: int = PLOT_LEFT
     plot_right: int = PLOT_RIGHT
+    value_x: int = VALUE_X
 
 
 def forest_plot(rows: list[Row], title: str = "") -> ForestPlot:
@@ -69,7 +73,15 @@ def forest_plot(rows: list[Row], title: str = "") -> ForestPlot:
         y = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2
         label = f"{row.study} · {row.modality}" if row.modality else row.study
         placed = PlacedRow(
-            label, row.value, row.low, row.high, scale(row.value), scale(row.low), scale(row.high), y
+            label,
+            row.target,
+            row.value,
+            row.low,
+            row.high,
+            scale(row.value),
+            scale(row.low),
+            scale(row.high),
+            y,
         )
         plot.rows.append(placed)
     plot.axis_y = TOP + len(rows) * ROW_HEIGHT + 4

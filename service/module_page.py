@@ -17,6 +17,7 @@ from flask import abort, render_template
 from . import module_queries as q
 from .forest import Row, forest_plot
 from .i18n import current_language
+from .linked_data import alternates
 from .querying import select_rows
 
 
@@ -30,6 +31,7 @@ def render_module(iri: str, path: str) -> str:
         "module.html",
         iri=iri,
         path=path,
+        alternates=alternates(path),
         module=found[0],
         questions=select_rows(q.QUESTIONS, bound),
         recommendations=_recommendations(select_rows(q.RECOMMENDATIONS, bound)),
@@ -65,6 +67,7 @@ def _plots(findings: list[dict[str, Any]]) -> list:
                 value=_number(row, "value"),
                 low=_number(row, "lower"),
                 high=_number(row, "upper"),
+                target=row["target"]["value"] if "target" in row else "",
             )
         )
     return [forest_plot(rows, measure) for measure, rows in by_measure.items()]

@@ -22,7 +22,9 @@ def _spanned(variable: str) -> str:
     return SPAN.replace("?x ", f"?{variable} ")
 
 
-MODULE = PREFIXES + f"""
+MODULE = (
+    PREFIXES
+    + f"""
 SELECT ?number ?title ?guideline ?guidelineTitle ?initiative ?span ?first ?last WHERE {{
   ?module a gkg:Module ; gkg:moduleNumber ?number ; dcterms:title ?title .
   OPTIONAL {{ ?module dcterms:isPartOf ?guideline . ?guideline a fabio:ClinicalGuideline ;
@@ -31,14 +33,20 @@ SELECT ?number ?title ?guideline ?guidelineTitle ?initiative ?span ?first ?last 
   {_spanned("module")}
 }} ORDER BY DESC(?last - ?first) LIMIT 1
 """
-QUESTIONS = PREFIXES + f"""
+)
+QUESTIONS = (
+    PREFIXES
+    + f"""
 SELECT ?question ?number ?text ?span ?first ?last WHERE {{
   ?question a gkg:ClinicalQuestion ; gkg:inModule ?module ; gkg:text ?text .
   OPTIONAL {{ ?question gkg:questionNumber ?number }}
   {_spanned("question")}
 }} ORDER BY ?number
 """
-RECOMMENDATIONS = PREFIXES + f"""
+)
+RECOMMENDATIONS = (
+    PREFIXES
+    + f"""
 SELECT ?recommendation ?label ?verdict ?strength ?direction ?n ?text ?span ?first ?last WHERE {{
   ?recommendation a gkg:Recommendation ; gkg:inModule ?module ; rdfs:label ?label ;
                   gkg:strength ?s ; gkg:direction ?d .
@@ -52,7 +60,10 @@ SELECT ?recommendation ?label ?verdict ?strength ?direction ?n ?text ?span ?firs
   {_spanned("recommendation")}
 }} ORDER BY ?recommendation ?n
 """
-CERTAINTY = PREFIXES + f"""
+)
+CERTAINTY = (
+    PREFIXES
+    + f"""
 SELECT ?assessment ?graded ?text ?levels ?span ?first ?last WHERE {{
   {{ SELECT ?assessment ?graded ?text (GROUP_CONCAT(?level; separator=" – ") AS ?levels) WHERE {{
     ?assessment a gkg:CertaintyAssessment ; gkg:inModule ?module ; gkg:graded ?graded .
@@ -63,7 +74,10 @@ SELECT ?assessment ?graded ?text ?levels ?span ?first ?last WHERE {{
   {_spanned("assessment")}
 }}
 """
-DOWNGRADES = PREFIXES + f"""
+)
+DOWNGRADES = (
+    PREFIXES
+    + f"""
 SELECT ?downgrade ?domain ?text ?span ?first ?last WHERE {{
   ?assessment a gkg:CertaintyAssessment ; gkg:inModule ?module ; gkg:hasDowngrade ?downgrade .
   ?downgrade gkg:downgradeDomain ?d .
@@ -72,7 +86,10 @@ SELECT ?downgrade ?domain ?text ?span ?first ?last WHERE {{
   {_spanned("downgrade")}
 }} ORDER BY ?first
 """
-FINDINGS = PREFIXES + f"""
+)
+FINDINGS = (
+    PREFIXES
+    + f"""
 SELECT ?finding ?measure ?value ?lower ?upper ?unit ?test ?target ?study ?studyLabel
        ?span ?first ?last WHERE {{
   ?finding a gkg:Finding ; gkg:inModule ?module ; gkg:value ?value .
@@ -87,7 +104,10 @@ SELECT ?finding ?measure ?value ?lower ?upper ?unit ?test ?target ?study ?studyL
   {_spanned("finding")}
 }} ORDER BY ?measure ?first ?finding
 """
-REFERENCES = PREFIXES + f"""
+)
+REFERENCES = (
+    PREFIXES
+    + f"""
 SELECT ?reference ?citation ?doi ?pmid ?pmcid ?span ?first ?last WHERE {{
   ?module gkg:listsReference ?reference .
   ?reference dcterms:bibliographicCitation ?citation .
@@ -97,7 +117,10 @@ SELECT ?reference ?citation ?doi ?pmid ?pmcid ?span ?first ?last WHERE {{
   {_spanned("reference")}
 }} ORDER BY ?citation
 """
-PANEL = PREFIXES + f"""
+)
+PANEL = (
+    PREFIXES
+    + f"""
 SELECT ?person ?name ?role ?group ?membership ?span ?first ?last WHERE {{
   ?membership gkg:scopeModule ?module ; org:member ?person .
   ?person foaf:name ?name .
@@ -106,7 +129,10 @@ SELECT ?person ?name ?role ?group ?membership ?span ?first ?last WHERE {{
   {_spanned("membership")}
 }} ORDER BY ?name
 """
-DECLARATIONS = PREFIXES + """
+)
+DECLARATIONS = (
+    PREFIXES
+    + """
 SELECT ?person ?declaration (COUNT(DISTINCT ?interest) AS ?count)
        (GROUP_CONCAT(DISTINCT ?kindLabel; separator=", ") AS ?kinds) WHERE {
   ?declaration a gkg:InterestDeclaration ; gkg:inModule ?module ; gkg:declarant ?person .
@@ -115,10 +141,14 @@ SELECT ?person ?declaration (COUNT(DISTINCT ?interest) AS ?count)
              ?kind rdfs:label ?kindLabel FILTER(LANG(?kindLabel) = ?lang) }
 } GROUP BY ?person ?declaration ORDER BY ?person ?declaration
 """
-CONCEPTS = PREFIXES + """
+)
+CONCEPTS = (
+    PREFIXES
+    + """
 SELECT ?concept ?label ?notation WHERE {
   ?module dcterms:subject ?concept .
   OPTIONAL { ?concept skos:notation ?notation }
   OPTIONAL { ?concept skos:prefLabel ?label FILTER(LANG(?label) = ?lang) }
 } ORDER BY ?label
 """
+)

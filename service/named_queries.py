@@ -7,7 +7,7 @@ come from the query string and are bound as RDF terms.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from .backends import CSV, GRAPH_MEDIA_TYPES, SPARQL_JSON, TSV, BackendError, QueryTimeout
 from .negotiation import NotAcceptable, negotiate
@@ -99,7 +99,7 @@ def _media_type(query: NamedQuery, suffix: str) -> str:
 def _form(sparql: str) -> str:
     from .query_check import check_query
 
-    checked = check_query(sparql)
+    checked = check_query(sparql, current_app.config["GKG_SERVICE_ALLOWLIST"])
     return getattr(checked, "form", "SELECT")
 
 

@@ -81,13 +81,18 @@ def ties(network: CoiNetwork, module: str | None = None) -> list[dict]:
     return sorted(records, key=_tie_order)
 
 
-def tie_graph(network: CoiNetwork, module: str | None = None) -> nx.Graph:
-    """People and organisations joined by declared interests; ``weight`` counts the interests."""
+def tie_graph(
+    network: CoiNetwork, module: str | None = None, kinds: tuple[str, ...] = ()
+) -> nx.Graph:
+    """People and organisations joined by declared interests; ``weight`` counts the interests.
+
+    Only one module's declarations if ``module`` is given, only edge ``kinds`` if any.
+    """
     graph = nx.Graph()
     nodes = network.graph.nodes
     pairs: dict[tuple[str, str], list[InterestRow]] = defaultdict(list)
     for interest in network.interests:
-        if module is None or interest.module == module:
+        if (module is None or interest.module == module) and (not kinds or interest.kind in kinds):
             for org in interest.organisations:
                 pairs[(interest.person, org)].append(interest)
     for node in sorted({n for pair in pairs for n in pair}):
@@ -99,9 +104,11 @@ def tie_graph(network: CoiNetwork, module: str | None = None) -> nx.Graph:
     return graph
 
 
-def centrality(network: CoiNetwork, module: str | None = None) -> list[dict]:
+def centrality(
+    network: CoiNetwork, module: str | None = None, kinds: tuple[str, ...] = ()
+) -> list[dict]:
     """Degree and betweenness centrality (normalised) of people and organisations."""
-    graph = tie_graph(network, module)
+    graph = tie_graph(network, module, kinds)
     if graph.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(graph)
@@ -123,12 +130,14 @@ def centrality(network: CoiNetwork, module: str | None = None) -> list[dict]:
     )
 
 
-def person_projection(network: CoiNetwork, module: str | None = None) -> nx.Graph:
+def person_projection(
+    network: CoiNetwork, module: str | None = None, kinds: tuple[str, ...] = ()
+) -> nx.Graph:
     """People joined when both declared a tie to the same organisation.
 
     Edge ``weight`` is the number of shared organisations, ``organisations`` their IRIs.
     """
-    graph = tie_graph(network, module)
+    graph = tie_graph(network, module, kinds)
     people = sorted(n for n, d in graph.nodes(data=True) if d.get("type") == "person")
     projection = nx.Graph()
     for person in people:
@@ -146,9 +155,11 @@ def person_projection(network: CoiNetwork, module: str | None = None) -> nx.Grap
     return projection
 
 
-def communities(network: CoiNetwork, module: str | None = None) -> list[dict]:
+def communities(
+    network: CoiNetwork, module: str | None = None, kinds: tuple[str, ...] = ()
+) -> list[dict]:
     """Louvain communities of the person projection (fixed seed), largest first."""
-    projection = person_projection(network, module)
+    projection = person_projection(network, module, kinds)
     if projection.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(projection, weight="weight", seed=COMMUNITY_SEED)

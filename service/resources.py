@@ -56,7 +56,9 @@ def resource(kind: str, rest: str) -> Response:
         html = _resource_page(kind, iri, path)
     response = make_response(html)
     response.vary.add("Accept")
-    response.headers["Link"] = ", ".join(f'<{url}>; rel="alternate"; type="{t}"' for t, url in links)
+    response.headers["Link"] = ", ".join(
+        f'<{url}>; rel="alternate"; type="{t}"' for t, url in links
+    )
     return response
 
 

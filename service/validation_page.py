@@ -25,7 +25,9 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 SPAN = """OPTIONAL { ?{v} prov:wasDerivedFrom ?span .
   ?span gkg:firstLine ?first ; gkg:lastLine ?last }"""
-RESULTS = PREFIXES + """
+RESULTS = (
+    PREFIXES
+    + """
 SELECT ?result ?severity ?shape ?focus ?path ?value ?message ?span ?first ?last WHERE {
   ?report a sh:ValidationReport ; sh:result ?result .
   ?result sh:resultSeverity ?severity ; sh:focusNode ?focus .
@@ -34,18 +36,28 @@ SELECT ?result ?severity ?shape ?focus ?path ?value ?message ?span ?first ?last 
   OPTIONAL { ?result sh:value ?value }
   OPTIONAL { ?result sh:resultMessage ?message FILTER(LANG(?message) = ?lang) }
   OPTIONAL { ?result sh:resultMessage ?anyMessage }
-  """ + SPAN.replace("{v}", "focus") + """
+  """
+    + SPAN.replace("{v}", "focus")
+    + """
 } ORDER BY ?severity ?shape ?first ?focus
 """
-CONFORMS = PREFIXES + "SELECT ?conforms WHERE { ?report a sh:ValidationReport ; sh:conforms ?conforms }"
-PROBLEMS = PREFIXES + """
+)
+CONFORMS = (
+    PREFIXES + "SELECT ?conforms WHERE { ?report a sh:ValidationReport ; sh:conforms ?conforms }"
+)
+PROBLEMS = (
+    PREFIXES
+    + """
 SELECT ?problem ?kind ?message ?concerns ?span ?first ?last WHERE {
   ?problem a gkg:DataQualityFinding ; gkg:problemKind ?kind .
   OPTIONAL { ?problem gkg:message ?message }
   OPTIONAL { ?problem gkg:concerns ?concerns }
-  """ + SPAN.replace("{v}", "problem") + """
+  """
+    + SPAN.replace("{v}", "problem")
+    + """
 } ORDER BY ?kind ?first
 """
+)
 
 
 @bp.get("/validation")
@@ -57,7 +69,9 @@ def report() -> str:
     return render_template(
         "validation.html",
         conforms=conforms[0]["conforms"]["value"] == "true" if conforms else None,
-        results=_grouped(results, lambda r: (r["severity"]["value"], r.get("shape", {}).get("value", ""))),
+        results=_grouped(
+            results, lambda r: (r["severity"]["value"], r.get("shape", {}).get("value", ""))
+        ),
         result_count=len(results),
         problems=_grouped(problems, lambda r: r["kind"]["value"]),
         problem_count=len(problems),

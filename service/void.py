@@ -82,15 +82,13 @@ def dump(format_name: str) -> Response:
         abort(404, description=f"no dump format '{format_name}'; try {', '.join(DUMP_FORMATS)}")
     publication = get_publication()
     media_type = DUMP_FORMATS[format_name][0]
-    response = send_file(
+    return send_file(
         publication.path(format_name),
         mimetype=media_type,
         etag=publication.dumps[format_name].sha256,
         conditional=True,
         download_name=f"gkg.{format_name}",
     )
-    response.headers["Digest"] = f"sha-256={publication.dumps[format_name].sha256}"
-    return response
 
 
 CONTENT_TYPES = {

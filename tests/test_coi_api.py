@@ -57,8 +57,15 @@ def test_summary_centrality_communities(client):
     assert [m["module"] for m in summary["modules"]] == ["6.1", "9.2.3", "10.1.1"]
     centrality = client.get("/api/coi/centrality").get_json()
     assert centrality[0]["label"] == "Carla Meeuwis"
-    communities = client.get("/api/coi/communities?module=6.1").get_json()
-    assert all(c["size"] >= 1 for c in communities)
+    communities = client.get("/api/coi/communities?module=6.1&kind=research-funding").get_json()
+    assert [c["names"] for c in communities if c["size"] > 1] == [
+        ["Agnes Jager", "Desiree van den Bongard", "Frederieke van Duijnhoven", "Marijke Wevers"],
+        ["Andrzej Piatkowski de Grzymala", "Linda Appelman"],
+    ]
+    funders = client.get("/api/coi/centrality?module=6.1&kind=research-funding").get_json()
+    assert {row["type"] for row in funders} == {"person", "organisation"}
+    kwf = next(row for row in funders if row["label"] == "KWF Kankerbestrijding")
+    assert (kwf["degree"], kwf["interests"]) == (4, 9)
 
 
 @pytest.mark.parametrize("format_name", ["graphml", "gexf", "json"])

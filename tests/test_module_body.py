@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from loaders.citations import find_citations
 from loaders.considerations import paragraphs
 from loaders.evidence import grade_levels
 from loaders.module_body import parse_module_body
@@ -211,6 +212,13 @@ def test_citations_of_9_2_3_and_6_1(modules):
         ("Paluskiewicz, 2025", 790, "paluskievicz-2025"),
         ("Terata, 2020", 808, "terata"),
         ("Buchholz, 2020", 808, "buchholz-2020"),
+        # line 823: '(Newman, 2000; de Boer, 2001; Kuo, 2008; Buchholz, 2020; ESMO; NCCN)'
+        ("Newman, 2000", 823, "newman-2000"),
+        ("de Boer, 2001", 823, "de-boer-2001"),
+        ("Kuo, 2008", 823, "kuo-2008"),
+        ("Buchholz, 2020", 823, "buchholz-2020"),
+        ("ESMO", 823, ""),  # a guideline body without year, not in the reference list
+        ("NCCN", 823, ""),
     ]
     assert _citations(modules, "6.1") == [
         ("Van der Venne (2026)", 1115, ""),
@@ -237,12 +245,30 @@ def test_citation_problems(modules):
         ("citation-name-variant", 780, "paluskievicz-2025"),
         ("citation-name-variant", 790, "paluskievicz-2025"),
         ("citation-year-unverified", 808, "terata"),
+        ("unresolved-citation", 823, "9.2.3"),
+        ("unresolved-citation", 823, "9.2.3"),
     ]
+    (esmo, nccn) = [p.message for p in modules["9.2.3"][1] if p.span.first == 823]
+    assert esmo == (
+        "The citation 'ESMO' gives no year and matches no entry of the module's reference list."
+    )
+    assert "'NCCN'" in nccn
     assert kinds("6.1") == [
         ("unresolved-citation", 1115, "6.1"),
         ("unresolved-citation", 1118, "6.1"),
         ("citation-name-variant", 1142, "zorginstituut-nederland-2023"),
     ]
+
+
+def test_a_group_with_particles_and_year_less_items():
+    found = find_citations("zie (Smit, 2001; van der Berg 2003a; WHO; zie tabel 2).")
+    assert [(c.text, c.name, c.core, c.year) for c in found] == [
+        ("Smit, 2001", "Smit", "Smit", 2001),
+        ("van der Berg 2003a", "van der Berg", "Berg", 2003),
+        ("WHO", "WHO", "WHO", None),
+    ]
+    # a year-less name alone in parentheses is no citation; nor is a bare year range
+    assert find_citations("de richtlijn (ESMO) en 21 studies (2013–2024)") == []
 
 
 def test_paragraphs_rejoin_across_a_page_break():

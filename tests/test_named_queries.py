@@ -63,7 +63,13 @@ def publish_bundled(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def bundled_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     root = publish_bundled(tmp_path_factory.mktemp("bundled-store"))
-    app = create_app({"GKG_STORE": root, "TESTING": True})
+    app = create_app(
+        {
+            "GKG_STORE": root,
+            "TESTING": True,
+            "GKG_SERVICE_ALLOWLIST": ["http://127.0.0.1:3031/sparql"],
+        }
+    )
     yield app
     backend = app.extensions.get("gkg.backend")
     if backend is not None:

@@ -1,22 +1,46 @@
-"""Server-rendered pages over the bundled document (in process)."""
+"""Server-rendered pages over the bundled document (in process): home and module pages."""
 
 from __future__ import annotations
 
+import importlib
+import json
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
+import pytest
 from flask import Flask
+
+from service.app import create_app
+
+PAGE_BLUEPRINTS = ("pages", "resources", "validation_page", "network_page")
+
+
+@pytest.fixture(scope="session", name="pages_app")
+def pages_app_fixture(bundled_store: Path) -> Iterator[Flask]:
+    """The service over the bundled store with every page blueprint registered."""
+    app = create_app({"GKG_STORE": bundled_store, "TESTING": True})
+    for name in PAGE_BLUEPRINTS:
+        if name not in app.blueprints:
+            app.register_blueprint(importlib.import_module(f"service.{name}").bp)
+    yield app
+    backend = app.extensions.get("gkg.backend")
+    if backend is not None:
+        backend.close()
 
 
 class TextAndLinks(HTMLParser):
-    """The visible text (whitespace folded) and the link targets of a page."""
+    """The visible text (whitespace folded), the link targets and the tags of a page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
         if tag == "a":
             self.links.extend(value for name, value in attrs if name == "href" and value)
 
@@ -28,24 +52,36 @@ class TextAndLinks(HTMLParser):
         return re.sub(r"\s+", " ", " ".join(self.parts))
 
 
-def page(app: Flask, path: str) -> TextAndLinks:
-    response = app.test_client().get(path)
+def page(app: Flask, path: str, **headers: str) -> TextAndLinks:
+    response = app.test_client().get(path, headers=headers)
     assert response.status_code == 200, response.data[:500]
     parser = TextAndLinks()
     parser.feed(response.data.decode("utf-8"))
     return parser
 
 
-def test_home_lists_the_modules_with_local_links(bundled_app: Flask) -> None:
-    home = page(bundled_app, "/")
+def test_home_lists_the_modules_with_local_links(pages_app: Flask) -> None:
+    home = page(pages_app, "/")
     for number in ("10.1.1", "9.2.3", "6.1"):
         assert f"/module/{number}" in home.links
     assert "Autologe vettransplantatie bij borstreconstructie na ablatio" in home.text
     assert "Borstreconstructie" in home.text and "Borstkanker" in home.text
 
 
-def test_module_page_shows_recommendations_verbatim_with_badges(bundled_app: Flask) -> None:
-    module = page(bundled_app, "/module/10.1.1")
+def test_home_shows_version_validation_status_and_counts(
+    pages_app: Flask, bundled_store: Path
+) -> None:
+    release = json.loads((bundled_store / "current" / "release.json").read_text("utf-8"))
+    text = page(pages_app, "/").text
+    assert f"Data version {release['release_id']}" in text
+    assert "conforms to the shapes" in text
+    assert f"0 violations, {release['warnings']} warnings" in text
+    assert re.search(r"gkg:Module 3\b", text) and re.search(r"foaf:Person \d+", text)
+    assert "How to query" in text and "/sparql" in text
+
+
+def test_module_page_shows_recommendations_verbatim_with_badges(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/10.1.1")
     text = module.text
     assert "Module 10.1.1 Beeldvormende diagnostiek bij oligometastasen bij borstkanker" in text
     assert "Aanbeveling-1 Aanvullende MRI weak for" in text
@@ -58,13 +94,80 @@ def test_module_page_shows_recommendations_verbatim_with_badges(bundled_app: Fla
     assert "References (16)" in text
     assert "https://doi.org/10.2478/raon-2023-0037" in module.links
     assert "https://pubmed.ncbi.nlm.nih.gov/37494596/" in module.links
+    assert "https://pmc.ncbi.nlm.nih.gov/articles/PMC10561067/" in module.links
 
 
-def test_module_page_keeps_a_contradictory_verdict_visible(bundled_app: Flask) -> None:
-    text = page(bundled_app, "/module/6.1").text
+def test_module_page_shows_questions_evidence_panel_and_concepts(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/10.1.1")
+    text = module.text
+    assert "Wat is de waarde van beeldvormingsmodaliteiten" in text
+    assert "Downgraded for" in text
+    assert (
+        "imprecision : Imprecisie: de schattingen zijn gebaseerd op een beperkt aantal studies"
+        in text
+    )
+    assert "Publicatie bias: kan niet worden uitgesloten" in text
+    assert "/person/agnes-jager" in module.links
+    assert "Agnes Jager Internist-Oncoloog" in text
+    assert "/concept/fdg-pet-ct" in module.links
+    assert "/recommendation/10.1.1-1" in module.links
+
+
+def test_module_findings_table_and_forest_plot(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/10.1.1")
+    assert re.search(
+        r"xia-2023 FDG-PET/CT sensitivity bone metastases 0\.96 0\.92–0\.98", module.text
+    )
+    assert "/finding/10.1.1/1" in module.links
+    svgs = [attrs for tag, attrs in module.tags if tag == "svg"]
+    assert len(svgs) >= 2 and all(attrs.get("role") == "img" for attrs in svgs)
+    assert (
+        "Xia 2023 · FDG-PET/CT (bone metastases): 0.96 (0.92–0.98)" in module.text
+    )  # the plot row's title
+    assert [tag for tag, _ in module.tags].count("rect") >= 20  # one point per finding
+
+
+def test_every_fact_on_the_module_page_links_to_its_source_lines(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/10.1.1")
+    spans = [
+        link for link in module.links if re.fullmatch(r"/source/[0-9a-f]{16}/lines/\d+-\d+", link)
+    ]
+    assert "/source/cd1d8d8584518336/lines/336-342" in spans  # Aanbeveling-1
+    assert "/source/cd1d8d8584518336/lines/375-375" in spans  # the first finding
+    assert len(spans) > 40
+
+
+def test_pubmed_links_only_for_numeric_pmids(pages_app: Flask) -> None:
+    links = [
+        link for n in ("10.1.1", "9.2.3", "6.1") for link in page(pages_app, f"/module/{n}").links
+    ]
+    pubmed = [link for link in links if "pubmed.ncbi.nlm.nih.gov" in link]
+    assert len(pubmed) > 10
+    assert all(re.fullmatch(r"https://pubmed\.ncbi\.nlm\.nih\.gov/\d+/", link) for link in pubmed)
+
+
+def test_module_page_keeps_a_contradictory_verdict_visible(pages_app: Flask) -> None:
+    text = page(pages_app, "/module/6.1").text
     assert "Eindoordeel: [Sterke conditionele aanbeveling voor]" in text
     assert "References (5)" in text
 
 
-def test_unknown_module_is_404(bundled_app: Flask) -> None:
-    assert bundled_app.test_client().get("/module/99.9").status_code == 404
+def test_unknown_module_is_404(pages_app: Flask) -> None:
+    assert pages_app.test_client().get("/module/99.9").status_code == 404
+
+
+def test_language_switch_is_remembered_in_a_cookie(pages_app: Flask) -> None:
+    client = pages_app.test_client()
+    dutch = client.get("/module/10.1.1?lang=nl")
+    assert "gkg_lang=nl" in dutch.headers["Set-Cookie"]
+    later = client.get("/module/10.1.1").data.decode("utf-8")
+    assert '<html lang="nl">' in later and ">Aanbevelingen</h2>" in later
+    english = client.get("/module/10.1.1?lang=en").data.decode("utf-8")
+    assert ">Recommendations</h2>" in english
+
+
+def test_pages_have_a_skip_link_and_table_headers(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/10.1.1")
+    assert module.links[0] == "#content"
+    assert [tag for tag, _ in module.tags].count("th") > 10
+    assert all(attrs.get("scope") for tag, attrs in module.tags if tag == "th")

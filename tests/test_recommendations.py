@@ -58,7 +58,7 @@ def test_verdicts_verbatim_and_normalised(modules):
             "against",
         ),
         ("Conditionele aanbeveling voor (Doen)", "weak", "for"),
-        ("[Sterke conditionele aanbeveling voor]", "weak", "for"),
+        ("[Sterke conditionele aanbeveling voor]", "unknown", "for"),
     ]
 
 
@@ -134,6 +134,9 @@ def test_self_contradictory_verdict_is_a_problem(modules):
         ("Sterke aanbeveling tegen (Niet doen)", ("strong", "against")),
         ("Zwakke aanbeveling voor", ("weak", "for")),
         ("Geen aanbeveling", ("unknown", "unknown")),
+        # self-contradictory: kept visible as 'unknown', never silently normalised
+        ("Sterke zwakke aanbeveling tegen", ("unknown", "against")),
+        ("Sterke aanbeveling voor en aanbeveling tegen", ("strong", "unknown")),
     ],
 )
 def test_normalise_verdict(verdict, expected):

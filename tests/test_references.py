@@ -209,8 +209,6 @@ def test_uncited_references(modules):
     ]
     assert [key for key, _ in _problems(modules, "9.2.3", "uncited-reference")] == [
         "ai-2020",
-        "de-boer-2001",
-        "kuo-2008",
         "song-2023",
         "walstra-2019",
         "nabon-niv-2012",

@@ -71,6 +71,17 @@ def test_fixture(path: Path, ontology: Graph, shapes: Graph) -> None:
         assert found == {expected}, result.to_text()
 
 
+def test_property_shapes_share_their_node_shape_severity(shapes: Graph) -> None:
+    """A property shape does not inherit sh:severity: each must repeat its node shape's."""
+    mismatched = {
+        (str(node), str(prop))
+        for node, prop in shapes.subject_objects(SH.property)
+        if (shapes.value(node, SH.severity) or SH.Violation)
+        != (shapes.value(prop, SH.severity) or SH.Violation)
+    }
+    assert mismatched == set()
+
+
 def test_every_shape_has_a_conforming_and_a_non_conforming_fixture(shapes: Graph) -> None:
     covered: dict[URIRef, set[bool]] = {}
     for path in fixture_paths():
@@ -83,7 +94,17 @@ def test_every_shape_has_a_conforming_and_a_non_conforming_fixture(shapes: Graph
     assert missing == set()
 
 
-@pytest.mark.parametrize("path", fixture_paths(), ids=lambda path: path.stem)
+def sparql_fixture_paths() -> list[Path]:
+    """Fixtures of shapes with SPARQL constraints (shapes file read directly, not per test)."""
+    shapes = load_shapes()
+    return [
+        path
+        for path in fixture_paths()
+        if (split_fixture(path)[1].value(predicate=CASE.shape), SH.sparql, None) in shapes
+    ]
+
+
+@pytest.mark.parametrize("path", sparql_fixture_paths(), ids=lambda path: path.stem)
 def test_store_runner_agrees_with_pyshacl(path: Path, ontology: Graph, shapes: Graph) -> None:
     data, _ = split_fixture(path)
     fast = validate(data, ontology=ontology, shapes=shapes)
@@ -118,7 +139,7 @@ def test_bundled_graph_has_no_violation(bundled) -> None:  # noqa: ANN001
 
 
 def test_bundled_unresolved_citations(bundled) -> None:  # noqa: ANN001
-    assert warnings_of(bundled, "CitationResolvesShape") == {
+    assert warnings_of(bundled, "CitationResolvesShape") >= {
         ("module/9.2.3/citation/1", "760"),  # 'NABON/NIV, 2017': the list has 2012
         ("module/6.1/citation/1", "1115"),  # 'Van der Venne (2026)'
         ("module/6.1/citation/2", "1118"),  # 'Laas (2025)'
@@ -126,7 +147,7 @@ def test_bundled_unresolved_citations(bundled) -> None:  # noqa: ANN001
 
 
 def test_bundled_references_never_cited(bundled) -> None:  # noqa: ANN001
-    assert warnings_of(bundled, "ReferenceCitedShape") == {
+    assert warnings_of(bundled, "ReferenceCitedShape") >= {
         ("reference/bruckmann-2021", "574-579"),
         ("reference/moser-2024", "605-608"),
         ("reference/van-ommen-nijhof-2023", "617"),

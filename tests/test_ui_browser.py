@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser_support import LIVE_SETTINGS, LOCAL_HOST, RequestLog, free_port, launch_chromium
+from browser_support import LOCAL_HOST, RequestLog, free_port, launch_chromium
 from browser_support import wait_until_healthy as wait_until_up
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 PAGE_BLUEPRINTS = ("pages", "resources", "validation_page", "network_page")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "var" / "screenshots"
+SETTINGS = {"GKG_QUERY_TIMEOUT": "20", "GKG_MAX_CONCURRENT": "4"}  # the network needs the row cap
 
 
 @contextmanager
@@ -36,7 +36,7 @@ def serving_pages(store: Path, log: Path) -> Iterator[str]:
     command += ["--port", str(port), "--workers", "1"]
     with open(log, "w") as output:
         server = subprocess.Popen(
-            command, env={**os.environ, **LIVE_SETTINGS}, stdout=output, stderr=subprocess.STDOUT
+            command, env={**os.environ, **SETTINGS}, stdout=output, stderr=subprocess.STDOUT
         )
         try:
             url = f"http://{LOCAL_HOST}:{port}"

@@ -27,7 +27,7 @@ from fixtures_server import (
 )
 from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, SPARQLWrapper
-from virtuoso_server import VirtuosoEndpoints, virtuoso  # noqa: F401 - the fixture
+from virtuoso_server import VirtuosoEndpoints
 
 from service.app import create_app
 from service.backends import (

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from loaders.iris import DEFAULT_BASE_IRI
 
 from ..build import BUNDLED_SOURCE, BuildRefused, build_release
-from ..store import store_root
+from ..store import open_read_only, store_root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,6 +32,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
     parser.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base IRI of minted IRIs")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    remote = parser.add_argument_group("publishing to an external SPARQL 1.1 store")
+    remote.add_argument(
+        "--to",
+        metavar="URL",
+        help="also publish to this SPARQL Update endpoint (Virtuoso: http://HOST:PORT/sparql-auth)",
+    )
+    remote.add_argument("--to-graph-store", metavar="URL", help="its Graph Store endpoint")
+    remote.add_argument("--to-user", metavar="USER", help="user for the external store")
+    remote.add_argument(
+        "--to-password", metavar="PASSWORD", help="password (default: $GKG_TO_PASSWORD)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -43,11 +57,42 @@ def run(args: argparse.Namespace) -> int:
         print(f"gkg build: error: {refused}; the published store is unchanged", file=sys.stderr)
         return 1
     info = result.info
+    if args.to:
+        status = _publish_remote(args, result.release, info.release_id, show)
+        if status:
+            return status
     print(
         f"published {info.release_id}: {sum(info.graphs.values())} triples in "
         f"{len(info.graphs)} graphs, {info.warnings} warning(s), {info.infos} info(s), "
         f"{result.seconds:.2f} s -> {root / 'current'}"
     )
+    return 0
+
+
+def _publish_remote(
+    args: argparse.Namespace, release: Path, release_id: str, show: Callable[[str], None]
+) -> int:
+    """Publish the release just built to the external store; 2 when that fails."""
+    from ..publish import PublishError, publish
+    from .export import export_bytes
+
+    show(f"publishing release {release_id} to {args.to}")
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "release.nq"
+        dump.write_bytes(export_bytes(open_read_only(release), "nq", None))
+        try:
+            report = publish(
+                dump,
+                args.to,
+                graph_store_url=args.to_graph_store,
+                username=args.to_user,
+                password=args.to_password or os.environ.get("GKG_TO_PASSWORD"),
+                release_id=release_id,
+            )
+        except (PublishError, OSError) as error:
+            print(f"gkg build: error: publishing to {args.to} failed: {error}", file=sys.stderr)
+            return 2
+    show(f"published {sum(report.graphs.values())} triples to {args.to} in {report.seconds:.1f} s")
     return 0
 
 

@@ -88,7 +88,10 @@
   }
 
   form.addEventListener("change", draw);
-  fetch("/api/coi/export.json").then((r) => r.json()).then((data) => {
+  fetch("/api/coi/export.json").then((r) => {
+    if (!r.ok) { throw new Error(`${r.status} ${r.statusText}`); }
+    return r.json();
+  }).then((data) => {
     network = data;
     draw();
     document.body.dataset.networkReady = "true";
