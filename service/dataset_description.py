@@ -193,7 +193,9 @@ ABOUT = (
 )
 NO_LICENCE = (
     "No licence has been configured for this dataset (GKG_DATA_LICENSE); the source "
-    "documents remain under the terms of their publishers."
+    "documents remain under the terms of their publishers. The bundled document's colophon "
+    "reads 'Alle rechten voorbehouden' (all rights reserved): reuse beyond research needs "
+    "the publisher's permission."
 )
 
 
