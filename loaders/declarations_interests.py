@@ -47,6 +47,7 @@ _PAID = re.compile(r"\b(?:betaald|bezoldigd|vergoeding|sprekersvergoeding|vacati
 _ALL_UNPAID = re.compile(r"\balle[n]?\b.*\bonbetaald\b", re.I)
 _ACRONYM = r"[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*"
 _PROJECT_PATTERNS = (
+    re.compile(rf"^\s*({_ACRONYM})(?=\s*\()"),  # ARTILLERY (HORIZON project) ...
     re.compile(rf"\(({_ACRONYM})(?:\s+project)?,\s*\d{{4}}"),  # (BREAST-ART, 2020)
     re.compile(rf"\b({_ACRONYM})[- ](?:studie|trial|project)\b"),  # DENSE2-studie
     re.compile(rf"\s-\s+({_ACRONYM})\s*[,-]"),  # ZonMw - BREAST2, ...
@@ -55,6 +56,12 @@ _PROJECT_PATTERNS = (
 _NOT_PROJECTS = frozenset(
     {"DNA", "RWD", "DCIS", "MRI", "CT", "NAC", "ICG", "SNB", "AFT", "PET", "JA", "NEE", "PI"}
     | {abbreviation for known in KNOWN_ORGANISATIONS for abbreviation in known.abbreviations}
+)
+# '(mammarioloog Radboudumc & AvL)' after 'O.l.v. Ritse Mann': another person's affiliations
+_OTHER_PERSON = re.compile(
+    r"\b(?:o\.\s?l\.\s?v\.?|onder\s+leiding\s+van|onder\s+supervisie\s+van|begeleid\s+door)"
+    r"\s+(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*\s*(?P<about>\([^()]*\))",
+    re.I,
 )
 _ROLES = (
     (
@@ -107,6 +114,15 @@ def paid_of(text: str, default: bool | None = None) -> bool | None:
     return default
 
 
+def counterparty_text(item: str) -> str:
+    """The item without parentheticals that describe another named person (a supervisor).
+
+    >>> counterparty_text("O.l.v. Ritse Mann (mammarioloog Radboudumc & AvL) ben ik bezig")
+    'O.l.v. Ritse Mann  ben ik bezig'
+    """
+    return _OTHER_PERSON.sub(lambda m: m.group()[: m.start("about") - m.start()], item)
+
+
 def extract_interests(declaration: Declaration, registry: PeopleRegistry) -> list[Interest]:
     """The interests of every category of a declaration, in column order."""
     interests: list[Interest] = []
@@ -121,7 +137,9 @@ def extract_interests(declaration: Declaration, registry: PeopleRegistry) -> lis
                     kind=kind,
                     text=item,
                     span=declaration.span,
-                    organisation_keys=registry.organisations_in(item, declaration.span),
+                    organisation_keys=registry.organisations_in(
+                        counterparty_text(item), declaration.span
+                    ),
                     project=project_of(item) if kind in ("research-funding", "other") else "",
                     role=role_of(item),
                     paid=paid_of(item, default),

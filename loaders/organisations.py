@@ -73,12 +73,17 @@ def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
         return known, False
     score, known = max(
         (
-            (SequenceMatcher(None, normalised, name).ratio(), entry)
+            (SequenceMatcher(None, _loose(normalised), _loose(name)).ratio(), entry)
             for name, entry in _NORMALISED.items()
         ),
         key=lambda pair: pair[0],
     )
     return (known, False) if score >= SIMILAR_NAME else (None, False)
+
+
+def _loose(normalised: str) -> str:
+    """A normalised name with Dutch c/k spelling and the plural '-huizen' folded."""
+    return normalised.replace("huizen", "huis").replace("c", "k")
 
 
 def guess_kind(text: str) -> str:

@@ -158,6 +158,14 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
     KnownOrganisation("lipocosm", "Lipocosm", _COMPANY),
     KnownOrganisation("seno-medical", "Seno Medical", _COMPANY, (), ("SENO medical",)),
     KnownOrganisation("dekra", "DEKRA", _COMPANY, ("DEKRA",)),
+    # funding programmes
+    KnownOrganisation(
+        "horizon-europe",
+        "Horizon Europe (EU research and innovation programme)",
+        _GOVERNMENT,
+        ("HORIZON",),
+        ("Horizon Europe", "Horizon 2020"),
+    ),
     KnownOrganisation("chipsoft", "ChipSoft", _COMPANY, (), ("Chipsoft",)),
     # hospitals
     KnownOrganisation(
@@ -165,7 +173,11 @@ KNOWN_ORGANISATIONS: tuple[KnownOrganisation, ...] = (
         "Erasmus MC",
         _HOSPITAL,
         (),
-        ("Erasmus MC, Universitair Medisch Centrum Rotterdam",),
+        (
+            "Erasmus MC, Universitair Medisch Centrum Rotterdam",
+            "Erasmus MC Kanker Instituut",
+            "Erasmus Kanker Instituut",
+        ),
     ),
     KnownOrganisation("amsterdam-umc", "Amsterdam UMC", _HOSPITAL),
     KnownOrganisation("radboudumc", "Radboudumc", _HOSPITAL, (), ("Radboud UMC",)),

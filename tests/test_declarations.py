@@ -5,7 +5,13 @@ from __future__ import annotations
 from test_people import parsed
 
 from loaders.declarations import parse_declarations, read_declaration_rows
-from loaders.declarations_interests import paid_of, project_of, role_of, split_items
+from loaders.declarations_interests import (
+    counterparty_text,
+    paid_of,
+    project_of,
+    role_of,
+    split_items,
+)
 from loaders.people import PeopleRegistry
 from loaders.records import Span
 from loaders.text import clean_lines
@@ -134,7 +140,9 @@ def test_research_projects_roles_and_counterparties():
         (["kwf", "pink-ribbon"], "ABLATIVE", "projectleider"),
         (["varian"], "BREAST-ART", "projectleider"),
         (["kwf", "pink-ribbon"], "RT-HYPE", "projectleider"),
-        ([], "HORIZON", "co-investigator"),
+        # 'ARTILLERY (HORIZON project) co-investigator': the project is ARTILLERY, funded
+        # by the EU programme Horizon
+        (["horizon-europe"], "ARTILLERY", "co-investigator"),
     ]
     side = [(i.organisation_keys, i.paid) for i in interests if i.kind == "side-activity"]
     assert side[:4] == [
@@ -155,6 +163,43 @@ def test_research_projects_roles_and_counterparties():
         (["hologic"], "BCI"),
         (["agendia"], "IDEAL"),
     ]
+
+
+def test_a_supervisors_affiliations_are_not_counterparties():
+    # line 282: 'O.l.v. Ritse Mann (mammarioloog Radboudumc & AvL) ben ik bezig met
+    # promotietraject': Radboudumc and AvL are Ritse Mann's, not Linda Appelman's ties
+    for module in ("10.1.1", "9.2.3", "6.1"):
+        interests = declaration(module, "linda-appelman").interests
+        (supervised,) = [i for i in interests if "O.l.v. Ritse Mann" in i.text]
+        assert "(mammarioloog Radboudumc & AvL)" in supervised.text  # text kept
+        assert (supervised.kind, supervised.organisation_keys) == ("side-activity", ["boog"])
+    assert counterparty_text("onder leiding van Jan de Vries (NKI) onderzoek, KWF") == (
+        "onder leiding van Jan de Vries  onderzoek, KWF"
+    )
+
+
+def test_hospital_spelling_variants_name_one_hospital():
+    registry, _, _, _ = parsed()
+    problems = registry.problems()
+    spellings = {
+        ("10.1.1", "Diakonesshuis"),  # line 280
+        ("9.2.3", "Diaconesehuis"),  # line 696
+        ("6.1", "Diaconeshuizen"),  # line 1054
+    }
+    for module, written in spellings:
+        (employment,) = [
+            i for i in declaration(module, "jose-volders").interests if written in i.text
+        ]
+        assert employment.organisation_keys == ["diakonessenhuis"]
+    variants = {
+        (p.span.first, p.message.split("'")[1])
+        for p in problems
+        if p.kind == "organisation-variant" and p.subject_key == "diakonessenhuis"
+    }
+    assert variants == {(280, "Diakonesshuis"), (696, "Diaconesehuis"), (1054, "Diaconeshuizen")}
+    # line 285: 'Internist Oncoloog Erasmus Kanker Instituut Rotterdam MC ...'
+    jager = declaration("10.1.1", "agnes-jager", "steering").interests
+    assert [i.organisation_keys for i in jager if i.kind == "employment"] == [["erasmus-mc"]]
 
 
 def test_employment_names_the_employer():

@@ -153,8 +153,6 @@ def test_bundled_references_never_cited(bundled) -> None:  # noqa: ANN001
         ("reference/van-ommen-nijhof-2023", "617"),
         ("reference/yoon-2024", "621"),
         ("reference/ai-2020", "902"),
-        ("reference/de-boer-2001", "905"),
-        ("reference/kuo-2008", "907"),
         ("reference/song-2023", "913-915"),
         ("reference/walstra-2019", "917"),
         ("reference/nabon-niv-2012", "918-919"),
