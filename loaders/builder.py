@@ -84,6 +84,7 @@ GROUP_CLASSES = {
     "expertise": (GKG.ExpertiseGroup, "Clusterexpertisegroep"),
     "support": (GKG.SupportTeam, "Methodologische ondersteuning"),
 }
+NOT_CONDITIONS = {"procedure", "substance"}  # semantic tags never taken as a target condition
 MEASURE_CLASSES = {
     "sensitivity": OBO.STATO_0000233, "specificity": OBO.STATO_0000134,
     "hazard-ratio": GKG.HazardRatio, "detection-rate": GKG.DetectionRate,
@@ -410,9 +411,10 @@ class _Builder:
         if reference.doi:
             self.add(iri, BIBO.doi, reference.doi)
             self.add(iri, OWL.sameAs, URIRef(f"https://doi.org/{reference.doi}"))
-        if reference.pmid:
-            self.add(iri, BIBO.pmid, reference.pmid)  # as written, even when not a PMID
-        if reference.pmid.isdigit():  # no PubMed link from e.g. 'PMC9979010' given as PMID
+        if reference.pmid.isdigit():
+            # Only a real PMID is an identifier; 'PMID: PMC9979010' stays in the verbatim
+            # citation (dcterms:bibliographicCitation) and is reported as a Problem.
+            self.add(iri, BIBO.pmid, reference.pmid)
             self.add(
                 iri, RDFS.seeAlso, URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/")
             )
@@ -473,7 +475,10 @@ class _Builder:
         self.add(iri, GKG.studyCount, finding.n_studies)
         self.add(iri, GKG.patientCount, finding.n_patients)
         self.add(iri, GKG.text, finding.text and nl(finding.text))
-        if finding.lower is not None or finding.upper is not None:
+        if finding.approximate:
+            self.add(iri, GKG.approximate, Literal(True))
+        has_interval = finding.value is not None and finding.confidence is not None
+        if has_interval and (finding.lower is not None or finding.upper is not None):
             ci = self.iris.confidence_interval(iri)
             self.entity(ci, [OBO.STATO_0000231], finding.span)
             self.add(ci, GKG["lower"], _decimal(finding.lower))
@@ -487,11 +492,15 @@ class _Builder:
         ]:
             self.add(iri, text_predicate, text)
             concept = self.concepts.first(text) if text else None
+            if concept is not None and predicate == GKG.targetCondition:
+                if self.concepts.semantic_tag(concept) in NOT_CONDITIONS:
+                    concept = None  # 'response to endocrine therapy' is not the therapy
             if concept is not None:
                 self.add(iri, predicate, concept)
                 self.add(iri, DCTERMS.subject, concept)
-        if finding.study_key in self.known_references:
-            self.add(iri, GKG.study, self.iris.reference(finding.study_key))
+        for key in finding.study_keys or [finding.study_key]:
+            if key in self.known_references:
+                self.add(iri, GKG.study, self.iris.reference(key))
 
     # --- declarations and problems ------------------------------------------
     def add_declaration(self, declaration: Declaration) -> None:
