@@ -3,7 +3,9 @@
     .venv/bin/python bench/validate_bench.py [--copies 100]
 
 The synthetic graph repeats the bundled data graph with every data IRI suffixed by a copy
-number (ontology and concept IRIs untouched), so each copy is a separate, equally valid graph.
+number (ontology and concept IRIs untouched) and its identifiers (DOI, PMID, PMCID) and
+declaration texts made unique per copy, so that each copy is a separate graph with the same
+results: rules across nodes (shared DOIs, identical declarations) do not pair up the copies.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from loaders.builder import build_graph
 from loaders.document import parse_document
@@ -21,6 +23,13 @@ from service.validation import validate
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 FIXED = ("https://w3id.org/gkg/ontology#", "https://w3id.org/gkg/concept/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+GKG = Namespace("https://w3id.org/gkg/ontology#")
+PMCID = URIRef("http://purl.org/spar/fabio/hasPubMedCentralId")
+DECLARED = {GKG[name] for name in (
+    "mainPosition", "sideActivities", "personalFinancialInterests", "personalRelations",
+    "externallyFundedResearch", "intellectualInterests", "otherInterests",
+)}  # fmt: skip
 
 
 def copies_of(graph: Graph, copies: int) -> Graph:
@@ -28,7 +37,7 @@ def copies_of(graph: Graph, copies: int) -> Graph:
     big = Graph()
     for index in range(copies):
         for s, p, o in graph:
-            big.add((_rename(s, index), p, _rename(o, index)))
+            big.add((_rename(s, index), p, _unique(p, _rename(o, index), index)))
     return big
 
 
@@ -41,6 +50,22 @@ def _rename(term, index: int):
     ):
         return URIRef(f"{text}/copy-{index}")
     return term
+
+
+def _unique(predicate: URIRef, value, index: int):
+    """Identifiers and declared texts made unique per copy (still well formed)."""
+    if not isinstance(value, Literal):
+        return value
+    text = str(value)
+    if predicate == BIBO.doi:
+        return Literal(f"{text}.c{index}")
+    if predicate == BIBO.pmid:
+        return Literal(str(int(text) % 10**7 * 100 + index))
+    if predicate == PMCID:
+        return Literal(f"{text}{index:03d}")
+    if predicate in DECLARED:
+        return Literal(f"{text} (kopie {index})", lang=value.language)
+    return value
 
 
 def timed(label: str, graph: Graph) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from service.validation import validate
+from service.validation import ShapesError, validate
 
 DEFAULT_BASE_IRI = "https://w3id.org/gkg/"
 BUNDLED_SOURCE = (
@@ -68,7 +68,11 @@ def handle(args: argparse.Namespace) -> int:
     except InputError as error:
         print(f"gkg validate: {error}", file=sys.stderr)
         return 2
-    result = validate(data)
+    try:
+        result = validate(data)
+    except ShapesError as error:
+        print(f"gkg validate: the shapes graph is unusable: {error}", file=sys.stderr)
+        return 2
     if args.format == "ttl":
         print(result.report_graph.serialize(format="turtle"))
     elif args.format == "json":
