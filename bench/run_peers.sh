@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Run the query-mix benchmark against this service, Virtuoso, rdflib-endpoint and rdflib's
+# in-memory engine, all on the same data, on 127.0.0.1. By hand only; figures go in notes.
+#
+#   bash bench/run_peers.sh 1      # the bundled document
+#   bash bench/run_peers.sh 100    # 100 synthetic copies (about 1M triples)
+#
+# Needs: the project's .venv; Debian virtuoso-opensource (scripts/virtuoso.sh installs it);
+# rdflib-endpoint in its own venv at $RDFLIB_ENDPOINT_VENV (default /tmp/rdfep), e.g.
+#   python3 -m venv /tmp/rdfep && /tmp/rdfep/bin/pip install rdflib-endpoint uvicorn
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-1}
+seconds=${SECONDS_PER_LEVEL:-10}
+work=$(mktemp -d /tmp/gkg-bench.XXXXXX)
+venv=${RDFLIB_ENDPOINT_VENV:-/tmp/rdfep}
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  bash scripts/virtuoso.sh stop "$work/virtuoso" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+free_port() { .venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+
+if [ "$copies" = 1 ]; then
+  .venv/bin/gkg build --quiet --store "$work/store"
+  .venv/bin/gkg export --store "$work/store" --format nq -o "$work/data.nq"
+else
+  .venv/bin/python bench/synthetic.py --copies "$copies" --out "$work/data.nq" --store "$work/store"
+fi
+echo "corpus: $(wc -l < "$work/data.nq") quads in $work/data.nq"
+
+gkg_port=$(free_port)
+.venv/bin/gkg serve --store "$work/store" --port "$gkg_port" --workers 2 --query-timeout 120 \
+  > "$work/gkg.log" 2>&1 &
+pids+=($!)
+
+eval "$(bash scripts/virtuoso.sh start "$work/virtuoso" | sed 's/^/VIRTUOSO_/')"
+.venv/bin/python - "$work/data.nq" "$VIRTUOSO_sparql_auth" "$VIRTUOSO_user" \
+  "$(cat "$VIRTUOSO_password_file")" <<'EOF'
+import sys
+from service.publish import publish
+report = publish(sys.argv[1], sys.argv[2], username=sys.argv[3], password=sys.argv[4])
+print(f"virtuoso: published {sum(report.graphs.values())} triples in {report.seconds:.1f} s")
+EOF
+
+rdflib_port=$(free_port)
+"$venv/bin/rdflib-endpoint" serve --host 127.0.0.1 --port "$rdflib_port" "$work/data.nq" \
+  > "$work/rdflib-endpoint.log" 2>&1 &
+pids+=($!)
+
+wait_for "http://127.0.0.1:$gkg_port/readyz"
+wait_for "http://127.0.0.1:$rdflib_port/sparql?query=ASK%7B%7D"
+
+rdflib_flag=()
+[ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")
+.venv/bin/python bench/query_mix.py \
+  --endpoint "gkg=http://127.0.0.1:$gkg_port/sparql" \
+  --endpoint "virtuoso=$VIRTUOSO_sparql" \
+  --endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/sparql" \
+  "${rdflib_flag[@]}" --seconds "$seconds" --json "$work/results-$copies.json"
+echo "results: $work/results-$copies.json"
