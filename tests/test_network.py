@@ -105,14 +105,19 @@ def test_edges_carry_kind_source_lines_and_the_declaration(network):
     kinds = {}
     for _, _, data in graph.edges(data=True):
         kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
+    # board-or-committee: Linda Appelman's side-activity cell (lines 282, 699, 1057) no
+    # longer ties her to Radboudumc and NKI-AVL, Ritse Mann's affiliations (-6);
+    # employment: 'Erasmus Kanker Instituut Rotterdam MC' is Erasmus MC (Agnes Jager,
+    # lines 285-288, 702-705, 1060-1063: +3); research-funding: 'ARTILLERY (HORIZON
+    # project)' is funded by Horizon Europe (lines 270, 681, 1039: +3)
     assert kinds == {
-        "board-or-committee": 95,
-        "employment": 54,
+        "board-or-committee": 89,
+        "employment": 57,
         "panel-member": 61,
         "part-of": 3,
         "personal-financial": 8,
         "represents": 114,
-        "research-funding": 97,
+        "research-funding": 100,
         "side-activity": 4,
     }
 
@@ -241,8 +246,10 @@ SHARED = {
             "José Volders",
         ],
         "Borstkanker Vereniging Nederland": ["Cristina Guerrero Paez", "Desiree van den Bongard"],
+        # Jager: lines 285-288 ('Erasmus Kanker Instituut Rotterdam MC') and 298-300;
+        # Mureau: line 273 ('Plastisch chirurg, Erasmus MC')
         "Erasmus MC": ["Agnes Jager", "Marc Mureau"],
-        NKI: ["Frederieke van Duijnhoven", "Linda Appelman"],
+        # no NKI-AVL: 'AvL' on line 282 is Ritse Mann's affiliation, not Linda Appelman's
         NVCO: ["Frederieke van Duijnhoven", "José Volders"],
         "Nederlandse Vereniging voor Radiologie": ["Femke Intema", "Linda Appelman"],
         "Pink Ribbon": ["Agnes Jager", "Desiree van den Bongard"],
@@ -269,13 +276,9 @@ SHARED = {
             "Desiree van den Bongard",
             "José Volders",
         ],
-        NKI: [
-            "Frederieke van Duijnhoven",
-            "Leonie Woerdeman",
-            "Linda Appelman",
-            "Marieke van den Berg",
-        ],
         "ZonMw": ["Anne Crijns", "Emily Postma", "Leonie Woerdeman", "Linda Appelman"],
+        # lines 690, 720, 724; not Linda Appelman ('AvL' on line 699 is Ritse Mann's)
+        NKI: ["Frederieke van Duijnhoven", "Leonie Woerdeman", "Marieke van den Berg"],
         NVCO: ["Emily Postma", "Frederieke van Duijnhoven", "José Volders"],
         "Nederlandse Vereniging voor Radiologie": [
             "Carla Meeuwis",
@@ -283,7 +286,10 @@ SHARED = {
             "Linda Appelman",
         ],
         "Borstkanker Vereniging Nederland": ["Cristina Guerrero Paez", "Desiree van den Bongard"],
+        # Jager: lines 702-705 ('Erasmus Kanker Instituut Rotterdam MC'); Mureau: line 684
+        "Erasmus MC": ["Agnes Jager", "Marc Mureau"],
         "Pink Ribbon": ["Agnes Jager", "Desiree van den Bongard"],
+        # Meeuwis: 'Radboud UMC- MINIVAB-studie' (717-719); Appelman: her employer (699)
         "Radboudumc": ["Carla Meeuwis", "Linda Appelman"],
         "St. Antonius Ziekenhuis": ["Christiaan van Swol", "Emily Postma"],
         "UMC Utrecht": ["Celien Vreuls", "Femke van der Leij"],
@@ -312,8 +318,11 @@ SHARED = {
             "José Volders",
         ],
         "Pink Ribbon": ["Agnes Jager", "Desiree van den Bongard", "Marijke Wevers"],
-        NKI: ["Frederieke van Duijnhoven", "Linda Appelman"],
+        # Jager: lines 1060-1063 ('Erasmus Kanker Instituut Rotterdam MC'); Mureau: 1042;
+        # no NKI-AVL: 'AvL' on line 1057 is Ritse Mann's affiliation
+        "Erasmus MC": ["Agnes Jager", "Marc Mureau"],
         NVCO: ["Frederieke van Duijnhoven", "José Volders"],
+        # Appelman: 'Phd/arts-onderzoeker, Radboudumc' (1057); Wevers: line 1071
         "Radboudumc": ["Linda Appelman", "Marijke Wevers"],
         "ZonMw": ["Andrzej Piatkowski de Grzymala", "Linda Appelman"],
     },
@@ -394,9 +403,9 @@ def test_topic_ties_of_module_10_1_1_imaging_of_oligometastases(network):
         ("Bert van der Vegt", "Owkin", (301, 303), MMN, MMN),
         ("Frederieke van Duijnhoven", "Borstkanker Onderzoek Groep", (277, 279), MMN, MMN),
         ("Frederieke van Duijnhoven", EORTC, (277, 279), *metastatic),
+        # line 282: the 'beeldvorming' cell names BOOG; Radboudumc and AvL there are
+        # Ritse Mann's affiliations, not counterparties of Linda Appelman
         ("Linda Appelman", "Borstkanker Onderzoek Groep", (282, 282), *imaging),
-        ("Linda Appelman", NKI, (282, 282), *imaging),
-        ("Linda Appelman", "Radboudumc", (282, 282), *imaging),
         ("Linda Appelman", "ZonMw", (282, 282), *imaging),
     ]
 
@@ -415,8 +424,11 @@ def test_module_report_counts_trace_to_declarations(network):
     assert all(d.startswith(f"{BASE}declaration/6.1/") for d in report["declarations"])
     declared = [i for i in network.interests if i.module == "6.1"]
     assert report["declared_interests"] == len(declared) == 79
+    # 71 ties: Appelman's cell on line 1057 lost Radboudumc and NKI-AVL (-2), Jager's
+    # employment (1060-1063) gained Erasmus MC and ARTILLERY (1039) Horizon Europe (+2)
     assert report["ties"] == sum(len(i.organisations) for i in declared) == 71
-    assert len(report["unlinked_interests"]) == sum(not i.organisations for i in declared) == 19
+    # 17 unlinked: those two interests are now linked
+    assert len(report["unlinked_interests"]) == sum(not i.organisations for i in declared) == 17
 
 
 def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
@@ -428,7 +440,7 @@ def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
         ("Borstkanker Onderzoek Groep", "organisation", 6),
         ("ZonMw", "organisation", 5),
     ]
-    assert rows[0]["betweenness"] == pytest.approx(0.245778)
+    assert rows[0]["betweenness"] == pytest.approx(0.246883)
     kwf = next(r for r in rows if r["node"] == KWF)
     assert (kwf["degree"], kwf["interests"]) == (5, 28)
 
@@ -443,6 +455,24 @@ def test_person_projection_and_communities(network):
         "Pink Ribbon",
     ]
     assert edge["weight"] == 4
+    # Erasmus MC: Jager lines 285-288, 298-300, 702-705, 1060-1063; Mureau 273, 684, 1042
+    edge = projection.edges[f"{BASE}person/agnes-jager", f"{BASE}person/marc-mureau"]
+    assert [network.label(o) for o in edge["organisations"]] == ["Erasmus MC"]
+    appelman = f"{BASE}person/linda-appelman"
+    assert sorted(network.label(o) for o in projection[appelman]) == [
+        "Agnes Jager",
+        "Andrzej Piatkowski de Grzymala",
+        "Anne Crijns",
+        "Carla Meeuwis",
+        "Desiree van den Bongard",
+        "Emily Postma",
+        "Femke Intema",
+        "Femke van der Leij",
+        "Frederieke van Duijnhoven",
+        "Leonie Woerdeman",
+        "Marijke Wevers",
+        "Paulien Westhoff",
+    ]  # no Marieke van den Berg: Appelman has no NKI-AVL tie (lines 282, 699, 1057)
     found = communities(network)
     assert found == communities(network)
     assert [c["names"] for c in found if c["size"] > 1] == [
@@ -456,7 +486,6 @@ def test_person_projection_and_communities(network):
             "José Volders",
             "Marc Mureau",
             "Marijke Wevers",
-            "Paulien Westhoff",
         ],
         [
             "Andrzej Piatkowski de Grzymala",
@@ -464,11 +493,11 @@ def test_person_projection_and_communities(network):
             "Bert van der Vegt",
             "Christiaan van Swol",
             "Emily Postma",
-            "Femke Intema",
             "Leonie Woerdeman",
-            "Linda Appelman",
             "Marieke van den Berg",
         ],
+        # Radboudumc (Appelman 282 employment, Westhoff 305) and NVvR (Appelman, Intema)
+        ["Femke Intema", "Linda Appelman", "Paulien Westhoff"],
         ["Cristina Guerrero Paez", "Iris Langerak"],
         ["Gerrit-Jan Liefers", "Sophie Bosma"],
     ]
@@ -508,4 +537,4 @@ def test_summary(network):
     assert [m["module"] for m in result["modules"]] == ["6.1", "9.2.3", "10.1.1"]
     assert result["declarations"] == 49
     assert result["declared_interests"] == len(network.interests) == 280
-    assert [c["size"] for c in result["communities"]] == [10, 9, 2, 2]
+    assert [c["size"] for c in result["communities"]] == [9, 7, 3, 2, 2]
