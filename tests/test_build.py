@@ -153,3 +153,26 @@ def test_export_formats_round_trip(built_store: Path, tmp_path: Path) -> None:
     assert len(data) == info.graphs[f"{BASE}graph/data"]
     jsonld = gkg("export", "--format", "jsonld", store=built_store)
     assert jsonld.returncode == 0 and isinstance(json.loads(jsonld.stdout), list)
+
+
+def test_a_broken_module_is_refused_with_the_report_and_the_store_is_kept(
+    built_store: Path, tmp_path: Path
+) -> None:
+    """A confidence interval whose lower bound exceeds its upper one is a SHACL violation."""
+    text = BUNDLED_SOURCE.read_text("utf-8")
+    assert text.count("sensitiviteit van 96% (95%BI: 92–98%)") == 1
+    broken = tmp_path / "broken.txt"
+    broken.write_text(
+        text.replace(
+            "sensitiviteit van 96% (95%BI: 92–98%)", "sensitiviteit van 96% (95%BI: 98–92%)"
+        ),
+        "utf-8",
+    )
+    before = current_release(built_store)
+    result = gkg("build", str(broken), store=built_store)
+    assert result.returncode == 1
+    assert "[Violation]" in result.stderr
+    assert "(source lines 375)" in result.stderr
+    assert "nothing was published; the published store is unchanged" in result.stderr
+    assert current_release(built_store) == before
+    assert len(list((built_store / "releases").iterdir())) == 1  # the refused one is gone

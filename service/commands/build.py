@@ -13,6 +13,7 @@ from loaders.iris import DEFAULT_BASE_IRI
 
 from ..build import BUNDLED_SOURCE, BuildRefused, build_release
 from ..store import open_read_only, store_root
+from ..validation import ShapesError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
         print(refused.report, file=sys.stderr)
         print(f"gkg build: error: {refused}; the published store is unchanged", file=sys.stderr)
         return 1
+    except ShapesError as error:
+        print(f"gkg build: error: the SHACL shapes cannot be used: {error}", file=sys.stderr)
+        return 2
     info = result.info
     if args.to:
         status = _publish_remote(args, result.release, info.release_id, show)
