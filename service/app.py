@@ -18,6 +18,7 @@ from flask import Flask, current_app
 
 from loaders.iris import DEFAULT_BASE_IRI
 
+from .result_cache import CachingBackend
 from .store import store_root
 
 DEFAULTS: dict[str, Any] = {
@@ -32,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_BACKEND_USER": None,
     "GKG_BACKEND_PASSWORD": None,
     "GKG_SLOT_WAIT": 2.0,
+    "GKG_CACHE_BYTES": 64 * 1024 * 1024,
 }
 ENVIRONMENT = {
     "GKG_BASE_IRI": str,
@@ -45,6 +47,7 @@ ENVIRONMENT = {
     "GKG_BACKEND_USER": str,
     "GKG_BACKEND_PASSWORD": str,
     "GKG_SLOT_WAIT": float,
+    "GKG_CACHE_BYTES": int,
 }
 BLUEPRINTS = (
     "health",
@@ -93,10 +96,17 @@ def get_backend():  # noqa: ANN201 - returns a service.backends.Backend
     """
     backend = current_app.extensions.get("gkg.backend")
     if backend is None:
-        if current_app.config.get("GKG_BACKEND_URL"):
+        config = current_app.config
+        remote = bool(config.get("GKG_BACKEND_URL"))
+        if remote:
             from .remote_backend import RemoteBackend as backend_class
         else:
             from .local_backend import LocalBackend as backend_class
-        backend = backend_class.from_config(current_app.config)
+        backend = backend_class.from_config(config)
+        if config["GKG_CACHE_BYTES"] > 0:
+            # Releases are immutable: answers are reused until the data version changes.
+            # The local version is a readlink (checked every time), a remote one a query.
+            ttl = 1.0 if remote else 0.0
+            backend = CachingBackend(backend, max_bytes=config["GKG_CACHE_BYTES"], version_ttl=ttl)
         current_app.extensions["gkg.backend"] = backend
     return backend
