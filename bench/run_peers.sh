@@ -36,6 +36,10 @@ gkg_port=$(free_port)
 .venv/bin/gkg serve --store "$work/store" --port "$gkg_port" --workers 2 --query-timeout 120 \
   > "$work/gkg.log" 2>&1 &
 pids+=($!)
+nocache_port=$(free_port)
+GKG_CACHE_BYTES=0 .venv/bin/gkg serve --store "$work/store" --port "$nocache_port" --workers 2 \
+  --query-timeout 120 > "$work/gkg-nocache.log" 2>&1 &
+pids+=($!)
 
 eval "$(bash scripts/virtuoso.sh start "$work/virtuoso" | sed 's/^/VIRTUOSO_/')"
 .venv/bin/python - "$work/data.nq" "$VIRTUOSO_sparql_auth" "$VIRTUOSO_user" \
@@ -52,12 +56,14 @@ rdflib_port=$(free_port)
 pids+=($!)
 
 wait_for "http://127.0.0.1:$gkg_port/readyz"
+wait_for "http://127.0.0.1:$nocache_port/readyz"
 wait_for "http://127.0.0.1:$rdflib_port/sparql?query=ASK%7B%7D"
 
 rdflib_flag=()
 [ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")
 .venv/bin/python bench/query_mix.py \
   --endpoint "gkg=http://127.0.0.1:$gkg_port/sparql" \
+  --endpoint "gkg-no-cache=http://127.0.0.1:$nocache_port/sparql" \
   --endpoint "virtuoso=$VIRTUOSO_sparql" \
   --endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/sparql" \
   "${rdflib_flag[@]}" --seconds "$seconds" --json "$work/results-$copies.json"
