@@ -57,7 +57,7 @@ pids+=($!)
 
 wait_for "http://127.0.0.1:$gkg_port/readyz"
 wait_for "http://127.0.0.1:$nocache_port/readyz"
-wait_for "http://127.0.0.1:$rdflib_port/sparql?query=ASK%7B%7D"
+wait_for "http://127.0.0.1:$rdflib_port/?query=ASK%7B%7D"
 
 rdflib_flag=()
 [ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")
@@ -65,6 +65,6 @@ rdflib_flag=()
   --endpoint "gkg=http://127.0.0.1:$gkg_port/sparql" \
   --endpoint "gkg-no-cache=http://127.0.0.1:$nocache_port/sparql" \
   --endpoint "virtuoso=$VIRTUOSO_sparql" \
-  --endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/sparql" \
+  --endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/" \
   "${rdflib_flag[@]}" --seconds "$seconds" --json "$work/results-$copies.json"
 echo "results: $work/results-$copies.json"
