@@ -34,6 +34,7 @@ from service.build import BUNDLED_SOURCE  # noqa: E402
 from service.graphs import graph_iri, load_ontology_graphs  # noqa: E402
 
 _DATA_IRI = re.compile(r"<" + re.escape(DEFAULT_BASE_IRI) + r"(?!concept/|ontology#)")
+_BLANK = re.compile(r"(?<![<\w])_:(\w+)")
 
 
 def copy_lines(ntriples: list[str], copies: int, graph: str) -> object:
@@ -42,6 +43,7 @@ def copy_lines(ntriples: list[str], copies: int, graph: str) -> object:
         prefix = f"<{DEFAULT_BASE_IRI}s{index}/"
         for line in ntriples:
             renamed = _DATA_IRI.sub(prefix, line[:-2].rstrip())
+            renamed = _BLANK.sub(rf"_:c{index}x\1", renamed)  # blank nodes are per copy too
             yield f"{renamed} <{graph}> .\n"
 
 

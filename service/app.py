@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_BACKEND_URL": None,
     "GKG_BACKEND_USER": None,
     "GKG_BACKEND_PASSWORD": None,
-    "GKG_SLOT_WAIT": 2.0,
+    "GKG_SLOT_WAIT": 10.0,
     "GKG_CACHE_BYTES": 64 * 1024 * 1024,
 }
 ENVIRONMENT = {

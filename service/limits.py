@@ -1,7 +1,7 @@
 """Limits that keep one client from taking the service down.
 
 - Concurrent queries: :class:`ConcurrencyLimiter` hands out ``slots`` lock files;
-  a request waits briefly for one (GKG_SLOT_WAIT seconds, default 2) and is then
+  a request waits briefly for one (GKG_SLOT_WAIT seconds, default 10) and is then
   refused (503 + ``Retry-After``), so bursts queue but overload is refused. The
   slots are ``flock`` locks in a directory shared by all server worker processes,
   so the cap holds across them, and a crashed process frees its slot with its

@@ -97,7 +97,7 @@ def sparql() -> Response:
                 raise ProtocolError(400, "Missing query: send query=... or a sparql-query body")
             return service_description()
         refuse_dataset_parameters()
-        with get_limiter().slot(float(current_app.config.get("GKG_SLOT_WAIT", 2.0))):
+        with get_limiter().slot(float(current_app.config["GKG_SLOT_WAIT"])):
             # parsing a large query takes time too: it counts against the cap
             checked = check_query(text, current_app.config["GKG_SERVICE_ALLOWLIST"])
             if is_update or isinstance(checked, CheckedUpdate):
