@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_BACKEND_PASSWORD": None,
     "GKG_SLOT_WAIT": 10.0,
     "GKG_CACHE_BYTES": 64 * 1024 * 1024,
+    "GKG_QUERIES_DIR": None,
 }
 ENVIRONMENT = {
     "GKG_BASE_IRI": str,
@@ -48,6 +49,7 @@ ENVIRONMENT = {
     "GKG_BACKEND_PASSWORD": str,
     "GKG_SLOT_WAIT": float,
     "GKG_CACHE_BYTES": int,
+    "GKG_QUERIES_DIR": str,
 }
 BLUEPRINTS = (
     "health",
@@ -82,7 +84,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             if error.name != f"service.{name}":
                 raise
             continue
-        blueprint = getattr(module, "bp", None)
+        if hasattr(module, "create_blueprint"):
+            blueprint = module.create_blueprint(app.config)  # made from this app's settings
+        else:
+            blueprint = getattr(module, "bp", None)
         if blueprint is not None:
             app.register_blueprint(blueprint)
     return app

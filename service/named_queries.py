@@ -1,11 +1,16 @@
 """The named-query API: `/api/queries` and `/api/queries/<name>[.json|.csv]`.
 
-The library (`queries/*.rq`, see service.query_library) is read once when the
-blueprint is made; a malformed file stops the service from starting.  Parameters
+The library (`queries/*.rq`, or the folder GKG_QUERIES_DIR names; see
+service.query_library) is read once when the app is made; a malformed file stops the
+service from starting.  Parameters
 come from the query string and are bound as RDF terms.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
@@ -109,4 +114,7 @@ def _error(status: int, message: str, **extra: str) -> Response:
     return response
 
 
-bp = make_blueprint()
+def create_blueprint(config: Mapping[str, Any]) -> Blueprint:
+    """The blueprint for an app: its library is GKG_QUERIES_DIR, else the project's queries/."""
+    directory = config.get("GKG_QUERIES_DIR")
+    return make_blueprint(load_library(Path(directory)) if directory else None)

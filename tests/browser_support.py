@@ -1,30 +1,25 @@
 """Browser-test harness: the real service on 127.0.0.1 and headless Debian Chromium.
 
 - :func:`serving` runs ``gkg serve`` (gunicorn, the real app over a real store) on a
-  free port, optionally with another named-query library. Run as a script, this
-  module is the launcher for that case::
+  free port, optionally with another named-query library (``GKG_QUERIES_DIR``).
 
-      python tests/browser_support.py --queries DIR --store DIR --port 8123
-
-- :func:`launch_chromium` starts /usr/bin/chromium through Playwright (never a downloaded
+- fixtures ``browser`` (one Chromium per test module) and ``page`` (a fresh context each);
+  :func:`launch_chromium` starts /usr/bin/chromium through Playwright (never a downloaded
   browser); :class:`RequestLog` records every request a page makes, so a test can assert
   that none left 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import requests
+import pytest
+from fixtures_server import running_server
+from playwright.sync_api import Browser, Page, sync_playwright
 
 LIVE_SETTINGS = {"GKG_ROW_CAP": "50", "GKG_QUERY_TIMEOUT": "5", "GKG_MAX_CONCURRENT": "4"}
 
@@ -46,50 +41,27 @@ LOCAL_HOST = "127.0.0.1"
 def serving(store: Path, log: Path, queries: Path | None = None) -> Iterator[str]:
     """``gkg serve`` over `store` on a free port of 127.0.0.1; yields its base URL.
 
-    With `queries`, the named-query library is that directory instead of ``queries/``.
-    The server's output (its access log included) goes to `log`.
+    With `queries`, the named-query library is that directory (GKG_QUERIES_DIR) instead of
+    ``queries/``.  The server's output (its access log included) goes to `log`.
     """
-    port = free_port()
-    if queries is None:
-        command = [sys.executable, "-m", "service.commands.serve"]
-    else:
-        command = [sys.executable, __file__, "--queries", str(queries)]
-    command += ["--store", str(store), "--host", LOCAL_HOST, "--port", str(port), "--workers", "1"]
-    environment = {**os.environ, **LIVE_SETTINGS}
-    with open(log, "w") as output:
-        server = subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
-        url = f"http://{LOCAL_HOST}:{port}"
-        try:
-            wait_until_healthy(url, server, log)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    settings = {**LIVE_SETTINGS, **({"GKG_QUERIES_DIR": str(queries)} if queries else {})}
+    with running_server(store, settings, workers=1, log=log) as url:
+        yield url
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOCAL_HOST, 0))
-        return probe.getsockname()[1]
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
 
 
-def wait_until_healthy(url: str, server: subprocess.Popen, log: Path, deadline: float = 60) -> None:
-    """Poll /healthz until it answers; fail with the server's output if it exits or never does."""
-    give_up = time.monotonic() + deadline
-    while time.monotonic() < give_up:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited early:\n{log.read_text()}")
-        try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"the server did not become healthy:\n{log.read_text()}")
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def launch_chromium(playwright):  # noqa: ANN001, ANN201 - Playwright objects
@@ -119,24 +91,3 @@ def _leaves_host(url: str) -> bool:
     if parts.scheme in ("data", "blob", "about"):
         return False
     return parts.hostname != LOCAL_HOST
-
-
-def serve_with_queries(argv: list[str]) -> int:
-    """The launcher: ``gkg serve`` with the named queries of ``--queries DIR``."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description="gkg serve with another named-query library")
-    parser.add_argument("--queries", required=True, type=Path)
-    known, serve_args = parser.parse_known_args(argv)
-
-    import service.named_queries
-    from service.commands import serve
-    from service.query_library import load_library
-
-    library = load_library(known.queries)
-    service.named_queries.bp = service.named_queries.make_blueprint(library)
-    return serve.main(serve_args)
-
-
-if __name__ == "__main__":
-    sys.exit(serve_with_queries(sys.argv[1:]))

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from browser_support import RequestLog, launch_chromium, serving
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_support import RequestLog, serving
+from playwright.sync_api import Browser, Page, expect
 
 from service.app import create_app
 from service.editor import PREFIXES, render_editor
@@ -62,21 +62,6 @@ def bundled_server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory
     log = tmp_path_factory.mktemp("logs") / "serve-bundled.log"
     with serving(bundled_store, log) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def open_editor(page: Page, url: str) -> RequestLog:

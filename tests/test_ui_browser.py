@@ -4,72 +4,28 @@ A real ``gkg serve`` (gunicorn) runs on a free port of 127.0.0.1; each test driv
 pages as a reader would (open a module, follow a reference, open a person and their
 declarations, open a source span, filter the network), asserts what is on screen, and
 that every request the page made stayed on 127.0.0.1.
-
-Run as a script, this module is the launcher: ``gkg serve`` with the page blueprints
-registered even where service.app.BLUEPRINTS does not list them yet.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser_support import LOCAL_HOST, RequestLog, free_port, launch_chromium
-from browser_support import wait_until_healthy as wait_until_up
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_support import RequestLog
+from fixtures_server import running_server
+from playwright.sync_api import Page, expect
 
-PAGE_BLUEPRINTS = ("pages", "resources", "validation_page", "network_page")
-SETTINGS = {"GKG_QUERY_TIMEOUT": "20", "GKG_MAX_CONCURRENT": "4"}  # the network needs the row cap
-
-
-@contextmanager
-def serving_pages(store: Path, log: Path) -> Iterator[str]:
-    """``gkg serve`` over `store` with the page blueprints, on a free port; yields its URL."""
-    import os
-
-    port = free_port()
-    command = [sys.executable, __file__, "--store", str(store), "--host", LOCAL_HOST]
-    command += ["--port", str(port), "--workers", "1"]
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            command, env={**os.environ, **SETTINGS}, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            url = f"http://{LOCAL_HOST}:{port}"
-            wait_until_up(url, server, log)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+# the network view reads every tie: no 50-row cap of the other live tests
+SETTINGS = {"GKG_QUERY_TIMEOUT": "20", "GKG_MAX_CONCURRENT": "4", "GKG_ROW_CAP": "10000"}
 
 
 @pytest.fixture(scope="module")
 def server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serving_pages(bundled_store, tmp_path_factory.mktemp("logs") / "serve.log") as url:
+    """``gkg serve`` over the bundled store on a free port; yields its URL."""
+    log = tmp_path_factory.mktemp("logs") / "serve.log"
+    with running_server(bundled_store, SETTINGS, workers=1, log=log) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def open_page(page: Page, url: str) -> RequestLog:
@@ -150,17 +106,3 @@ def test_skip_link_is_first_in_keyboard_order(page: Page, server: str) -> None:
     expect(page.locator(":focus")).to_have_text("Skip to content")
     page.keyboard.press("Enter")
     expect(page.locator("main#content")).to_be_focused()
-
-
-def serve_pages(argv: list[str]) -> int:
-    """The launcher: ``gkg serve`` with the page blueprints registered."""
-    import service.app
-    from service.commands import serve
-
-    missing = tuple(name for name in PAGE_BLUEPRINTS if name not in service.app.BLUEPRINTS)
-    service.app.BLUEPRINTS = service.app.BLUEPRINTS + missing
-    return serve.main(argv)
-
-
-if __name__ == "__main__":
-    sys.exit(serve_pages(sys.argv[1:]))
