@@ -110,7 +110,10 @@ def language_context() -> dict:
 
 
 def remember_language(response: Response) -> Response:
+    """Keep a ?lang= choice in the cookie; HTML depends on that cookie, so say so (Vary)."""
     asked = request.args.get("lang", "")
     if asked in LANGUAGES and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
+    if response.mimetype == "text/html":
+        response.vary.add("Cookie")
     return response

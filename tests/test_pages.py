@@ -160,6 +160,7 @@ def test_language_switch_is_remembered_in_a_cookie(pages_app: Flask) -> None:
     client = pages_app.test_client()
     dutch = client.get("/module/10.1.1?lang=nl")
     assert "gkg_lang=nl" in dutch.headers["Set-Cookie"]
+    assert "Cookie" in dutch.vary  # a cache must not hand the Dutch page to everyone
     later = client.get("/module/10.1.1").data.decode("utf-8")
     assert '<html lang="nl">' in later and ">Aanbevelingen</h2>" in later
     english = client.get("/module/10.1.1?lang=en").data.decode("utf-8")
