@@ -87,6 +87,180 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "tie_kind": ("Tie kind", "Soort band"),
     "analyses": ("Analyses", "Analyses"),
     "document": ("Document", "Document"),
+    # the site frame
+    "main_nav": ("Main", "Hoofdmenu"),
+    "none": ("none", "geen"),
+    "or": ("or", "of"),
+    "error_store": ("The store cannot answer", "De opslag kan geen antwoord geven"),
+    # home
+    "home_intro": (
+        "Dutch clinical practice guideline modules as linked data: recommendations, evidence, "
+        "references, panels and their declared interests, each fact traceable to its source lines.",
+        "Modules uit Nederlandse klinische richtlijnen als linked data: aanbevelingen, bewijs, "
+        "literatuur, werkgroepen en hun gemelde belangen; elk feit herleidbaar tot de regels "
+        "van de bron.",
+    ),
+    "home_editor": (
+        "SPARQL editor (YASGUI) with the named queries",
+        "SPARQL-editor (YASGUI) met de vaste zoekvragen",
+    ),
+    "home_endpoint": ("SPARQL 1.1 endpoint", "SPARQL 1.1-endpoint"),
+    "home_iri": ("Every IRI is a page and, with", "Elke IRI is een pagina en, met"),
+    "home_iri_rdf": ("RDF", "RDF"),
+    # module page
+    "initiative": ("initiative", "initiatief"),
+    "interest_one": ("{count} declared interest", "{count} gemeld belang"),
+    "interest_many": ("{count} declared interests", "{count} gemelde belangen"),
+    # the kinds of resource (crumbs above a resource page)
+    "kind_cluster": ("Cluster", "Cluster"),
+    "kind_guideline": ("Guideline", "Richtlijn"),
+    "kind_module": ("Module", "Module"),
+    "kind_recommendation": ("Recommendation", "Aanbeveling"),
+    "kind_finding": ("Finding", "Resultaat"),
+    "kind_reference": ("Reference", "Literatuurverwijzing"),
+    "kind_person": ("Person", "Persoon"),
+    "kind_organisation": ("Organisation", "Organisatie"),
+    "kind_role": ("Role", "Rol"),
+    "kind_membership": ("Membership", "Lidmaatschap"),
+    "kind_declaration": ("Declaration of interests", "Belangenverklaring"),
+    "kind_source": ("Source", "Bron"),
+    "kind_problem": ("Data quality finding", "Bevinding over de datakwaliteit"),
+    "kind_concept": ("Concept", "Concept"),
+    # source viewer
+    "lines": ("lines", "regels"),
+    "derived": ("Derived from these lines", "Afgeleid van deze regels"),
+    # interest network
+    "network_intro": (
+        "People, organisations and modules, linked by panel seats and declared interests. "
+        "Select a node to open it.",
+        "Personen, organisaties en modules, verbonden door zitting in een werkgroep en gemelde "
+        "belangen. Klik op een knoop om die te openen.",
+    ),
+    "centrality": ("Centrality", "Centraliteit"),
+    "communities": ("Communities", "Gemeenschappen"),
+    "degree": ("degree", "graad"),
+    "betweenness": ("betweenness", "tussenliggendheid"),
+    "network_status": (
+        "{people} people, {organisations} organisations, {ties} ties",
+        "{people} personen, {organisations} organisaties, {ties} banden",
+    ),
+    "network_in_module": (" in module {module}", " in module {module}"),
+    "network_failed": (
+        "The network could not be loaded: {error}",
+        "Het netwerk kon niet worden geladen: {error}",
+    ),
+    "tie_panel-member": ("panel member", "werkgroeplid"),
+    "tie_represents": ("represents", "vertegenwoordigt"),
+    "tie_employment": ("employment", "dienstverband"),
+    "tie_board-or-committee": ("board or committee", "bestuur of commissie"),
+    "tie_research-funding": ("research funding", "onderzoeksfinanciering"),
+    "tie_personal-financial": ("personal financial interest", "persoonlijk financieel belang"),
+    "tie_side-activity": ("side activity", "nevenwerkzaamheid"),
+    "tie_part-of": ("part of", "onderdeel van"),
+    # query editor (query.html and editor.js)
+    "editor_title": ("Query the graph", "De graaf bevragen"),
+    "editor_write": (
+        "Write SPARQL 1.1 below and run it with the ▶ button or",
+        "Schrijf hieronder SPARQL 1.1 en voer die uit met de knop ▶ of",
+    ),
+    "editor_endpoint": (
+        "Queries go to this server's endpoint,",
+        "Zoekvragen gaan naar het endpoint van deze server,",
+    ),
+    "editor_address": (
+        "the address bar always holds a link to the query you see.",
+        "de adresbalk bevat steeds een link naar de zoekvraag die u ziet.",
+    ),
+    "editor_pick": ("Or pick one of the", "Of kies een van de"),
+    "editor_fill": ("and fill in its parameters.", "en vul de parameters in."),
+    "editor_noscript": (
+        "The editor needs JavaScript. Without it, send queries to",
+        "De editor heeft JavaScript nodig. Stuur zonder JavaScript zoekvragen naar",
+    ),
+    "editor_noscript_named": ("and use the named queries at", "en gebruik de vaste zoekvragen op"),
+    "editor": ("SPARQL editor", "SPARQL-editor"),
+    "share_link": ("Link to this query", "Link naar deze zoekvraag"),
+    "copy_link": ("Copy link", "Link kopiëren"),
+    "copied": ("Copied.", "Gekopieerd."),
+    "copy_failed": ("Select the link and copy it.", "Selecteer de link en kopieer die."),
+    "prefixes_filled": ("Prefixes filled in for you", "Vooraf ingevulde prefixen"),
+    "prefix": ("Prefix", "Prefix"),
+    "namespace": ("Namespace", "Naamruimte"),
+    "named_intro": (
+        "Questions asked often, with their parameters. Each runs on the server through",
+        "Vaak gestelde vragen, met hun parameters. Elke vraag draait op de server via",
+    ),
+    "named_binds": (
+        "which binds the values you enter as RDF terms.",
+        "die de ingevulde waarden als RDF-termen invult.",
+    ),
+    "named_loading": ("Loading the named queries…", "De vaste zoekvragen worden geladen…"),
+    "named_failed": (
+        "The named queries could not be loaded ({error}).",
+        "De vaste zoekvragen konden niet worden geladen ({error}).",
+    ),
+    "named_none": ("No named queries are installed.", "Er zijn geen vaste zoekvragen."),
+    "named_find": ("Find a named query", "Zoek een vaste zoekvraag"),
+    "result": ("Result", "Resultaat"),
+    "download_json": ("Download JSON", "JSON downloaden"),
+    "download_csv": ("Download CSV", "CSV downloaden"),
+    "required": ("required", "verplicht"),
+    "run": ("Run", "Uitvoeren"),
+    "show_sparql": ("Show SPARQL in the editor", "SPARQL in de editor tonen"),
+    "running": ("Running {name}…", "{name} wordt uitgevoerd…"),
+    "no_result": ("{name}: no result", "{name}: geen resultaat"),
+    "truncated": (" (cut at the row cap)", " (afgekapt op het maximum aantal rijen)"),
+    "answer_yes": ("{name}: yes", "{name}: ja"),
+    "answer_no": ("{name}: no", "{name}: nee"),
+    "rows_one": ("{name}: {count} row", "{name}: {count} rij"),
+    "rows_many": ("{name}: {count} rows", "{name}: {count} rijen"),
+    # ontology page
+    "ontology": ("Ontology and concept scheme", "Ontologie en conceptenschema"),
+    "ontology_terms": ("The terms of", "De termen van"),
+    "ontology_scheme": (
+        "and the SNOMED-style concept scheme",
+        "en het conceptenschema naar SNOMED-model",
+    ),
+    "ontology_read": (
+        "read from the store's ontology and concept graphs. Labels and definitions are given in "
+        "English and Dutch; mappings link to SNOMED CT, MeSH and Wikidata.",
+        "gelezen uit de ontologie- en conceptgrafen van de opslag. Labels en definities staan er "
+        "in het Engels en het Nederlands; koppelingen verwijzen naar SNOMED CT, MeSH en Wikidata.",
+    ),
+    "ontology_void": ("The dataset itself is described at", "De dataset zelf is beschreven op"),
+    "sections": ("Sections", "Onderdelen"),
+    "classes": ("Classes", "Klassen"),
+    "properties": ("Properties", "Eigenschappen"),
+    "examples": ("Example queries", "Voorbeeldzoekvragen"),
+    "label": ("Label", "Label"),
+    "labels": ("Labels", "Labels"),
+    "definition": ("Definition", "Definitie"),
+    "subclass_matches": ("Subclass of / matches", "Subklasse van / komt overeen met"),
+    "domain_range": ("Domain → range", "Domein → bereik"),
+    "subproperty_of": ("sub-property of", "subeigenschap van"),
+    "concepts_intro": (
+        "Each concept has a stable notation, a fully specified name with its semantic tag, "
+        "preferred and alternative labels in Dutch and English, and its broader concepts. "
+        "SNOMED CT codes are",
+        "Elk concept heeft een vaste notatie, een volledig gespecificeerde naam met semantische "
+        "tag, voorkeurs- en alternatieve labels in het Nederlands en Engels, en zijn bredere "
+        "concepten. SNOMED CT-codes zijn",
+    ),
+    "concepts_mesh": ("MeSH and Wikidata", "MeSH en Wikidata"),
+    "concepts_unmapped": (
+        "a concept without a verified code stays unmapped.",
+        "een concept zonder geverifieerde code blijft ongekoppeld.",
+    ),
+    "notation": ("Notation", "Notatie"),
+    "fsn": ("Fully specified name", "Volledig gespecificeerde naam"),
+    "broader": ("Broader", "Breder"),
+    "mappings": ("Mappings", "Koppelingen"),
+    "also": ("also", "ook"),
+    "local": ("local", "lokaal"),
+    "run_at": ("Run at /sparql", "Uitvoeren op /sparql"),
+    "more_in": ("More in the", "Meer in de"),
+    "eg": ("e.g.", "bijv."),
+    "and_federated": ("and the federated", "en de gefedereerde"),
 }
 
 
@@ -100,11 +274,13 @@ def current_language() -> str:
 
 
 def translate(key: str, lang: str | None = None) -> str:
+    """The label for `key` in `lang` (default: the reader's language); unknown keys as given."""
     english, dutch = LABELS.get(key, (key, key))
     return dutch if (lang or current_language()) == "nl" else english
 
 
 def language_context() -> dict:
+    """What every template gets: `lang`, `t(key)` and the languages on offer."""
     lang = current_language()
     return {"lang": lang, "t": lambda key: translate(key, lang), "languages": LANGUAGES}
 

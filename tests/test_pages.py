@@ -172,3 +172,19 @@ def test_pages_have_a_skip_link_and_table_headers(pages_app: Flask) -> None:
     assert module.links[0] == "#content"
     assert [tag for tag, _ in module.tags].count("th") > 10
     assert all(attrs.get("scope") for tag, attrs in module.tags if tag == "th")
+
+
+def test_panel_interest_summary_is_worded_in_both_languages(pages_app: Flask) -> None:
+    english = page(pages_app, "/module/10.1.1?lang=en").text
+    assert (
+        "Agnes Jager Internist-Oncoloog (Clusterstuurgroep) ¶ 223 Internist-Oncoloog "
+        "(Clusterexpertisegroep) ¶ 242 12 declared interests (side activity, research funding, "
+        "employment) 14 declared interests" in english
+    )
+    dutch = page(pages_app, "/module/10.1.1?lang=nl").text
+    assert (
+        "12 gemelde belangen (nevenwerkzaamheid, extern gefinancierd onderzoek, dienstverband)"
+        in dutch
+    )
+    assert "Borstkanker · initiatief NIV" in dutch
+    assert "Eindoordeel: Conditionele aanbeveling voor" in dutch  # the source's own word stays

@@ -6,13 +6,21 @@
  * - The address bar holds the query in its fragment (#query=...), so the URL is the share link.
  * - Named queries run through /api/queries/<name>.json?param=value: the server binds the values.
  *   A run is shareable too: #named=<name>&<param>=<value>.
+ * - Fixed texts come translated from the page (#editor-texts, filled by service/i18n.py);
+ *   `{name}`-style placeholders in them are filled by say().
  */
 (function () {
   "use strict";
 
   const LOCAL_COMPLETERS = ["variables", "prefixes"];
   const settings = JSON.parse(document.getElementById("editor-settings").textContent);
+  const texts = JSON.parse(document.getElementById("editor-texts").textContent);
   const endpoint = new URL(settings.endpoint, window.location.href).href;
+
+  /** The translated text `key`, its {placeholders} filled from `values`. */
+  function say(key, values = {}) {
+    return texts[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
 
   /* ---------- YASGUI ---------- */
 
@@ -75,9 +83,9 @@
       field.select();
       try {
         await navigator.clipboard.writeText(field.value);
-        status.textContent = "Copied.";
+        status.textContent = say("copied");
       } catch (error) {
-        status.textContent = "Select the link and copy it.";
+        status.textContent = say("copyFailed");
       }
     });
   }
@@ -152,7 +160,7 @@
     wrapper.className = "param";
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = param.name + (param.required ? " (required)" : "");
+    label.textContent = param.name + (param.required ? ` (${say("required")})` : "");
     let input;
     const choices = param.allowed.length ? param.allowed : param.type === "boolean" ? ["true", "false"] : [];
     if (choices.length) {
@@ -201,11 +209,11 @@
     const buttons = document.createElement("p");
     const run = document.createElement("button");
     run.type = "submit";
-    run.textContent = "Run";
+    run.textContent = say("run");
     const show = document.createElement("button");
     show.type = "button";
     show.className = "secondary";
-    show.textContent = "Show SPARQL in the editor";
+    show.textContent = say("showSparql");
     buttons.append(run, " ", show);
     form.append(buttons);
     form.addEventListener("submit", (event) => {
@@ -236,7 +244,7 @@
     section.hidden = false;
     error.hidden = true;
     table.replaceChildren();
-    summary.textContent = `Running ${query.name}…`;
+    summary.textContent = say("running", { name: query.name });
     document.getElementById("download-json").href = query.url + ".json" + suffix;
     document.getElementById("download-csv").href = query.url + ".csv" + suffix;
     showShareLink(new URLSearchParams([["named", query.name], ...values]));
@@ -245,18 +253,18 @@
     });
     const body = await response.json();
     if (!response.ok) {
-      summary.textContent = `${query.name}: no result`;
+      summary.textContent = say("noResult", { name: query.name });
       error.textContent = body.error || response.statusText;
       error.hidden = false;
       return;
     }
-    const truncated = response.headers.get("X-GKG-Truncated") === "true" ? " (cut at the row cap)" : "";
+    const truncated = response.headers.get("X-GKG-Truncated") === "true" ? say("truncated") : "";
     if (body.boolean !== undefined) {
-      summary.textContent = `${query.name}: ${body.boolean ? "yes" : "no"}`;
+      summary.textContent = say(body.boolean ? "yes" : "no", { name: query.name });
       return;
     }
     const count = body.results.bindings.length;
-    summary.textContent = `${query.name}: ${count} row${count === 1 ? "" : "s"}${truncated}`;
+    summary.textContent = say(count === 1 ? "rowsOne" : "rowsMany", { name: query.name, count }) + truncated;
     fillTable(table, body);
     section.scrollIntoView();
   }
@@ -279,7 +287,7 @@
     wrapper.className = "gallery-filter";
     const label = document.createElement("label");
     label.htmlFor = "gallery-filter";
-    label.textContent = "Find a named query";
+    label.textContent = say("find");
     const input = document.createElement("input");
     input.type = "search";
     input.id = "gallery-filter";
@@ -302,11 +310,11 @@
       if (!response.ok) throw new Error(response.statusText);
       queries = await response.json();
     } catch (error) {
-      gallery.textContent = `The named queries could not be loaded (${error.message}).`;
+      gallery.textContent = say("failed", { error: error.message });
       return;
     }
     gallery.replaceChildren(...queries.map((query) => galleryEntry(query, editor)));
-    if (!queries.length) gallery.textContent = "No named queries are installed.";
+    if (!queries.length) gallery.textContent = say("none");
     else gallery.before(galleryFilter(gallery));
     openSharedRun(queries);
   }

@@ -1,13 +1,20 @@
 // The conflict-of-interest network page: draws /api/coi/export.json with Cytoscape.js,
 // filtered by module and tie kind; the analyses come from /api/coi/centrality and /communities.
+// Fixed texts come translated from the page (#network-texts, filled by service/i18n.py).
 (function () {
   "use strict";
   const form = document.getElementById("network-filter");
   const status = document.getElementById("network-status");
   const base = form.dataset.base;
+  const texts = JSON.parse(document.getElementById("network-texts").textContent);
   const colours = { person: "#1f5fa8", organisation: "#c0602b", module: "#2e7d4f", guideline: "#6b4fa0" };
   let network = null;
   let cy = null;
+
+  // The translated text `key`, its {placeholders} filled from `values`.
+  function say(key, values) {
+    return texts[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
 
   function localPath(iri) {
     return iri.startsWith(base) ? "/" + iri.slice(base.length) : iri;
@@ -33,8 +40,9 @@
     const elements = filtered(chosen);
     const counts = {};
     elements.nodes.forEach((node) => { counts[node.data.type] = (counts[node.data.type] || 0) + 1; });
-    status.textContent = `${counts.person || 0} people, ${counts.organisation || 0} organisations, ` +
-      `${elements.edges.length} ties` + (chosen.module ? ` in module ${chosen.module}` : "");
+    status.textContent = say("status", {
+      people: counts.person || 0, organisations: counts.organisation || 0, ties: elements.edges.length,
+    }) + (chosen.module ? say("inModule", { module: chosen.module }) : "");
     status.dataset.people = counts.person || 0;
     status.dataset.ties = elements.edges.length;
     if (cy) { cy.destroy(); }
@@ -95,5 +103,5 @@
     network = data;
     draw();
     document.body.dataset.networkReady = "true";
-  }).catch((error) => { status.textContent = "The network could not be loaded: " + error; });
+  }).catch((error) => { status.textContent = say("failed", { error: error }); });
 })();
