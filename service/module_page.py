@@ -84,8 +84,18 @@ def _panel(members: list[dict[str, Any]], declarations: list[dict[str, Any]]) ->
     for row in declarations:
         person = people.get(row["person"]["value"])
         if person is not None:
-            person.setdefault("declarations", []).append(row)
+            person.setdefault("declarations", []).append(_kinds_in_order(row))
     return list(people.values())
+
+
+def _kinds_in_order(row: dict[str, Any]) -> dict[str, Any]:
+    """'8 research funding, 3 side activity, 1 employment': most first, then by name."""
+    if not row.get("kinds", {}).get("value"):
+        return row
+    parts = [part.split(" ", 1) for part in row["kinds"]["value"].split(", ")]
+    parts.sort(key=lambda part: (-int(part[0]), part[1]))
+    kinds = ", ".join(f"{count} {label}" for count, label in parts)
+    return {**row, "kinds": {**row["kinds"], "value": kinds}}
 
 
 def _study_name(row: dict[str, Any]) -> str:

@@ -133,12 +133,16 @@ SELECT ?person ?name ?role ?group ?membership ?span ?first ?last WHERE {{
 DECLARATIONS = (
     PREFIXES
     + """
-SELECT ?person ?declaration (COUNT(DISTINCT ?interest) AS ?count)
-       (GROUP_CONCAT(DISTINCT ?kindLabel; separator=", ") AS ?kinds) WHERE {
+SELECT ?person ?declaration (SUM(COALESCE(?n, 0)) AS ?count)
+       (GROUP_CONCAT(?part; separator=", ") AS ?kinds) WHERE {
   ?declaration a gkg:InterestDeclaration ; gkg:inModule ?module ; gkg:declarant ?person .
-  OPTIONAL { ?declaration gkg:declaresInterest ?interest .
-             ?interest gkg:interestKind ?kind .
-             ?kind rdfs:label ?kindLabel FILTER(LANG(?kindLabel) = ?lang) }
+  OPTIONAL {
+    { SELECT ?declaration ?kind (COUNT(DISTINCT ?interest) AS ?n) WHERE {
+        ?declaration gkg:declaresInterest ?interest . ?interest gkg:interestKind ?kind
+      } GROUP BY ?declaration ?kind }
+    ?kind rdfs:label ?kindLabel FILTER(LANG(?kindLabel) = ?lang)
+    BIND(CONCAT(STR(?n), " ", STR(?kindLabel)) AS ?part)
+  }
 } GROUP BY ?person ?declaration ORDER BY ?person ?declaration
 """
 )

@@ -178,13 +178,14 @@ def test_panel_interest_summary_is_worded_in_both_languages(pages_app: Flask) ->
     english = page(pages_app, "/module/10.1.1?lang=en").text
     assert (
         "Agnes Jager Internist-Oncoloog (Clusterstuurgroep) ¶ 223 Internist-Oncoloog "
-        "(Clusterexpertisegroep) ¶ 242 12 declared interests (side activity, research funding, "
-        "employment) 14 declared interests" in english
+        "(Clusterexpertisegroep) ¶ 242 12 declared interests (8 research funding, 3 side activity, "
+        "1 employment) 14 declared interests (10 research funding, 3 side activity, 1 employment)"
+        in english
     )
     dutch = page(pages_app, "/module/10.1.1?lang=nl").text
     assert (
-        "12 gemelde belangen (nevenwerkzaamheid, extern gefinancierd onderzoek, dienstverband)"
-        in dutch
+        "12 gemelde belangen (8 extern gefinancierd onderzoek, 3 nevenwerkzaamheid, "
+        "1 dienstverband)" in dutch
     )
     assert "Borstkanker · initiatief NIV" in dutch
     assert "Eindoordeel: Conditionele aanbeveling voor" in dutch  # the source's own word stays
