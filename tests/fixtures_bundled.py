@@ -8,8 +8,23 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from loaders.module_body import parse_module_body
+from loaders.records import Module, Problem
+from loaders.sections import split_sections
+from loaders.text import read_source
 from service.app import create_app
 from service.build import BUNDLED_SOURCE, build_release
+
+
+@pytest.fixture(scope="session")
+def module_bodies() -> dict[str, tuple[Module, list[Problem]]]:
+    """Each module section of the bundled document parsed on its own: (module, problems)."""
+    parsed = {}
+    for section in split_sections(read_source(BUNDLED_SOURCE)[1]):
+        if section.kind == "module":
+            module = Module(section.number, section.title, "", section.span)
+            parsed[section.number] = (module, parse_module_body(section, module))
+    return parsed
 
 
 @pytest.fixture(scope="session")

@@ -6,23 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from loaders.module_body import parse_module_body
 from loaders.records import Module, Span
 from loaders.references import parse_references, split_entries
-from loaders.sections import split_sections
-from loaders.text import clean_lines, read_source
+from loaders.text import clean_lines
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 
 
 @pytest.fixture(scope="module")
-def modules() -> dict[str, tuple[Module, list]]:
-    parsed = {}
-    for section in split_sections(read_source(SOURCE)[1]):
-        if section.kind == "module":
-            module = Module(section.number, section.title, "", section.span)
-            parsed[section.number] = (module, parse_module_body(section, module))
-    return parsed
+def modules(module_bodies: dict[str, tuple[Module, list]]) -> dict[str, tuple[Module, list]]:
+    return module_bodies
 
 
 def test_reference_counts(modules):
