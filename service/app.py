@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_SLOT_WAIT": 10.0,
     "GKG_CACHE_BYTES": 64 * 1024 * 1024,
     "GKG_QUERIES_DIR": None,
+    "GKG_STORE_IN_MEMORY": False,
 }
 ENVIRONMENT = {
     "GKG_BASE_IRI": str,
@@ -50,6 +51,7 @@ ENVIRONMENT = {
     "GKG_SLOT_WAIT": float,
     "GKG_CACHE_BYTES": int,
     "GKG_QUERIES_DIR": str,
+    "GKG_STORE_IN_MEMORY": lambda value: value.strip().lower() in {"1", "true"},
 }
 BLUEPRINTS = (
     "health",

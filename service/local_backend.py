@@ -12,6 +12,15 @@ started in its place, and :class:`~service.backends.QueryTimeout` is raised::
 
 Every query resolves the store's ``current`` link, so a newly published
 release is answered from as soon as it is swapped in.
+
+In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
+``gkg serve --in-memory``) makes each query process copy the release into an in-memory
+``pyoxigraph.Store()`` the first time it is asked about that release, and answer from the
+copy. On 1M triples, joins and GROUP BY ran 1.5-2.5x faster, at the cost of ~0.5-0.7 GB
+per query process and a ~10 s load of each new release by each process. The load is a
+separate step before the query is sent, with its own limit (LOAD_TIMEOUT), so it never
+counts against the query's timeout (the request that triggers it waits for it); a process
+killed on timeout is replaced by a fresh one that loads on its first query.
 """
 
 from __future__ import annotations
@@ -70,22 +79,30 @@ CONTENT_TYPES = {
 SPAWN = multiprocessing.get_context("forkserver")
 SPAWN.set_forkserver_preload(["service.local_backend"])
 BOOT_TIMEOUT = 60.0
+LOAD_TIMEOUT = 600.0  # seconds a query process may take to copy a release into memory
 READY = "ready"
+LOAD = "load"
+QUERY = "query"
 
 
 class LocalBackend:
     """The published release under ``root``, queried in up to ``processes`` child processes."""
 
-    def __init__(self, root: Path, processes: int = 4):
+    def __init__(self, root: Path, processes: int = 4, *, in_memory: bool = False):
         self.root = Path(root)
         self.processes = max(1, processes)
+        self.in_memory = in_memory
         self._idle: list[QueryProcess] = []
         self._lock = threading.Lock()
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LocalBackend:
-        """Made from the app config (GKG_STORE, GKG_MAX_CONCURRENT)."""
-        return cls(Path(config["GKG_STORE"]), processes=int(config["GKG_MAX_CONCURRENT"]))
+        """Made from the app config (GKG_STORE, GKG_MAX_CONCURRENT, GKG_STORE_IN_MEMORY)."""
+        return cls(
+            Path(config["GKG_STORE"]),
+            processes=int(config["GKG_MAX_CONCURRENT"]),
+            in_memory=bool(config.get("GKG_STORE_IN_MEMORY", False)),
+        )
 
     def execute(
         self,
@@ -140,7 +157,7 @@ class LocalBackend:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return QueryProcess()
+        return QueryProcess(self.in_memory)
 
     def _checkin(self, process: QueryProcess) -> None:
         with self._lock:
@@ -151,29 +168,36 @@ class LocalBackend:
 
     def _respawn(self) -> None:
         """Start a replacement process now so the next query does not wait for it to boot."""
-        self._checkin(QueryProcess())
+        self._checkin(QueryProcess(self.in_memory))
 
 
 class QueryProcess:
-    """One child process that answers queries sent over a pipe, until killed."""
+    """One child process that answers queries sent over a pipe, until killed.
 
-    def __init__(self) -> None:
+    With ``in_memory``, the process holds the last release it was asked about in memory.
+    """
+
+    def __init__(self, in_memory: bool = False) -> None:
         self.connection, child_end = SPAWN.Pipe()
-        self.process = SPAWN.Process(target=serve_queries, args=(child_end,), daemon=True)
+        self.process = SPAWN.Process(target=serve_queries, args=(child_end, in_memory), daemon=True)
         self.process.start()
         child_end.close()
+        self.in_memory = in_memory
         self.ready = False
+        self.loaded: str | None = None
 
     def ask(self, request: tuple, timeout: float) -> tuple:
         """Send ``request`` and wait up to ``timeout`` seconds for the answer.
 
-        A new process's start-up (up to BOOT_TIMEOUT) does not count against ``timeout``.
+        A new process's start-up (up to BOOT_TIMEOUT) and, in memory mode, the loading of
+        a release it does not hold yet (up to LOAD_TIMEOUT) do not count against ``timeout``.
         """
-        if not self.ready:
-            if not self.connection.poll(BOOT_TIMEOUT) or self.connection.recv() != READY:
-                raise OSError("the query process did not start")
-            self.ready = True
-        self.connection.send(request)
+        self._boot()
+        if self.in_memory:
+            refusal = self._load(request[0])
+            if refusal is not None:
+                return refusal
+        self.connection.send((QUERY, request))
         if not self.connection.poll(timeout):
             raise TimeoutError
         return self.connection.recv()
@@ -183,28 +207,87 @@ class QueryProcess:
         self.process.join(timeout=5)
         self.connection.close()
 
+    def _boot(self) -> None:
+        """Wait for a new process to be ready for requests."""
+        if not self.ready:
+            if not self.connection.poll(BOOT_TIMEOUT) or self.connection.recv() != READY:
+                raise OSError("the query process did not start")
+            self.ready = True
 
-def serve_queries(connection: Connection) -> None:
-    """The query process's loop: answer each request until the pipe closes."""
-    opened: tuple[str, pyoxigraph.Store] | None = None
+    def _load(self, release: str) -> tuple | None:
+        """Have the process load ``release`` into memory: None when done, else the refusal."""
+        if self.loaded == release:
+            return None
+        self.loaded = None  # the process drops what it held before loading
+        self.connection.send((LOAD, release))
+        if not self.connection.poll(LOAD_TIMEOUT):
+            raise OSError(f"the query process did not load the release in {LOAD_TIMEOUT:g} s")
+        answer = self.connection.recv()
+        if answer[0] != "ok":
+            return answer
+        self.loaded = release
+        return None
+
+
+class OpenRelease:
+    """The query process's store: the last release asked about, on disk or in memory."""
+
+    def __init__(self, in_memory: bool) -> None:
+        self.in_memory = in_memory
+        self.release: str | None = None
+        self.store: pyoxigraph.Store | None = None
+
+    def get(self, release: str) -> pyoxigraph.Store:
+        """The store of ``release``, opened (or loaded) unless it is the one held already."""
+        if self.store is None or self.release != release:
+            self.release, self.store = None, None  # free the old copy before loading
+            path = Path(release)
+            self.store = load_in_memory(path) if self.in_memory else open_read_only(path)
+            self.release = release
+        return self.store
+
+
+def load_in_memory(release: Path) -> pyoxigraph.Store:
+    """A copy of the published ``release`` in a new in-memory store.
+
+    Quads are streamed from the read-only store (on 1M triples this was as fast as a
+    ``dump`` to N-Quads plus ``bulk_load``, without holding the N-Quads bytes as well).
+    """
+    store = pyoxigraph.Store()
+    store.extend(open_read_only(release).quads_for_pattern(None, None, None, None))
+    return store
+
+
+def serve_queries(connection: Connection, in_memory: bool = False) -> None:
+    """The query process's loop: answer each request until the pipe closes.
+
+    Requests are ``(LOAD, release)`` (make ``release`` the held store; answered
+    ``("ok",)``) or ``(QUERY, (release, text, media_type, row_cap, substitutions))``.
+    """
+    stores = OpenRelease(in_memory)
     connection.send(READY)
     while True:
         try:
-            release, text, media_type, row_cap, substitutions = connection.recv()
+            kind, request = connection.recv()
         except (EOFError, OSError):
             return
-        try:
-            if opened is None or opened[0] != release:
-                opened = None
-                opened = (release, open_read_only(Path(release)))
-            answer = ("ok", *run_query(opened[1], text, media_type, row_cap, substitutions))
-        except SyntaxError as error:
-            answer = ("failed", f"Malformed query: {error}")
-        except OSError as error:
-            answer = ("unavailable", f"The store could not be read: {error}")
-        except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
-            answer = ("failed", f"The query failed: {error}")
-        connection.send(answer)
+        connection.send(handle(stores, kind, request))
+
+
+def handle(stores: OpenRelease, kind: str, request: Any) -> tuple:
+    """The answer to one request; a failure is reported as an answer, the process lives on."""
+    try:
+        if kind == LOAD:
+            stores.get(request)
+            return ("ok",)
+        release, text, media_type, row_cap, substitutions = request
+        return ("ok", *run_query(stores.get(release), text, media_type, row_cap, substitutions))
+    except SyntaxError as error:
+        return ("failed", f"Malformed query: {error}")
+    except OSError as error:
+        return ("unavailable", f"The store could not be read: {error}")
+    except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
+        return ("failed", f"The query failed: {error}")
 
 
 def run_query(

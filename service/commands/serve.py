@@ -5,6 +5,8 @@
 Options become GKG_* environment variables read by every worker's
 :func:`service.app.create_app`. The workers share one directory of query-slot
 locks (GKG_LOCK_DIR), so GKG_MAX_CONCURRENT caps queries across all of them.
+``--in-memory`` (GKG_STORE_IN_MEMORY) has each query process answer from an
+in-memory copy of the release.
 The access log (standard output) gives each request's total time and, for
 queries, the query time (``Server-Timing``).
 """
@@ -41,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     parser.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
     parser.add_argument("--backend", metavar="URL", help="answer from this SPARQL 1.1 endpoint")
+    parser.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="each query process loads the release into memory (faster; more memory)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -50,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         os.environ["GKG_QUERY_TIMEOUT"] = str(args.query_timeout)
     if args.backend:
         os.environ["GKG_BACKEND_URL"] = args.backend
+    if args.in_memory:
+        os.environ["GKG_STORE_IN_MEMORY"] = "1"
     timeout = float(os.environ.get("GKG_QUERY_TIMEOUT") or 30)
     lock_dir = tempfile.mkdtemp(prefix="gkg-slots-")
     os.environ["GKG_LOCK_DIR"] = lock_dir
