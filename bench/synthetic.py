@@ -3,7 +3,8 @@
     python bench/synthetic.py --copies 100 --out /tmp/synthetic-100.nq
 
 Builds the bundled document's graph once, then writes N renamed copies of every
-data IRI (`…/module/10.1.1` becomes `…/s17/module/10.1.1` in copy 17) into the
+data IRI (`…/module/10.1.1` becomes `…/s17/module/10.1.1` in copy 17; copy 0 keeps the
+original IRIs) into the
 data graph, plus the ontology, concept scheme and shapes graphs unchanged, as
 N-Quads.  Concept IRIs are shared by all copies, as they would be across
 real guidelines; literal values are copied as they are.
@@ -42,7 +43,9 @@ def copy_lines(ntriples: list[str], copies: int, graph: str) -> object:
     for index in range(copies):
         prefix = f"<{DEFAULT_BASE_IRI}s{index}/"
         for line in ntriples:
-            renamed = _DATA_IRI.sub(prefix, line[:-2].rstrip())
+            renamed = line[:-2].rstrip()
+            if index:  # copy 0 keeps the bundled IRIs, so point look-ups find something
+                renamed = _DATA_IRI.sub(prefix, renamed)
             renamed = _BLANK.sub(rf"_:c{index}x\1", renamed)  # blank nodes are per copy too
             yield f"{renamed} <{graph}> .\n"
 
