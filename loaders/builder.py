@@ -464,7 +464,11 @@ class _Builder:
         types = [GKG.Finding]
         if finding.measure in MEASURE_CLASSES:
             types.append(MEASURE_CLASSES[finding.measure])
-        iri = self.entity(self.iris.finding(module.number, index), types, finding.span)
+        named = self.iris.finding(module.number, finding)  # named by content, not position
+        earlier = module.findings[: index - 1]  # the n-th of the same name gets '-n' (n > 1)
+        occurrence = 1 + sum(self.iris.finding(module.number, f) == named for f in earlier)
+        iri = self.iris.finding(module.number, finding, occurrence)
+        self.entity(iri, types, finding.span)
         self.add(iri, GKG.inModule, self.iris.module(module.number))
         self.add(iri, GKG.measure, finding.measure)
         self.add(iri, GKG.value, _decimal(finding.value))

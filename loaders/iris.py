@@ -9,6 +9,10 @@ Data IRIs hang off a configurable base; the ontology and concept namespaces are 
     'https://example.org/recommendation/10.1.1-1/statement/2'
     >>> str(Iris().span("ab" * 32, Span(12, 14)))
     'https://w3id.org/gkg/source/abababababababab/lines/12-14'
+    >>> finding = Finding("sensitivity", None, Span(1, 1), index_test="FDG-PET/CT",
+    ...                   target_condition="bone metastases", study_key="xia-2023")
+    >>> str(iris.finding("10.1.1", finding))
+    'https://example.org/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases'
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
 
-from .records import Span
+from .records import Finding, Span
 from .slugs import slugify
 
 DEFAULT_BASE_IRI = "https://w3id.org/gkg/"
@@ -85,8 +89,16 @@ class Iris:
     def statement(self, key: str, index: int) -> URIRef:
         return self._iri("recommendation", key, "statement", index)
 
-    def finding(self, number: str, index: int) -> URIRef:
-        return self._iri("finding", number, index)
+    def finding(self, number: str, finding: Finding, occurrence: int = 1) -> URIRef:
+        """A figure named by what it is, so that parsing more figures renames none.
+
+        `finding/<module>/<study>/<measure>[-<index test>][-<target condition>]`; the study
+        is the reference key, the keys joined by '+' for a figure of several studies, or
+        'unattributed'.  The n-th figure (n > 1) of a module with the same name gets '-n'.
+        """
+        study, name = finding_name(finding)
+        suffix = f"-{occurrence}" if occurrence > 1 else ""
+        return self._iri("finding", number, study, name + suffix)
 
     def confidence_interval(self, finding: URIRef) -> URIRef:
         return URIRef(f"{finding}/ci")
@@ -132,6 +144,21 @@ class Iris:
 def concept(notation: str) -> URIRef:
     """The IRI of a concept in the scheme (ontology/concepts.ttl) by its notation."""
     return CONCEPT[notation]
+
+
+def finding_name(finding: Finding) -> tuple[str, str]:
+    """(study, measure with index test and target condition) naming a finding in its module.
+
+    >>> finding_name(Finding("hazard-ratio", None, Span(1, 1)))
+    ('unattributed', 'hazard-ratio')
+    >>> finding_name(Finding("overall-survival", None, Span(1, 1), study_keys=["a-2006", "b-2011"]))
+    ('a-2006+b-2011', 'overall-survival')
+    """
+    keys = [finding.study_key] if finding.study_key else finding.study_keys
+    study = "+".join(slugify(key) for key in keys if slugify(key)) or "unattributed"
+    parts = [finding.measure, finding.index_test, finding.target_condition]
+    measure = "-".join(slug for slug in map(slugify, parts) if slug) or "figure"
+    return study, measure
 
 
 def _split_camel(name: str) -> str:

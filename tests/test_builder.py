@@ -307,8 +307,9 @@ def ask(graph: Graph, where: str) -> bool:
         "D<module/10.1.1/citation/1> a gkg:Citation ; cito:hasCitingEntity D<module/10.1.1> ; "
         'cito:hasCitedEntity D<reference/xia-2023> ; gkg:text "Xia (2023)"',
         # findings
-        "D<finding/10.1.1/1> a gkg:Finding, obo:STATO_0000233 ; gkg:value 0.96 ; gkg:lower 0.92 ; "
-        'gkg:upper 0.98 ; gkg:confidenceLevel 0.95 ; gkg:unit "proportion" ; gkg:studyCount 6 ; '
+        "D<finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases> a gkg:Finding, "
+        "obo:STATO_0000233 ; gkg:value 0.96 ; gkg:lower 0.92 ; gkg:upper 0.98 ;"
+        ' gkg:confidenceLevel 0.95 ; gkg:unit "proportion" ; gkg:studyCount 6 ; '
         "gkg:patientCount 433 ; gkg:indexTest c:fdg-pet-ct ; gkg:targetCondition "
         "c:bone-metastasis ; "
         "gkg:study D<reference/xia-2023> ; gkg:hasConfidenceInterval ?ci . ?ci a "
@@ -402,7 +403,8 @@ def test_iris_are_readable_and_follow_the_base() -> None:
         "person/agnes-jager",
         "organisation/niv",
         "reference/xia-2023",
-        "finding/10.1.1/1",
+        "finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases",
+        "finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases/ci",
         "declaration/10.1.1/agnes-jager/expertise",
         "source/0123456789abcdef",
         "source/0123456789abcdef/lines/340-340",
@@ -459,3 +461,59 @@ def test_parsed_document_builds_with_every_module_and_recommendation() -> None:
     )
     assert ask(graph, "?m a org:Membership ; gkg:scopeModule D<module/6.1>")
     assert (URIRef(BASE + "module/10.1.1"), FRAPO.isFundedBy, None) not in graph
+
+
+def finding_iris(findings: list[Finding]) -> list[str]:
+    module = module_10_1_1()
+    module.findings = findings
+    graph = build_graph(Document(source_info(), None, [], [module], [], [], []))
+    ordered = sorted(graph.subjects(RDF.type, GKG.Finding), key=lambda f: graph.value(f, GKG.text))
+    return [str(f).removeprefix(BASE + "finding/10.1.1/") for f in ordered]
+
+
+def test_finding_iris_name_study_measure_test_and_condition_not_position() -> None:
+    def figure(text: str, measure: str, **fields: object) -> Finding:
+        return Finding(measure, Decimal("0.5"), Span(376, 376), text=text, **fields)
+
+    pet = figure("a", "sensitivity", index_test="PET/MRI", study_key="xia-2023")
+    first = figure("b", "5-year-progression-free-survival", study_key="baek-2020")
+    second = figure("c", "5-year-progression-free-survival", study_key="baek-2020")
+    pooled = figure("d", "overall-survival", study_keys=["pergolizzi-2006", "pedersen-2011"])
+    hazard = figure("e", "hazard-ratio", target_condition="Bot-metastasen")
+    assert finding_iris([pet, first, second, pooled, hazard]) == [
+        "xia-2023/sensitivity-pet-mri",
+        "baek-2020/5-year-progression-free-survival",
+        "baek-2020/5-year-progression-free-survival-2",  # same name: suffix in order of appearance
+        "pergolizzi-2006+pedersen-2011/overall-survival",
+        "unattributed/hazard-ratio-bot-metastasen",
+    ]
+    # a figure found in front of the others renames none of them
+    added = figure("0", "specificity", index_test="PET/MRI", study_key="xia-2023")
+    assert finding_iris([added, hazard, pooled, first, pet, second]) == [
+        "xia-2023/specificity-pet-mri",
+        "xia-2023/sensitivity-pet-mri",
+        "baek-2020/5-year-progression-free-survival",
+        "baek-2020/5-year-progression-free-survival-2",
+        "pergolizzi-2006+pedersen-2011/overall-survival",
+        "unattributed/hazard-ratio-bot-metastasen",
+    ]
+
+
+def test_bundled_findings_have_distinct_readable_iris() -> None:
+    graph = build_graph(parse_document(SOURCE))
+    findings = {
+        str(f).removeprefix(BASE + "finding/") for f in graph.subjects(RDF.type, GKG.Finding)
+    }
+    assert len(findings) == 39
+    assert {f for f in findings if not f.startswith("10.1.1/")} == {
+        "6.1/unattributed/hazard-ratio",  # 'Van der Venne (2026)' is not in the reference list
+        "9.2.3/baek-2020/5-year-progression-free-survival",  # 67.5%, line 773
+        "9.2.3/baek-2020/5-year-progression-free-survival-2",  # 7.3%, line 773
+        "9.2.3/pergolizzi-2006+pedersen-2011/5-year-overall-survival",  # circa 40-50%, line 776
+        "9.2.3/snellen-2026/disease-free-survival",
+        "9.2.3/snellen-2026/overall-survival",
+    }
+    xia = URIRef(BASE + "finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases")
+    assert graph.value(xia, GKG.value) == Literal(Decimal("0.96"))
+    ci = graph.value(xia, GKG.hasConfidenceInterval)
+    assert ci == URIRef(f"{xia}/ci") and graph.value(ci, GKG["lower"]) == Literal(Decimal("0.92"))

@@ -71,3 +71,61 @@ def test_export_to_a_file(capsys, tmp_path):
     assert (status, out) == (0, "")
     graph = read_export(path.read_bytes(), "gexf")
     assert graph.nodes["https://w3id.org/gkg/organisation/novartis"]["industry"] is True
+
+
+def test_ego_of_a_person_names_exactly_her_neighbours_with_lines(capsys):
+    # l.128 and l.1015 '- M. (Marijke) Wevers, Klinisch geneticus, VKGN' (cluster expertise
+    # group; module 6.1 panel); l.1071 her 6.1 declaration: 'Klinisch geneticus, Radboudumc'
+    # and '1. Pink Ribbon en KWF Betrokken bij diverse onderzoeksprojecten ... (Projectleider NEE)'
+    status, out, _ = _run(capsys, "ego", "marijke wevers")
+    assert status == 0
+    assert out == (
+        "Marijke Wevers (person) and everything within 1 step: 5 nodes, 6 edges\n"
+        "  6.1 Autologe vettransplantatie bij borstreconstructie na ablatio [module]\n"
+        "  KWF Kankerbestrijding [organisation, charity]\n"
+        "  Pink Ribbon [organisation, charity]\n"
+        "  Radboudumc [organisation, hospital]\n"
+        "  Vereniging Klinische Genetica Nederland [organisation, professional-society]\n"
+        "  edges:\n"
+        "    Marijke Wevers -> Vereniging Klinische Genetica Nederland: represents, expertise, "
+        "Klinisch geneticus, l.128\n"
+        "    Marijke Wevers -> 6.1 Autologe vettransplantatie bij borstreconstructie na ablatio: "
+        "panel-member, module 6.1, expertise, Klinisch geneticus, l.1015\n"
+        "    Marijke Wevers -> Vereniging Klinische Genetica Nederland: represents, module 6.1, "
+        "expertise, Klinisch geneticus, l.1015\n"
+        "    Marijke Wevers -> Radboudumc: employment, module 6.1, expertise, l.1071\n"
+        "    Marijke Wevers -> KWF Kankerbestrijding: research-funding, module 6.1, expertise, "
+        "geen projectleider, l.1071\n"
+        "    Marijke Wevers -> Pink Ribbon: research-funding, module 6.1, expertise, "
+        "geen projectleider, l.1071\n"
+    )
+
+
+def test_ego_json_is_what_the_api_answers_and_bad_input_is_refused(capsys):
+    status, out, _ = _run(capsys, "ego", "https://w3id.org/gkg/person/marijke-wevers", "--json")
+    assert status == 0
+    ego = json.loads(out)
+    assert (ego["node"], ego["radius"]) == ("https://w3id.org/gkg/person/marijke-wevers", 1)
+    assert sorted(n["data"]["id"] for n in ego["elements"]["nodes"]) == [
+        "https://w3id.org/gkg/module/6.1",
+        "https://w3id.org/gkg/organisation/kwf",
+        "https://w3id.org/gkg/organisation/pink-ribbon",
+        "https://w3id.org/gkg/organisation/radboudumc",
+        "https://w3id.org/gkg/organisation/vkgn",
+        "https://w3id.org/gkg/person/marijke-wevers",
+    ]
+    assert len(ego["elements"]["edges"]) == 6
+    status, out, _ = _run(capsys, "ego", "marijke wevers", "--radius", "2", "--json")
+    wider = json.loads(out)
+    assert (status, wider["radius"], len(wider["elements"]["nodes"])) == (0, 2, 28)
+    assert _run(capsys, "ego", "marijke wevers", "--radius", "4") == (
+        2,
+        "",
+        "gkg coi: error: radius must be 1 to 3\n",
+    )
+    status, out, err = _run(capsys, "ego", "nobody at all")
+    assert (status, out, err) == (
+        2,
+        "",
+        "gkg coi: error: no person or organisation matches 'nobody at all'\n",
+    )

@@ -118,7 +118,7 @@ def test_module_findings_table_and_forest_plot(pages_app: Flask) -> None:
     assert re.search(
         r"xia-2023 FDG-PET/CT sensitivity bone metastases 0\.96 0\.92–0\.98", module.text
     )
-    assert "/finding/10.1.1/1" in module.links
+    assert "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases" in module.links
     svgs = [attrs for tag, attrs in module.tags if tag == "svg"]
     assert len(svgs) >= 2 and all(attrs.get("role") == "img" for attrs in svgs)
     assert (

@@ -64,7 +64,8 @@ def test_open_a_person_and_their_declarations(page: Page, server: str) -> None:
 
 
 def test_open_a_source_span(page: Page, server: str) -> None:
-    log = open_page(page, f"{server}/finding/10.1.1/1")
+    xia_sensitivity = "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
+    log = open_page(page, server + xia_sensitivity)
     page.locator("a.src").first.click()
     expect(page).to_have_url(f"{server}/source/cd1d8d8584518336/lines/375-375")
     highlighted = page.locator("tr.hit")

@@ -3,6 +3,7 @@
     gkg coi summary [--store DIR] [--json]
     gkg coi module 6.1 [--json]
     gkg coi person "Agnes Jager" [--json]
+    gkg coi ego KWF [--radius 2] [--json]
     gkg coi export [--store DIR] --format graphml|gexf|json [-o FILE]
 
 Everything is read through SPARQL from the store (service.network); every tie printed
@@ -18,8 +19,16 @@ from typing import Any
 
 from ..backends import BackendError
 from ..network import CoiNetwork, NetworkQueryError, load_network
-from ..network_analysis import NotFound, module_report, number_key, person_report, summary
-from ..network_export import FORMATS, export_bytes
+from ..network_analysis import (
+    NotFound,
+    ego_network,
+    find_node,
+    module_report,
+    number_key,
+    person_report,
+    summary,
+)
+from ..network_export import FORMATS, cytoscape_json, export_bytes
 from ..store import store_root
 
 
@@ -30,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ("summary", "module-by-module summary and network-wide analyses"),
         ("module", "one module's panel and its ties"),
         ("person", "one person's panel seats and declared ties"),
+        ("ego", "a person or organisation and everything within --radius steps"),
         ("export", "the network as GraphML, GEXF or Cytoscape.js JSON"),
     ]:
         action = actions.add_parser(name, help=help_text)
@@ -38,8 +48,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         )
         if name == "module":
             action.add_argument("number", help="module number, e.g. 6.1")
-        if name == "person":
-            action.add_argument("name", help="a name (accents and case ignored), slug or IRI")
+        if name in ("person", "ego"):
+            what = "a name" if name == "person" else "a person's or organisation's name"
+            action.add_argument("name", help=f"{what} (accents and case ignored), slug or IRI")
+        if name == "ego":
+            action.add_argument(
+                "--radius", type=int, default=1, help="steps from the node, 1 to 3 (default 1)"
+            )
         if name == "export":
             action.add_argument("--format", choices=sorted(FORMATS), required=True)
             action.add_argument("-o", "--output", help="output file (default: standard output)")
@@ -49,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.coi_command == "ego" and not 1 <= args.radius <= MAX_RADIUS:
+        print(f"gkg coi: error: radius must be 1 to {MAX_RADIUS}", file=sys.stderr)
+        return 2
     try:
         network = _load(args.store)
         if args.coi_command == "export":
@@ -64,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             text = format_summary
         elif args.coi_command == "module":
             result, text = module_report(network, args.number), format_module
+        elif args.coi_command == "ego":
+            result, text = ego_report(network, args.name, args.radius), format_ego
         else:
             result, text = person_report(network, args.name), format_person
     except (NotFound, NetworkQueryError, BackendError) as error:
@@ -75,6 +95,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text(result))
     return 0
+
+
+MAX_RADIUS = 3  # as /api/coi/ego
+
+
+def ego_report(network: CoiNetwork, query: str, radius: int) -> dict[str, Any]:
+    """The ego network as /api/coi/ego answers it: the node, its radius, Cytoscape.js elements."""
+    node = find_node(network, query)
+    return {"node": node, "radius": radius, **cytoscape_json(ego_network(network, node, radius))}
 
 
 def _load(store: str | None) -> CoiNetwork:
@@ -202,3 +231,47 @@ def format_person(report: dict) -> str:
         c = report["centrality"]
         out.append(f"  degree {c['degree']}, betweenness {c['betweenness']:.3f}")
     return "\n".join(out) + "\n"
+
+
+def format_ego(report: dict) -> str:
+    """The node, then its neighbourhood (by type and name), then each edge with its lines."""
+    nodes = {n["data"]["id"]: n["data"] for n in report["elements"]["nodes"]}
+    edges = [e["data"] for e in report["elements"]["edges"]]
+    ego = nodes[report["node"]]
+    steps = "step" if report["radius"] == 1 else "steps"
+    out = [
+        f"{ego['name']} ({ego['type']}) and everything within {report['radius']} {steps}: "
+        f"{len(nodes) - 1} nodes, {len(edges)} edges"
+    ]
+    others = sorted((d for n, d in nodes.items() if n != report["node"]), key=_node_order)
+    out += [f"  {_node_line(data)}" for data in others]
+    out.append("  edges:")
+    for edge in sorted(edges, key=lambda e: (_edge_lines(e), e["kind"], e["id"])):
+        source, target = nodes[edge["source"]]["name"], nodes[edge["target"]]["name"]
+        out.append(f"    {source} -> {target}: {_edge_details(edge)}")
+    return "\n".join(out) + "\n"
+
+
+def _node_order(data: dict) -> tuple:
+    return (data["type"], number_key(data.get("number", "")), data["name"].casefold())
+
+
+def _node_line(data: dict) -> str:
+    kind = data["type"] if data["type"] != "organisation" else f"organisation, {data['org_kind']}"
+    return f"{data['name']} [{kind}]"
+
+
+def _edge_lines(edge: dict) -> tuple[int, int]:
+    return (edge.get("first_line", 0), edge.get("last_line", 0))
+
+
+def _edge_details(edge: dict) -> str:
+    details = [edge["kind"]]
+    if edge.get("module"):
+        details.append(f"module {edge['module']}")
+    details += [edge[key] for key in ("group", "role", "project") if edge.get(key)]
+    if "paid" in edge:
+        details.append("paid" if edge["paid"] else "unpaid")
+    if "first_line" in edge:
+        details.append(lines((edge["first_line"], edge["last_line"])))
+    return ", ".join(details)
