@@ -4,6 +4,7 @@
 #
 #   bash bench/run_peers.sh 1      # the bundled document
 #   bash bench/run_peers.sh 100    # 100 synthetic copies (about 1M triples)
+#   SKIP_RDFLIB_ENDPOINT=1 bash bench/run_peers.sh 100   # without rdflib-endpoint (slow to load)
 #
 # Needs: the project's .venv; Debian virtuoso-opensource (scripts/virtuoso.sh installs it);
 # rdflib-endpoint in its own venv at $RDFLIB_ENDPOINT_VENV (default /tmp/rdfep), e.g.
@@ -50,21 +51,30 @@ report = publish(sys.argv[1], sys.argv[2], username=sys.argv[3], password=sys.ar
 print(f"virtuoso: published {sum(report.graphs.values())} triples in {report.seconds:.1f} s")
 EOF
 
-rdflib_port=$(free_port)
-"$venv/bin/rdflib-endpoint" serve --host 127.0.0.1 --port "$rdflib_port" "$work/data.nq" \
-  > "$work/rdflib-endpoint.log" 2>&1 &
+memory_port=$(free_port)
+GKG_CACHE_BYTES=0 .venv/bin/gkg serve --store "$work/store" --port "$memory_port" --workers 2 \
+  --in-memory --query-timeout 120 > "$work/gkg-in-memory.log" 2>&1 &
 pids+=($!)
+
+peers=(--endpoint "gkg=http://127.0.0.1:$gkg_port/sparql"
+       --endpoint "gkg-no-cache=http://127.0.0.1:$nocache_port/sparql"
+       --endpoint "gkg-in-memory-no-cache=http://127.0.0.1:$memory_port/sparql"
+       --endpoint "virtuoso=$VIRTUOSO_sparql")
+if [ -z "${SKIP_RDFLIB_ENDPOINT:-}" ]; then  # it needs minutes to load 1M triples
+  rdflib_port=$(free_port)
+  "$venv/bin/rdflib-endpoint" serve --host 127.0.0.1 --port "$rdflib_port" "$work/data.nq" \
+    > "$work/rdflib-endpoint.log" 2>&1 &
+  pids+=($!)
+  peers+=(--endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/")
+  wait_for "http://127.0.0.1:$rdflib_port/?query=ASK%7B%7D"
+fi
 
 wait_for "http://127.0.0.1:$gkg_port/readyz"
 wait_for "http://127.0.0.1:$nocache_port/readyz"
-wait_for "http://127.0.0.1:$rdflib_port/?query=ASK%7B%7D"
+wait_for "http://127.0.0.1:$memory_port/readyz"
 
 rdflib_flag=()
 [ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")
-.venv/bin/python bench/query_mix.py \
-  --endpoint "gkg=http://127.0.0.1:$gkg_port/sparql" \
-  --endpoint "gkg-no-cache=http://127.0.0.1:$nocache_port/sparql" \
-  --endpoint "virtuoso=$VIRTUOSO_sparql" \
-  --endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/" \
+.venv/bin/python bench/query_mix.py "${peers[@]}" \
   "${rdflib_flag[@]}" --seconds "$seconds" --json "$work/results-$copies.json"
 echo "results: $work/results-$copies.json"
