@@ -10,7 +10,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from loaders.concepts import CONCEPTS_PATH, load_concepts
 from loaders.iris import CONCEPT, GKG
 
-CODES_CSV = Path(__file__).resolve().parents[2] / "shared" / "reference" / "concept-codes.csv"
+CODES_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "concept-codes.csv"
 SNOMED, MESH, WIKIDATA = (
     "http://snomed.info/id/",
     "http://id.nlm.nih.gov/mesh/",

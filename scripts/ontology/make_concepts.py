@@ -1,4 +1,4 @@
-"""Generate ontology/concepts.ttl from the table below and ../shared/reference/concept-codes.csv."""
+"""Generate ontology/concepts.ttl from the table below and data/reference/concept-codes.csv."""
 
 import csv
 import sys
@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from loaders.slugs import slugify  # noqa: E402
 
-CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "concept-codes.csv"
+CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "concept-codes.csv"
 OUT = Path(__file__).resolve().parents[2] / "ontology" / "concepts.ttl"
 C = Namespace("https://w3id.org/gkg/concept/")
 GKG = Namespace("https://w3id.org/gkg/ontology#")
@@ -235,7 +235,7 @@ def main() -> None:
         "English preferred label (lower case ASCII words joined by '-'); IRI: "
         "https://w3id.org/gkg/concept/{notation}. Mappings only for codes in concept-codes.csv.",
         lang="en")))
-    g.add((scheme, DCTERMS.source, Literal("shared/reference/concept-codes.csv")))
+    g.add((scheme, DCTERMS.source, Literal("data/reference/concept-codes.csv")))
     notations = set()
     entries = [(en, tag, nl, [], alt_nl, [], None, []) for en, tag, nl, _, alt_nl in TOPS] + CONCEPTS
     for en, tag, nl, alt_en, alt_nl, broader, row_label, nuclides in entries:
@@ -301,7 +301,7 @@ def main() -> None:
     assert not missing, missing
     header = (
         "# GKG concept scheme: SNOMED-style SKOS concepts for the guideline's subject matter.\n"
-        "# Generated from a table of concepts and ../shared/reference/concept-codes.csv; data, not code.\n"
+        "# Generated from a table of concepts and data/reference/concept-codes.csv; data, not code.\n"
         "# Notation = slug of the English label (e.g. 'fdg-pet-ct'); IRI = https://w3id.org/gkg/concept/{notation}.\n"
         "# gkg:fullySpecifiedName is 'Label (semantic tag)'. Mappings: skos:exactMatch SNOMED CT,\n"
         "# skos:closeMatch MeSH / Wikidata / STATO; each code mapping is annotated by an owl:Axiom\n"
