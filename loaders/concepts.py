@@ -22,9 +22,11 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from loaders import paths
+
 from .iris import GKG
 
-CONCEPTS_PATH = Path(__file__).resolve().parent.parent / "ontology" / "concepts.ttl"
+CONCEPTS_PATH = paths.ONTOLOGY_DIR / "concepts.ttl"
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _CARET = re.compile(r"\^\{([^}]*)\}|\^")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph
 import rdflib
 
+from loaders import paths
 from loaders.builder import build_graph
 from loaders.document import parse_document
 from loaders.iris import DEFAULT_BASE_IRI
@@ -26,7 +27,7 @@ from . import store as stores
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
 
 Progress = Callable[[str], None]
-BUNDLED_SOURCE = stores.PROJECT_ROOT / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
+BUNDLED_SOURCE = paths.BUNDLED_SOURCE
 
 
 class BuildRefused(Exception):

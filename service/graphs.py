@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import rdflib
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+from loaders import paths
+
+ONTOLOGY_DIR = paths.ONTOLOGY_DIR
 ONTOLOGY_FILES = {
     "ontology": "gkg.ttl",
     "concepts": "concepts.ttl",

@@ -27,7 +27,9 @@ from typing import Any
 
 import yaml
 
-QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
+from loaders import paths
+
+QUERIES_DIR = paths.QUERIES_DIR
 HEADER_KEYS = {"summary", "description", "tags", "params", "endpoint_note"}
 REQUIRED_KEYS = {"summary", "description", "params"}
 PARAM_KEYS = {"name", "type", "required", "default", "example", "allowed", "description"}

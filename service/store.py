@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pyoxigraph
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_STORE_ROOT = PROJECT_ROOT / "var" / "store"
+from loaders import paths
+
+DEFAULT_STORE_ROOT = paths.DEFAULT_STORE_ROOT
 CURRENT_LINK = "current"
 RELEASES_DIR = "releases"
 RELEASE_FILE = "release.json"

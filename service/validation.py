@@ -23,6 +23,8 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from loaders import paths
+
 from .shacl_sparql import (
     ShapesError,
     SparqlConstraint,
@@ -52,7 +54,7 @@ __all__ = [
     "validate",
 ]
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+ONTOLOGY_DIR = paths.ONTOLOGY_DIR
 ONTOLOGY_FILES = ("gkg.ttl", "concepts.ttl")
 SHAPES_FILE = "gkg.shapes.ttl"
 

@@ -1,16 +1,16 @@
 """The concept scheme: complete concepts, mappings exactly as in the reference csv, tagging."""
 
 import csv
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
+from loaders import paths
 from loaders.concepts import CONCEPTS_PATH, load_concepts
 from loaders.iris import CONCEPT, GKG
 
-CODES_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "concept-codes.csv"
+CODES_CSV = paths.CONCEPT_CODES
 SNOMED, MESH, WIKIDATA = (
     "http://snomed.info/id/",
     "http://id.nlm.nih.gov/mesh/",

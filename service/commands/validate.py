@@ -17,12 +17,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from loaders import paths
 from service.validation import ShapesError, validate
 
 DEFAULT_BASE_IRI = "https://w3id.org/gkg/"
-BUNDLED_SOURCE = (
-    Path(__file__).resolve().parents[2] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
-)
+BUNDLED_SOURCE = paths.BUNDLED_SOURCE
 RDF_FORMATS = {
     ".ttl": "turtle",
     ".turtle": "turtle",
