@@ -14,7 +14,9 @@ parameters (``json``, ``xml``, ``turtle``, ...); a recognised value wins over
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from service.backends import (
     CSV,
@@ -85,69 +87,31 @@ class NotAcceptable(ValueError):
         self.offered = tuple(offered)
 
 
-@dataclass(frozen=True)
-class Range:
-    """One media range of an ``Accept`` header."""
-
-    type: str
-    subtype: str
-    quality: float
-
-    def specificity(self, media_type: str) -> int:
-        """2 for an exact match, 1 for ``type/*``, 0 for ``*/*``, -1 for no match."""
-        kind, _, sub = media_type.partition("/")
-        if self.type == "*":
-            return 0
-        if self.type != kind:
-            return -1
-        if self.subtype == "*":
-            return 1
-        return 2 if self.subtype == sub else -1
+def parse_accept(header: str | None) -> MIMEAccept:
+    """The media ranges of an ``Accept`` header (werkzeug's parser)."""
+    return parse_accept_header(header, MIMEAccept)
 
 
-def parse_accept(header: str | None) -> list[Range]:
-    """The media ranges of an ``Accept`` header; a malformed q-value counts as 1."""
-    ranges = []
-    for part in (header or "").split(","):
-        media, *params = (piece.strip() for piece in part.split(";"))
-        if "/" not in media:
-            continue
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    quality = 1.0
-        kind, _, sub = media.lower().partition("/")
-        ranges.append(Range(kind, sub, quality))
-    return ranges
-
-
-def quality(ranges: Sequence[Range], media_type: str) -> float:
-    """The q-value the client gives ``media_type``: the most specific matching range wins."""
-    best = (-1, 0.0)
-    for media_range in ranges:
-        specificity = media_range.specificity(media_type)
-        if specificity > best[0]:
-            best = (specificity, media_range.quality)
-    return best[1]
+def quality(accept: MIMEAccept, media_type: str) -> float:
+    """The q-value the client gives ``media_type`` (0 when no range matches it)."""
+    return accept.quality(media_type)
 
 
 def negotiate(accept: str | None, aliases: dict[str, str], default: str) -> str:
-    """The answer media type for ``accept`` among ``aliases`` (first in order wins ties)."""
-    ranges = parse_accept(accept)
-    if not ranges:
+    """The answer media type for ``accept`` among ``aliases`` (first in order wins ties).
+
+    >>> negotiate("text/*;q=0.4, application/json", GRAPH_ALIASES, TURTLE)
+    'application/ld+json'
+    >>> negotiate(None, GRAPH_ALIASES, TURTLE)
+    'text/turtle'
+    """
+    parsed = parse_accept(accept)
+    if not parsed:
         return default
-    scored = [
-        (quality(ranges, name), -index, target)
-        for index, (name, target) in enumerate(_with_default_first(aliases, default))
-    ]
-    best_quality, _, target = max(scored)
-    if best_quality <= 0:
+    best = parsed.best_match(_with_default_first(aliases, default))
+    if best is None:
         raise NotAcceptable(list(dict.fromkeys(aliases.values())))
-    return target
+    return aliases[best]
 
 
 def choose_media_type(accept: str | None, form: str, format_parameters: Sequence[str] = ()) -> str:
@@ -171,6 +135,5 @@ def choose_page_type(accept: str | None) -> str:
     return negotiate(accept, PAGE_ALIASES, TURTLE)
 
 
-def _with_default_first(aliases: dict[str, str], default: str) -> list[tuple[str, str]]:
-    items = list(aliases.items())
-    return sorted(items, key=lambda item: item[0] != default)
+def _with_default_first(aliases: dict[str, str], default: str) -> list[str]:
+    return sorted(aliases, key=lambda name: name != default)
