@@ -31,10 +31,10 @@ _IRI_CHAR = r"[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]"
 _IRI_BODY = re.compile(rf"{_SCHEME}{_IRI_CHAR}*")
 _IRI_TERM = rf"<{_SCHEME}{_IRI_CHAR}*>"
 _LANG = r"[A-Za-z]+(?:-[A-Za-z0-9]+)*"
-_STRING = r"\"(?:[^\"\\\x00-\x08\x0a-\x1f\x7f]|\\[tbnrf\"'\\])*\""
+_STRING = r"\"(?:[^\"\\\x00-\x1f\x7f]|\\[tbnrf\"'\\]|\\U000000(?:75|55))*\""
 _TERM = re.compile(rf"{_IRI_TERM}|{_STRING}(?:@{_LANG}|\^\^{_IRI_TERM})?")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", '"': '\\"', "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
 _CONTROL = re.compile(r"[\x00-\x07\x0b\x0e-\x1f\x7f]")
 
 _TOKEN = re.compile(
@@ -63,7 +63,7 @@ def iri(value: str) -> str:
     """``<value>`` for an absolute IRI; :class:`TermError` for anything else."""
     _check_length(value)
     if not _IRI_BODY.fullmatch(value):
-        bad = re.search(rf"(?!{_IRI_CHAR}).", value)
+        bad = re.search(rf"(?!{_IRI_CHAR})[\s\S]", value)
         if not re.match(_SCHEME, value):
             raise TermError("not an IRI: it does not start with a scheme such as https:")
         assert bad is not None
@@ -77,7 +77,7 @@ def literal(value: str, *, lang: str | None = None, datatype: str | None = None)
     control = _CONTROL.search(value)
     if control:
         raise TermError(f"a literal may not contain the control character {control.group()!r}")
-    quoted = '"' + "".join(_ESCAPES.get(char, char) for char in value) + '"'
+    quoted = '"' + _escape(value) + '"'
     if lang is not None:
         if not re.fullmatch(_LANG, lang):
             raise TermError(f"not a language tag: {lang!r}")
@@ -107,6 +107,23 @@ def bind_values(query: str, terms: dict[str, str]) -> str:
     names = " ".join(f"?{name}" for name in terms)
     row = " ".join(terms.values())
     return f"{query[:position]} VALUES ({names}) {{ ({row}) }}\n{query[position:]}"
+
+
+def _escape(value: str) -> str:
+    """The string's characters escaped for a quoted literal.
+
+    rdflib's parser expands \\uXXXX over the whole query text before parsing, Oxigraph
+    only inside strings: so a 'u' or 'U' right after a backslash is written \\U000000XX,
+    which both read as that letter (a plain 'u' there would make rdflib misread the
+    escaped backslash and the following hex digits).
+    """
+    out = []
+    for index, char in enumerate(value):
+        if char in "uU" and index and value[index - 1] == "\\":
+            out.append(f"\\U{ord(char):08X}")
+        else:
+            out.append(_ESCAPES.get(char, char))
+    return "".join(out)
 
 
 def _check_length(value: str) -> None:
