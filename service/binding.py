@@ -34,7 +34,9 @@ _LANG = r"[A-Za-z]+(?:-[A-Za-z0-9]+)*"
 _STRING = r"\"(?:[^\"\\\x00-\x1f\x7f]|\\[tbnrf\"'\\]|\\U000000(?:75|55))*\""
 _TERM = re.compile(rf"{_IRI_TERM}|{_STRING}(?:@{_LANG}|\^\^{_IRI_TERM})?")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ESCAPES = {"\\": "\\\\", "\t": "\\t", '"': '\\"', "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {"\\": "\\\\", '"': '\\"'} | {
+    char: "\\" + letter for char, letter in zip("\t\n\r\b\f", "tnrbf", strict=True)
+}
 _CONTROL = re.compile(r"[\x00-\x07\x0b\x0e-\x1f\x7f]")
 
 _TOKEN = re.compile(

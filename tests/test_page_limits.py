@@ -102,6 +102,7 @@ class Listener:
         self.socket = socket.create_server(("127.0.0.1", 0))
         self.port = self.socket.getsockname()[1]
         self.connections = 0
+        self.accepted = threading.Semaphore(0)  # released once per connection
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -112,6 +113,7 @@ class Listener:
                 return
             self.connections += 1
             connection.close()
+            self.accepted.release()
 
     def close(self) -> None:
         self.socket.close()
@@ -141,7 +143,7 @@ def test_a_page_that_injects_service_contacts_no_host(bundled_store: Path) -> No
     target = f"http://127.0.0.1:{listener.port}/sparql"
     payloads = (
         f"agnes-jager>) }} SERVICE <{target}> {{ ?a ?b ?c }} VALUES (?w) {{ (<urn:x",
-        # rdflib (the check) reads the \\u0022 as '"' and sees one long string; Oxigraph
+        # rdflib (the check) reads the \u0022 as '"' and sees one long string; Oxigraph
         # (the engine) reads two one-character strings around a SERVICE call
         f'agnes-jager>) }} BIND("\\u0022" AS ?z) SERVICE <{target}> {{ ?a ?b ?c }} '
         'BIND("\\u0022" AS ?y) VALUES (?w) { (<urn:x',

@@ -59,13 +59,14 @@ def test_every_iri_of_the_bundled_release_has_a_minted_path(bundled_store: Path)
 
 def test_what_the_iri_minter_makes_is_accepted() -> None:
     iris = Iris()
+    pooled = Finding("hazard-ratio", None, Span(1, 1), study_keys=["a-2006", "b-2011"])
     made = [
         iris.module("10.1.1"),
         iris.question("10.1.1", None),
         iris.pico_element(iris.question("10.1.1", 2), "population"),
         iris.downgrade("10.1.1", "riskOfBias"),
         iris.statement("10.1.1-1", 2),
-        iris.finding("6.1", Finding("hazard-ratio", None, Span(1, 1), study_keys=["a-2006", "b-2011"])),
+        iris.finding("6.1", pooled),
         iris.confidence_interval(iris.finding("6.1", Finding("sensitivity", None, Span(1, 1)), 2)),
         iris.name_variant(iris.organisation("kwf"), 3),
         iris.membership("cluster", "steering", "agnes-jager"),
