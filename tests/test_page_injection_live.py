@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from fixtures_server import running_server
-from test_page_limits import CROSS_JOIN, SLOTS, Listener, all_slots_held
+from test_page_limits import CROSS_JOIN, HEAVY, SLOTS, Listener, all_slots_held
 
 KINDS = ["person", "module", "recommendation", "source", "concept", "finding"]
 RAW_SEGMENTS = ['x">', "x\\", "x{}", "agnes-jager>", "agnes-jager%3E"]
@@ -33,7 +33,7 @@ ENCODED_SEGMENTS = [
     "x\x00",
     "a/b",
     "..",
-    "agnes-jager>) } " + CROSS_JOIN + " } #",
+    HEAVY,
     "agnes-jager\\u003e) } " + CROSS_JOIN + " } #",
 ]
 LONG_SEGMENT = "a" * 20_000
@@ -118,7 +118,7 @@ def test_page_queries_are_capped_by_the_shared_query_slots(
 ) -> None:
     url, _ = server
     pages = ["/person/agnes-jager", "/module/10.1.1", "/person/agnes-jager.ttl", "/"]
-    heavy = "/person/" + quote("agnes-jager>) } " + CROSS_JOIN + " } #", safe="")
+    heavy = "/person/" + quote(HEAVY, safe="")
     with all_slots_held(lock_dir):
         # /sparql shows the server uses these slots; pages and injected work must too
         assert get(url, "/sparql?query=ASK%7B%7D")[0] == 503

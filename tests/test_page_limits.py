@@ -27,6 +27,7 @@ SLOTS = 2
 KINDS = ["person", "module", "recommendation", "finding", "reference", "organisation",
          "declaration", "membership", "source", "concept", "problem", "cluster"]  # fmt: skip
 CROSS_JOIN = "?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o"
+HEAVY = "agnes-jager>) } " + CROSS_JOIN + " VALUES (?w) { (<urn:x"  # a valid query if pasted
 HOSTILE_SEGMENTS = [
     "x>",
     'x"',
@@ -38,7 +39,7 @@ HOSTILE_SEGMENTS = [
     "x\x00",
     "a" * 5000,
     "a/b",  # sent as a%2Fb
-    "agnes-jager>) } " + CROSS_JOIN + " } #",
+    HEAVY,
     "agnes-jager>) } SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } VALUES (?w) { (<urn:x",
     'agnes-jager>) } BIND("\\u0022" AS ?z) SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } '
     'BIND("\\u0022" AS ?y) VALUES (?w) { (<urn:x',
