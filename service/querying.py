@@ -1,11 +1,14 @@
 """Running read queries from the app's own code (named queries, pages) through the backend.
 
-Applies the same checks and limits as `/sparql`: the values are bound as RDF terms
-(service.binding), the query takes one of the GKG_MAX_CONCURRENT query slots shared by
-all server processes (service.limits; waiting up to GKG_SLOT_WAIT, then
-service.limits.TooBusy), is checked (service.query_check) and run by the app's backend
-with the configured timeout and row cap.  `select_rows` returns SPARQL JSON bindings as
-plain dicts.
+Applies the same checks and limits as `/sparql`: the query takes one of the
+GKG_MAX_CONCURRENT query slots shared by all server processes (service.limits; waiting
+up to GKG_SLOT_WAIT, then service.limits.TooBusy), and is run by the app's backend with
+the configured timeout and row cap.  The query text is the app's own: it is checked
+(service.query_check) as written, once per text (the check is cached), and the request's
+values are then bound as RDF terms by service.binding, which admits nothing but single
+valid terms into a VALUES block, so the bound query does what the checked one does.
+Pages thus never wait for rdflib's parser (one parse at a time per process) behind a
+large /sparql query.  `select_rows` returns SPARQL JSON bindings as plain dicts.
 
 Pages turn the errors into the error page with :func:`error_page`: 504 when the time
 limit was reached, 503 (with Retry-After) when every slot is busy or the store is
@@ -40,9 +43,10 @@ def run_query(
     config = current_app.config
     bound = bind_values(text, bindings or {})  # refuses anything but valid terms
     with get_limiter().slot(float(config["GKG_SLOT_WAIT"])):
-        checked = check_query(bound, config["GKG_SERVICE_ALLOWLIST"])
-        if not isinstance(checked, CheckedQuery):
+        template = check_query(text, config["GKG_SERVICE_ALLOWLIST"])
+        if not isinstance(template, CheckedQuery):
             raise QueryRefused("only read queries can be run here")
+        checked = CheckedQuery(text=bound, form=template.form, services=template.services)
         result = get_backend().execute(
             checked,
             media_type,

@@ -11,6 +11,7 @@ import pytest
 import rdflib
 
 from service.binding import TermError, bind_values, check_term, iri, literal
+from service.query_check import check_query
 
 HOSTILE_STRINGS = [
     'x" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #',
@@ -130,3 +131,14 @@ def test_check_term_accepts_what_iri_and_literal_make() -> None:
     for value in HOSTILE_STRINGS:
         assert check_term(literal(value, lang="nl-BE")) == literal(value, lang="nl-BE")
     assert check_term(iri("urn:gkg:x")) == "<urn:gkg:x>"
+
+
+@pytest.mark.parametrize("value", HOSTILE_STRINGS)
+def test_a_bound_query_checks_like_its_template(value: str) -> None:
+    """Pages check their query text once and then bind: binding must not change what
+    the checker sees (no SERVICE, FROM or update can come in with a value)."""
+    template = "SELECT ?x WHERE { ?x <urn:p> ?label }"
+    bound = bind_values(template, {"label": literal(value), "x": iri("urn:gkg:x")})
+    checked, unbound = check_query(bound), check_query(template)
+    assert (checked.form, checked.services) == (unbound.form, unbound.services) == ("SELECT", ())
+    assert parsed_with_oxigraph(literal(value)).value == value
