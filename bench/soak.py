@@ -29,7 +29,7 @@ a new connection; each ordinary client keeps one.
 The report gives counts per status for each class and kind, the unexpected answers, the
 latency of ordinary requests (p50, p99, max; per kind too) and, with --server-pid,
 the peak resident memory and process count of the server's process tree.
-`--json FILE` also writes the report as JSON.
+`--json FILE` also writes the report as JSON; `--kinds a,b` sends only those hostile kinds.
 """
 
 from __future__ import annotations
@@ -176,13 +176,12 @@ BAD_SEGMENTS = ['x">', "x\\", "x{", "x}", "x\n", "x\r\nX-Injected: 1", "x\x00", 
                 "Agnes-Jager", "x y", "%", "a" * 3000]  # fmt: skip
 
 
-def hostile(rng: random.Random, listener_port: int) -> Request:
-    kind = rng.choice(list(HOSTILE_KINDS))
-    return HOSTILE_KINDS[kind](rng, listener_port)
+def hostile(rng: random.Random, listener_port: int, kinds: list[str]) -> Request:
+    return HOSTILE_KINDS[rng.choice(kinds)](rng, listener_port)
 
 
 def _bad_resource_url(rng: random.Random, port: int) -> Request:
-    segment = quote(rng.choice(BAD_SEGMENTS), safe="")
+    segment = quote(rng.choice(BAD_SEGMENTS), safe="").replace(".", "%2E")  # no '..' folding
     suffix = rng.choice(["", "", ".ttl", ".jsonld"])
     return Request("hostile", "bad-resource-url", "GET", f"/{rng.choice(KINDS)}/{segment}{suffix}")
 
@@ -299,7 +298,7 @@ def client(
     outcomes = []
     while time.monotonic() < deadline:
         if rng.random() < args.hostile:
-            request = hostile(rng, port)
+            request = hostile(rng, port, args.kinds)
         else:
             request = ordinary(rng, found)
         # an attacker does not share connections with ordinary clients: one each
@@ -455,10 +454,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--hostile", type=float, default=0.10, help="share of hostile requests")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--kinds",
+        type=lambda text: text.split(","),
+        default=list(HOSTILE_KINDS),
+        help="hostile kinds to send, comma-separated (default: all)",
+    )
     parser.add_argument("--request-timeout", type=float, default=120.0)
     parser.add_argument("--server-pid", type=int, help="sample this process tree's memory")
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.kinds) - set(HOSTILE_KINDS))
+    if unknown:
+        parser.error(
+            f"unknown hostile kind(s) {', '.join(unknown)}; use {', '.join(HOSTILE_KINDS)}"
+        )
     url = args.url.rstrip("/")
     found = discover(url)
     listener = Listener()
