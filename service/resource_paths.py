@@ -9,9 +9,11 @@ query runs, so no request text that the builder could not have minted reaches a 
     False
 
 Keys are slugs (loaders.slugs: lower-case ASCII words joined by '-'), module numbers are
-dotted numbers, source documents are 16 hex digits and spans `lines/N-M`.  When the
-builder starts minting another shape, add it here (tests/test_resource_paths.py checks
-every IRI of a built store against these patterns).
+dotted numbers, source documents are 16 hex digits and spans `lines/N-M`.  A module key
+may be scoped by its guideline (`borstkanker/10.1.1`), and a module may be named by a
+slug; the unscoped form is accepted too.  When the builder starts minting another
+shape, add it here (tests/test_resource_paths.py checks every IRI of a built store
+against these patterns).
 """
 
 from __future__ import annotations
@@ -27,24 +29,26 @@ INDEX = r"\d+"
 LINES = rf"{INDEX}-{INDEX}"
 STUDY = rf"{SLUG}(?:\+{SLUG})*"  # one reference key, or several joined by '+'
 VARIANT = rf"(?:/variant/{INDEX})?"
+MODULE = rf"(?:{SLUG}/)?(?:{NUMBER}|{SLUG})"  # [guideline/]number-or-slug
+SOURCE = r"[0-9a-f]{16}"
 
 PATTERNS: dict[str, str] = {
     "cluster": rf"{SLUG}(?:/group/{SLUG})?",
-    "guideline": SLUG,
+    "guideline": rf"{SLUG}(?:/group/{SLUG})?",
     "module": (
-        rf"{NUMBER}(?:/panel|/wkkgz|/certainty(?:/{SLUG})?|/consideration/{INDEX}"
+        rf"{MODULE}(?:/panel|/wkkgz|/certainty(?:/{SLUG})?|/consideration/{INDEX}"
         rf"|/citation/{INDEX}|/question/(?:main|{INDEX})(?:/{SLUG})?)?"
     ),
-    "recommendation": rf"{NUMBER}-{INDEX}(?:/statement/{INDEX})?",
-    "finding": rf"{NUMBER}/{STUDY}/{SLUG}(?:/ci)?",
+    "recommendation": rf"{MODULE}-{INDEX}(?:/statement/{INDEX})?",
+    "finding": rf"{MODULE}/{STUDY}/{SLUG}(?:/ci)?",
     "reference": SLUG,
     "person": SLUG + VARIANT,
     "organisation": SLUG + VARIANT,
     "role": SLUG,
-    "membership": rf"(?:{NUMBER}|{SLUG})/{SLUG}/{SLUG}",
-    "declaration": rf"{NUMBER}/{SLUG}/{SLUG}(?:/interest/{INDEX})?",
-    "source": rf"[0-9a-f]{{16}}(?:/lines/{LINES})?",
-    "problem": rf"{SLUG}/{LINES}(?:-{INDEX})?",
+    "membership": rf"(?:{MODULE}|cluster/{SLUG})/{SLUG}/{SLUG}",
+    "declaration": rf"{MODULE}/{SLUG}/{SLUG}(?:/interest/{INDEX})?",
+    "source": rf"{SOURCE}(?:/lines/{LINES})?",
+    "problem": rf"(?:{SOURCE}/)?{SLUG}/{LINES}(?:-{INDEX})?",
     "concept": SLUG,
 }
 _COMPILED = {kind: re.compile(pattern) for kind, pattern in PATTERNS.items()}

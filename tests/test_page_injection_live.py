@@ -32,6 +32,7 @@ ENCODED_SEGMENTS = [
     "x\r\nX-Injected: 1",
     "x\x00",
     "a/b",
+    "a//b",
     "..",
     HEAVY,
     "agnes-jager\\u003e) } " + CROSS_JOIN + " } #",

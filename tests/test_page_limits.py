@@ -38,7 +38,7 @@ HOSTILE_SEGMENTS = [
     "x\r\nX-Injected: 1",
     "x\x00",
     "a" * 5000,
-    "a/b",  # sent as a%2Fb
+    "a//b",  # sent as a%2F%2Fb: an empty segment
     HEAVY,
     "agnes-jager>) } SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } VALUES (?w) { (<urn:x",
     'agnes-jager>) } BIND("\\u0022" AS ?z) SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } '

@@ -26,7 +26,8 @@ HOSTILE = [
     "-agnes",
     "agnes-jager/",
     "../agnes-jager",
-    "agnes-jager/variant/x",
+    "agnes-jager/variant/-1",
+    "agnes-jager//1",
     "agnes-jager/variant/1/",
     "agnes-jager>) } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #",
     "a" * 600,
@@ -79,6 +80,26 @@ def test_what_the_iri_minter_makes_is_accepted() -> None:
     for iri in made:
         kind, _, rest = str(iri)[len(DEFAULT_BASE_IRI) :].partition("/")
         assert is_minted(kind, rest), iri
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "module/borstkanker/10.1.1",
+        "module/borstkanker/10.1.1/certainty/risk-of-bias",
+        "module/borstreconstructie/lipofilling",
+        "recommendation/borstkanker/10.1.1-1/statement/2",
+        "finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases/ci",
+        "membership/cluster/borstkanker/steering/agnes-jager",
+        "membership/borstkanker/10.1.1/expertise/agnes-jager",
+        "declaration/borstkanker/10.1.1/agnes-jager/expertise/interest/3",
+        "guideline/borstkanker/group/working-group",
+        "problem/cd1d8d8584518336/uncited-reference/574-579",
+    ],
+)
+def test_module_keys_scoped_by_guideline_are_accepted(path: str) -> None:
+    kind, _, rest = path.partition("/")
+    assert is_minted(kind, rest)
 
 
 @pytest.mark.parametrize("rest", HOSTILE)
