@@ -22,6 +22,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from .app import get_backend
 from .backends import SPARQL_JSON, BackendError
+from .limits import TooBusy
 from .network import CoiNetwork, NetworkQueryError, build_network
 from .network_analysis import (
     NotFound,
@@ -34,7 +35,7 @@ from .network_analysis import (
     summary,
 )
 from .network_export import FORMATS, cytoscape_json, export_bytes
-from .querying import run_query
+from .querying import failure_status, run_query
 
 bp = Blueprint("coi_api", __name__, url_prefix="/api/coi")
 _lock = threading.Lock()
@@ -65,9 +66,18 @@ def _not_found(error: NotFound) -> Response:
 
 
 @bp.errorhandler(NetworkQueryError)
-@bp.errorhandler(BackendError)
-def _unavailable(error: Exception) -> Response:
+def _incomplete(error: NetworkQueryError) -> Response:
     return _error(503, str(error))
+
+
+@bp.errorhandler(BackendError)
+@bp.errorhandler(TooBusy)
+def _unavailable(error: BackendError | TooBusy) -> Response:
+    """504 at the time limit, 503 (with Retry-After when worth retrying) otherwise."""
+    status, headers = failure_status(error)
+    response = _error(status, str(error))
+    response.headers.update(headers)
+    return response
 
 
 @bp.get("/summary")

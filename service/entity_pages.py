@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import entity_queries as q
+from .binding import iri as iri_term
+from .binding import literal
 from .querying import select_rows
 
 SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/", "wikidata.org/"
@@ -18,7 +20,7 @@ SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/"
 
 def extras(kind: str, iri: str, lang: str) -> dict[str, Any]:
     make = EXTRAS.get(kind)
-    return make({"resource": f"<{iri}>", "lang": f'"{lang}"'}) if make else {}
+    return make({"resource": iri_term(iri), "lang": literal(lang)}) if make else {}
 
 
 def _person(bound: dict[str, str]) -> dict[str, Any]:

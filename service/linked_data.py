@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import Response
 
 from .backends import JSON_LD, N_TRIPLES, RDF_XML, TURTLE
+from .binding import iri as iri_term
 from .negotiation import HTML, PAGE_ALIASES, negotiate
 from .querying import run_query
 
@@ -56,7 +57,7 @@ def representation(path: str, accept: str | None) -> tuple[str, str]:
 
 def rdf_response(iri: str, media_type: str) -> Response:
     """The RDF of `iri` in `media_type`, with Vary: Accept."""
-    _, result = run_query(DESCRIBE, media_type, {"resource": f"<{iri}>"})
+    _, result = run_query(DESCRIBE, media_type, {"resource": iri_term(iri)})
     response = Response(result.body, content_type=result.content_type)
     response.vary.add("Accept")
     return response

@@ -15,6 +15,8 @@ from typing import Any
 from flask import abort, render_template
 
 from . import module_queries as q
+from .binding import iri as iri_term
+from .binding import literal
 from .forest import Row, forest_plot
 from .i18n import current_language
 from .linked_data import alternates
@@ -22,7 +24,7 @@ from .querying import select_rows
 
 
 def render_module(iri: str, path: str) -> str:
-    bound = {"module": f"<{iri}>", "lang": f'"{current_language()}"'}
+    bound = {"module": iri_term(iri), "lang": literal(current_language())}
     found = select_rows(q.MODULE, bound)
     if not found:
         abort(404, description=f"no module {iri}")

@@ -4,6 +4,10 @@ The library (`queries/*.rq`, or the folder GKG_QUERIES_DIR names; see
 service.query_library) is read once when the app is made; a malformed file stops the
 service from starting.  Parameters
 come from the query string and are bound as RDF terms.
+
+Errors (JSON `{"error": ...}`): 400 a parameter is missing, malformed or not a valid RDF
+term; 404 no such query; 406 no acceptable format; 503 (with Retry-After) every query
+slot is busy or no release is published / the store cannot answer; 504 time limit.
 """
 
 from __future__ import annotations
@@ -14,11 +18,20 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
-from .backends import CSV, GRAPH_MEDIA_TYPES, SPARQL_JSON, TSV, BackendError, QueryTimeout
+from .backends import (
+    CSV,
+    GRAPH_MEDIA_TYPES,
+    SPARQL_JSON,
+    TSV,
+    BackendError,
+    QueryFailed,
+)
+from .binding import TermError
+from .limits import TooBusy
 from .negotiation import NotAcceptable, negotiate
 from .query_check import QueryError
 from .query_library import NamedQuery, ParameterError, load_library
-from .querying import run_query
+from .querying import failure_status, run_query
 
 SUFFIXES = {"json": SPARQL_JSON, "csv": CSV, "tsv": TSV}
 RESULT_ALIASES = {
@@ -51,12 +64,17 @@ def make_blueprint(library: dict[str, NamedQuery] | None = None) -> Blueprint:
             _, result = run_query(query.sparql, media_type, bindings)
         except ParameterError as error:
             return _error(400, str(error), parameter=error.name)
+        except TermError as error:
+            return _error(400, str(error), **({"parameter": error.name} if error.name else {}))
         except NotAcceptable as error:
             return _error(406, str(error))
-        except QueryTimeout as error:
-            return _error(504, str(error))
-        except (QueryError, BackendError) as error:
+        except (QueryError, QueryFailed) as error:
             return _error(400, str(error))
+        except (BackendError, TooBusy) as error:  # 504 time limit, else 503
+            status, headers = failure_status(error)
+            response = _error(status, str(error))
+            response.headers.update(headers)
+            return response
         response = Response(result.body, content_type=result.content_type)
         response.headers["Vary"] = "Accept"
         if result.truncated:

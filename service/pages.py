@@ -7,14 +7,16 @@ by service.resources at their IRIs' own paths.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template
 
 from loaders.iris import CONCEPT
 
 from .app import get_backend
 from .backends import BackendError
+from .binding import literal
 from .i18n import current_language, language_context, remember_language
-from .querying import select_rows
+from .limits import TooBusy
+from .querying import error_page, select_rows
 from .resource_data import compact
 
 bp = Blueprint("pages", __name__)
@@ -67,7 +69,7 @@ def page_context() -> dict:
 
 @bp.get("/")
 def home() -> str:
-    lang = {"lang": f'"{current_language()}"'}
+    lang = {"lang": literal(current_language())}
     return render_template(
         "home.html",
         counts=select_rows(PREFIXES + CLASS_COUNTS, lang),
@@ -91,6 +93,7 @@ def compact_iri(iri: str) -> str:
     return compact(iri)
 
 
-@bp.errorhandler(BackendError)
-def backend_error(error: BackendError) -> tuple[str, int]:
-    return render_template("error.html", message=str(error)), 503
+@bp.app_errorhandler(BackendError)
+@bp.app_errorhandler(TooBusy)
+def backend_error(error: BackendError | TooBusy) -> Response:
+    return error_page(error)

@@ -29,6 +29,8 @@ import yaml
 
 from loaders import paths
 
+from .binding import TermError, iri, literal
+
 QUERIES_DIR = paths.QUERIES_DIR
 HEADER_KEYS = {"summary", "description", "tags", "params", "endpoint_note"}
 REQUIRED_KEYS = {"summary", "description", "params"}
@@ -67,9 +69,13 @@ class Parameter:
         if self.type == "iri":
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
                 raise ParameterError(self.name, 'must be an absolute IRI without spaces or <>"{}')
-            return f"<{value}>"
-        if self.type in ("literal", "string"):
-            return _string_literal(value)
+        try:
+            if self.type == "iri":
+                return iri(value)
+            if self.type in ("literal", "string"):
+                return literal(value)
+        except TermError as error:
+            raise ParameterError(self.name, str(error)) from None
         if self.type == "integer":
             if not re.fullmatch(r"[+-]?\d+", value):
                 raise ParameterError(self.name, "must be an integer")
@@ -122,13 +128,6 @@ class NamedQuery:
 
     def example_values(self) -> dict[str, str]:
         return {p.name: p.example for p in self.params if p.example is not None}
-
-
-def _string_literal(value: str) -> str:
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
 
 
 def parse_query_file(path: Path) -> NamedQuery:

@@ -16,6 +16,7 @@ from typing import Any
 
 from loaders.builder import PREFIXES as BUILDER_PREFIXES
 
+from .binding import iri as iri_term
 from .querying import select_rows
 
 NAMESPACES = {
@@ -68,15 +69,15 @@ class Fact:
 
 
 def facts(iri: str, lang: str) -> list[Fact]:
-    return _facts(select_rows(FACTS, {"resource": f"<{iri}>"}), lang)
+    return _facts(select_rows(FACTS, {"resource": iri_term(iri)}), lang)
 
 
 def incoming(iri: str, lang: str) -> list[Fact]:
-    return _facts(select_rows(INCOMING, {"resource": f"<{iri}>"}), lang)
+    return _facts(select_rows(INCOMING, {"resource": iri_term(iri)}), lang)
 
 
 def spans(iri: str) -> list[tuple[int, int, str]]:
-    rows = select_rows(SPANS, {"resource": f"<{iri}>"})
+    rows = select_rows(SPANS, {"resource": iri_term(iri)})
     return [(int(r["first"]["value"]), int(r["last"]["value"]), r["span"]["value"]) for r in rows]
 
 

@@ -7,22 +7,29 @@
     GET /concept/fdg-pet-ct                  a concept of the scheme (fixed namespace)
 
 Responses carry `Vary: Accept` and, for HTML, `<link rel="alternate">` to the RDF.
+A path that is not of the shape the project mints (service.resource_paths) is a 404
+before any query runs; the IRI is bound to the page queries as an RDF term.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, make_response, render_template, request
+from werkzeug.exceptions import NotFound
 
 from loaders.iris import CONCEPT
 
 from .backends import BackendError
+from .binding import TermError
+from .binding import iri as iri_term
 from .entity_pages import extras
 from .i18n import current_language
+from .limits import TooBusy
 from .linked_data import alternates, rdf_response, representation
 from .module_page import render_module
 from .negotiation import HTML, NotAcceptable
-from .querying import select_rows
+from .querying import error_page, select_rows
 from .resource_data import facts, incoming, spans
+from .resource_paths import is_minted
 from .source_viewer import render_source
 
 bp = Blueprint("resources", __name__)
@@ -42,9 +49,11 @@ def resource(kind: str, rest: str) -> Response:
     except NotAcceptable as error:
         return _plain(str(error), 406)
     rest = path[len(kind) + 2 :]
+    if not is_minted(kind, rest):
+        abort(404, description=f"no {kind} has this path: it is not one this service mints")
     iri = iri_of(kind, rest)
     if media_type != HTML:
-        if not select_rows(EXISTS, {"resource": f"<{iri}>"}):
+        if not select_rows(EXISTS, {"resource": iri_term(iri)}):
             abort(404, description=f"nothing is known about {iri}")
         return rdf_response(iri, media_type)
     links = alternates(path)
@@ -103,5 +112,13 @@ def _plain(message: str, status: int) -> Response:
 
 
 @bp.errorhandler(BackendError)
-def backend_error(error: BackendError) -> tuple[str, int]:
-    return render_template("error.html", message=str(error)), 503
+@bp.errorhandler(TooBusy)
+def backend_error(error: BackendError | TooBusy) -> Response:
+    return error_page(error)
+
+
+@bp.errorhandler(TermError)
+def not_a_term(error: TermError) -> Response:
+    """A value that cannot be an RDF term names no resource (only reached if a path
+    pattern let it through)."""
+    return NotFound(f"nothing is known about this path: {error}").get_response()

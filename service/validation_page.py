@@ -10,11 +10,13 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template
 
 from .backends import BackendError
+from .binding import literal
 from .i18n import current_language
-from .querying import select_rows
+from .limits import TooBusy
+from .querying import error_page, select_rows
 
 bp = Blueprint("validation_page", __name__)
 
@@ -62,7 +64,7 @@ SELECT ?problem ?kind ?message ?concerns ?span ?first ?last WHERE {
 
 @bp.get("/validation")
 def report() -> str:
-    lang = {"lang": f'"{current_language()}"'}
+    lang = {"lang": literal(current_language())}
     results = _unique(select_rows(RESULTS, lang), "result")
     problems = select_rows(PROBLEMS)
     conforms = select_rows(CONFORMS)
@@ -90,5 +92,6 @@ def _grouped(rows: list[dict[str, Any]], key) -> list[tuple[Any, list[dict[str, 
 
 
 @bp.errorhandler(BackendError)
-def backend_error(error: BackendError) -> tuple[str, int]:
-    return render_template("error.html", message=str(error)), 503
+@bp.errorhandler(TooBusy)
+def backend_error(error: BackendError | TooBusy) -> Response:
+    return error_page(error)

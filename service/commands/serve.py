@@ -4,7 +4,8 @@
 
 Options become GKG_* environment variables read by every worker's
 :func:`service.app.create_app`. The workers share one directory of query-slot
-locks (GKG_LOCK_DIR), so GKG_MAX_CONCURRENT caps queries across all of them.
+locks (GKG_LOCK_DIR; a new one unless set), so GKG_MAX_CONCURRENT caps queries across
+all of them.
 ``--in-memory`` (GKG_STORE_IN_MEMORY) has each query process answer from an
 in-memory copy of the release.
 The access log (standard output) gives each request's total time and, for
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     if args.in_memory:
         os.environ["GKG_STORE_IN_MEMORY"] = "1"
     timeout = float(os.environ.get("GKG_QUERY_TIMEOUT") or 30)
-    lock_dir = tempfile.mkdtemp(prefix="gkg-slots-")
+    given_lock_dir = os.environ.get("GKG_LOCK_DIR")  # shared with other servers, kept
+    lock_dir = given_lock_dir or tempfile.mkdtemp(prefix="gkg-slots-")
     os.environ["GKG_LOCK_DIR"] = lock_dir
     options = {
         "bind": f"{args.host}:{args.port}",
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         GunicornService(options).run()
     finally:
-        if os.getpid() == master:  # worker processes leave through here too
+        if os.getpid() == master and not given_lock_dir:  # workers leave through here too
             shutil.rmtree(lock_dir, ignore_errors=True)
     return 0
 
