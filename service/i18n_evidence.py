@@ -1,0 +1,80 @@
+"""Dutch and English labels of the evidence and interest sections (module, recommendation
+and network pages); service.i18n merges them into its LABELS."""
+
+EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
+    "certainty": ("Certainty", "Bewijskracht"),
+    "to": ("to", "tot"),
+    "no_certainty": (
+        "No GRADE assessment is recorded.",
+        "Er is geen GRADE-beoordeling vastgelegd.",
+    ),
+    "no_findings": ("No figures are recorded.", "Er zijn geen resultaten vastgelegd."),
+    "k_title": ("number of studies", "aantal studies"),
+    "n_title": ("number of patients", "aantal patiënten"),
+    "k_studies": ("{count} studies", "{count} studies"),
+    "range": ("range", "bereik"),
+    "axis": ("Axis", "As"),
+    "log_axis": ("log scale", "logaritmische schaal"),
+    "reference_line": (
+        "Log scale; the vertical line at 1 marks no difference.",
+        "Logaritmische schaal; de verticale lijn bij 1 betekent geen verschil.",
+    ),
+    "per_outcome": ("Conclusions per outcome, as written", "Conclusies per uitkomst, letterlijk"),
+    "per_outcome_intro": (
+        "The sentences each figure was read from, grouped by measure and target condition.",
+        "De zinnen waaruit elk resultaat is gelezen, per maat en doelaandoening.",
+    ),
+    "considerations": ("Considerations", "Overwegingen"),
+    "wkkgz": ("Wkkgz assessment", "Wkkgz-raming"),
+    "wkkgz_outcome": ("Outcome of the assessment", "Uitkomst van de raming"),
+    "wkkgz_explanation": ("Explanation", "Toelichting"),
+    "wkkgz_title": ("Module as named in the table", "Module zoals genoemd in de tabel"),
+    "source_notes": ("Notes on the source", "Opmerkingen over de bron"),
+    "strength_unknown": ("Strength not stated", "Sterkte niet vermeld"),
+    "industry": ("industry", "industrie"),
+    "companies": ("Companies", "Bedrijven"),
+    "interests_section": ("Declared interests", "Gemelde belangen"),
+    "interests_intro": (
+        "Ties the panel declared, read from the declarations of interest; every tie links to "
+        "its source lines.",
+        "Banden die de werkgroep meldde, gelezen uit de belangenverklaringen; elke band "
+        "verwijst naar de regels van de bron.",
+    ),
+    "interests_network": ("See them in the interest network.", "Bekijk ze in het belangennetwerk."),
+    "industry_members": ("Members with ties to industry", "Leden met banden met de industrie"),
+    "topic_ties": ("Ties on this module's own topic", "Banden op het onderwerp van deze module"),
+    "topic_intro": ("The module's topic:", "Het onderwerp van de module:"),
+    "shared_organisations": (
+        "Organisations tied to several members",
+        "Organisaties met banden met meerdere leden",
+    ),
+    "members": ("Members", "Leden"),
+    "who": ("Who, and how", "Wie, en hoe"),
+    "declared": ("Declared", "Gemeld"),
+    "no_organisation": ("no organisation named", "geen organisatie genoemd"),
+    "none_found": ("None.", "Geen."),
+    "tie_personal-relation": ("personal relation", "persoonlijke relatie"),
+    "tie_intellectual": ("intellectual interest", "intellectueel belang"),
+    "tie_other": ("other", "overig"),
+    "org_company": ("company", "bedrijf"),
+    "org_charity": ("charity or fund", "fonds"),
+    "org_government": ("government body", "overheid"),
+    "org_hospital": ("hospital or university", "ziekenhuis of universiteit"),
+    "org_professional-society": ("professional society", "beroepsvereniging"),
+    "org_patient-organisation": ("patient organisation", "patiëntenorganisatie"),
+    "org_knowledge-institute": ("knowledge institute", "kennisinstituut"),
+    "org_other": ("other organisation", "andere organisatie"),
+    # recommendation page
+    "evidence_behind": ("Evidence behind this recommendation", "Bewijs achter deze aanbeveling"),
+    "evidence_module": (
+        "GRADE and figures are recorded per module; these are module {module}'s.",
+        "GRADE en resultaten zijn per module vastgelegd; dit zijn die van module {module}.",
+    ),
+    "rationale": ("Rationale", "Rationale"),
+    "studies": ("Studies and their figures", "Studies en hun resultaten"),
+    "on_subject": (
+        "Figures on this recommendation's subjects",
+        "Resultaten over de onderwerpen van deze aanbeveling",
+    ),
+    "other_figures": ("Other figures in the module", "Overige resultaten in de module"),
+}
