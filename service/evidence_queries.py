@@ -76,3 +76,9 @@ SELECT ?interest ?span ?first ?last WHERE {
 }
 """
 )
+SUBJECTS = (
+    PREFIXES
+    + """
+SELECT ?concept WHERE { ?recommendation dcterms:subject ?concept } ORDER BY ?concept
+"""
+)

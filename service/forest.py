@@ -52,7 +52,8 @@ class PlacedRow:
     def summary(self) -> str:
         """What a screen reader hears for the row: label, target and figure."""
         target = f" ({self.row.target})" if self.row.target else ""
-        return f"{self.label}{target}: {self.figure}"
+        kind = " (range)" if self.row.interval == "range" else ""
+        return f"{self.label}{target}: {self.figure}{kind}"
 
 
 @dataclass
