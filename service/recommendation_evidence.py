@@ -21,9 +21,11 @@ from .querying import select_rows, values
 def recommendation_evidence(recommendation: str, module: str, lang: str) -> dict[str, Any]:
     evidence = module_evidence(module, lang)
     bound = {"module": f"<{module}>", "lang": f'"{lang}"'}
-    siblings = list(dict.fromkeys(values(select_rows(mq.RECOMMENDATIONS, bound), "recommendation")))
+    in_module = values(select_rows(mq.RECOMMENDATIONS, bound), "recommendation")
+    siblings = list(dict.fromkeys(in_module))
     position = siblings.index(recommendation) + 1 if recommendation in siblings else 0
-    subjects = set(values(select_rows(eq.SUBJECTS, {"recommendation": f"<{recommendation}>"}), "concept"))
+    subject_rows = select_rows(eq.SUBJECTS, {"recommendation": f"<{recommendation}>"})
+    subjects = set(values(subject_rows, "concept"))
     findings = evidence["findings"]
     on_subject = [f for f in findings if f.get("testConcept", {}).get("value") in subjects]
     if not on_subject:

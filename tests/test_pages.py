@@ -181,9 +181,7 @@ def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Fl
     assert "Considerations (9)" in text
     assert "Kostenaspecten costs ¶ 1140–1142" in text
     assert "Volgens een kosteneffectiviteitsanalyse van het Zorginstituut Nederland" in text
-    assert (
-        "Outcome of the assessment geen substantiële financiële gevolgen ¶ 1083" in text
-    )
+    assert "Outcome of the assessment geen substantiële financiële gevolgen ¶ 1083" in text
     assert "Module as named in the table Module Autologe vettransplantaties" in text
     assert (
         "Conclusions per outcome, as written The sentences each figure was read from, grouped by "
@@ -208,7 +206,9 @@ def test_module_page_names_industry_ties_topic_ties_and_shared_organisations(
     module = page(pages_app, "/module/6.1")
     text = module.text
     interests = text.split("Members with ties to industry (5)", 1)[1]
-    assert "Agnes Jager AstraZeneca research funding ¶ 1060–1063 Pfizer research funding" in interests
+    assert (
+        "Agnes Jager AstraZeneca research funding ¶ 1060–1063 Pfizer research funding" in interests
+    )
     assert "Birgit Vriens Novartis personal financial interest ¶ 1036" in interests
     assert "Marc Mureau Polytech Health & Aesthetics GmbH research funding ¶ 1042" in interests
     topic = interests.split("Ties on this module's own topic (4)", 1)[1]
