@@ -179,8 +179,8 @@ def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Fl
     module = page(pages_app, "/module/6.1")
     text = module.text
     assert "Considerations (9)" in text
-    assert "Kostenaspecten costs ¶ 1140–1142" in text
-    assert "Volgens een kosteneffectiviteitsanalyse van het Zorginstituut Nederland" in text
+    assert "Kostenaspecten costs De interventie levert mogelijk meer kosten op" in text
+    assert "op dit moment onzeker. ¶ 1140–1142" in text
     assert "Outcome of the assessment geen substantiële financiële gevolgen ¶ 1083" in text
     assert "Module as named in the table Module Autologe vettransplantaties" in text
     assert (
