@@ -14,6 +14,7 @@ from . import entity_queries as q
 from .binding import iri as iri_term
 from .binding import literal
 from .querying import select_rows
+from .recommendation_evidence import recommendation_evidence
 
 SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/", "wikidata.org/"
 
@@ -77,9 +78,13 @@ def _concept(bound: dict[str, str]) -> dict[str, Any]:
 
 def _recommendation(bound: dict[str, str]) -> dict[str, Any]:
     rows = select_rows(q.RECOMMENDATION, bound)
+    if not rows:
+        return {"recommendation": {}, "statements": []}
+    iri, module, lang = bound["resource"][1:-1], rows[0]["module"]["value"], bound["lang"][1:-1]
     return {
-        "recommendation": rows[0] if rows else {},
+        "recommendation": rows[0],
         "statements": [r for r in rows if "text" in r],
+        "evidence": recommendation_evidence(iri, module, lang),
     }
 
 

@@ -96,8 +96,10 @@ SELECT ?match ?kind WHERE {
 RECOMMENDATION = (
     PREFIXES
     + f"""
-SELECT ?label ?verdict ?strength ?direction ?module ?number ?text ?n ?span ?first ?last WHERE {{
+SELECT ?label ?verdict ?strength ?direction ?strengthNote ?module ?number ?text ?n ?span ?first
+       ?last WHERE {{
   ?resource rdfs:label ?label ; gkg:strength ?s ; gkg:direction ?d ; gkg:inModule ?module .
+  OPTIONAL {{ ?s skos:definition ?strengthNote FILTER(LANG(?strengthNote) = ?lang) }}
   ?module gkg:moduleNumber ?number .
   OPTIONAL {{ ?s skos:exactMatch ?sc FILTER(CONTAINS(STR(?sc), "hl7")) }}
   OPTIONAL {{ ?d skos:exactMatch ?dc FILTER(CONTAINS(STR(?dc), "hl7")) }}

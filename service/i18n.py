@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import Response, request
 
+from .i18n_evidence import EVIDENCE_LABELS
+
 LANGUAGES = ("en", "nl")
 COOKIE = "gkg_lang"
 LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
@@ -262,6 +264,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "eg": ("e.g.", "bijv."),
     "and_federated": ("and the federated", "en de gefedereerde"),
 }
+LABELS.update(EVIDENCE_LABELS)
 
 
 def current_language() -> str:

@@ -1,15 +1,15 @@
-"""The module page: question, recommendations, evidence, findings, references, panel, concepts.
+"""The module page: question, recommendations, evidence (GRADE, findings, considerations,
+Wkkgz), references, panel and their declared interests, concepts.
 
     render_module("https://w3id.org/gkg/module/10.1.1")   -> HTML (404 when unknown)
 
 Called by service.resources for the HTML representation of a module IRI; the queries
-are in service.module_queries.
+are in service.module_queries and service.evidence_queries; the evidence is assembled by
+service.evidence, the interests by service.module_coi.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 from flask import abort, render_template
@@ -17,33 +17,35 @@ from flask import abort, render_template
 from . import module_queries as q
 from .binding import iri as iri_term
 from .binding import literal
-from .forest import Row, forest_plot
+from .evidence import module_evidence
 from .i18n import current_language
 from .linked_data import alternates
+from .module_coi import module_interests
 from .querying import select_rows
 
 
 def render_module(iri: str, path: str) -> str:
-    bound = {"module": iri_term(iri), "lang": literal(current_language())}
+    lang = current_language()
+    bound = {"module": iri_term(iri), "lang": literal(lang)}
     found = select_rows(q.MODULE, bound)
     if not found:
         abort(404, description=f"no module {iri}")
-    findings = select_rows(q.FINDINGS, bound)
+    module = found[0]
+    evidence = module_evidence(iri, lang)
+    interests = module_interests(iri, module["number"]["value"])
     return render_template(
         "module.html",
         iri=iri,
         path=path,
         alternates=alternates(path),
-        module=found[0],
+        module=module,
         questions=select_rows(q.QUESTIONS, bound),
         recommendations=_recommendations(select_rows(q.RECOMMENDATIONS, bound)),
-        certainty=select_rows(q.CERTAINTY, bound),
-        downgrades=select_rows(q.DOWNGRADES, bound),
-        findings=findings,
-        plots=_plots(findings),
         references=select_rows(q.REFERENCES, bound),
         panel=_panel(select_rows(q.PANEL, bound), select_rows(q.DECLARATIONS, bound)),
         concepts=select_rows(q.CONCEPTS, bound),
+        interests=interests,
+        **evidence,
     )
 
 
@@ -55,24 +57,6 @@ def _recommendations(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if "text" in row and row["text"]["value"] not in entry["statements"]:
             entry["statements"].append(row["text"]["value"])
     return list(entries.values())
-
-
-def _plots(findings: list[dict[str, Any]]) -> list:
-    """One forest plot per measure, of the findings that have a value."""
-    by_measure: dict[str, list[Row]] = defaultdict(list)
-    for row in findings:
-        measure = row["measure"]["value"] if "measure" in row else ""
-        by_measure[measure].append(
-            Row(
-                study=_study_name(row),
-                modality=row["test"]["value"] if "test" in row else "",
-                value=_number(row, "value"),
-                low=_number(row, "lower"),
-                high=_number(row, "upper"),
-                target=row["target"]["value"] if "target" in row else "",
-            )
-        )
-    return [forest_plot(rows, measure) for measure, rows in by_measure.items()]
 
 
 def _panel(members: list[dict[str, Any]], declarations: list[dict[str, Any]]) -> list[dict]:
@@ -98,18 +82,3 @@ def _kinds_in_order(row: dict[str, Any]) -> dict[str, Any]:
     parts.sort(key=lambda part: (-int(part[0]), part[1]))
     kinds = ", ".join(f"{count} {label}" for count, label in parts)
     return {**row, "kinds": {**row["kinds"], "value": kinds}}
-
-
-def _study_name(row: dict[str, Any]) -> str:
-    """'Xia 2023' from a reference IRI ending in 'xia-2023', else the citation's start."""
-    if "study" not in row:
-        return "—"
-    slug = row["study"]["value"].rsplit("/", 1)[-1]
-    name, _, year = slug.rpartition("-")
-    if year.isdigit() and name:
-        return f"{name.replace('-', ' ').title()} {year}"
-    return slug
-
-
-def _number(row: dict[str, Any], name: str) -> float | None:
-    return float(Decimal(row[name]["value"])) if name in row else None

@@ -47,9 +47,11 @@ SELECT ?question ?number ?text ?span ?first ?last WHERE {{
 RECOMMENDATIONS = (
     PREFIXES
     + f"""
-SELECT ?recommendation ?label ?verdict ?strength ?direction ?n ?text ?span ?first ?last WHERE {{
+SELECT ?recommendation ?label ?verdict ?strength ?direction ?strengthNote ?n ?text ?span ?first
+       ?last WHERE {{
   ?recommendation a gkg:Recommendation ; gkg:inModule ?module ; rdfs:label ?label ;
                   gkg:strength ?s ; gkg:direction ?d .
+  OPTIONAL {{ ?s skos:definition ?strengthNote FILTER(LANG(?strengthNote) = ?lang) }}
   OPTIONAL {{ ?s skos:exactMatch ?strengthCode FILTER(CONTAINS(STR(?strengthCode), "hl7")) }}
   OPTIONAL {{ ?d skos:exactMatch ?directionCode FILTER(CONTAINS(STR(?directionCode), "hl7")) }}
   BIND(COALESCE(STRAFTER(STR(?strengthCode), "#"), "unknown") AS ?strength)
@@ -64,15 +66,15 @@ SELECT ?recommendation ?label ?verdict ?strength ?direction ?n ?text ?span ?firs
 CERTAINTY = (
     PREFIXES
     + f"""
-SELECT ?assessment ?graded ?text ?levels ?span ?first ?last WHERE {{
-  {{ SELECT ?assessment ?graded ?text (GROUP_CONCAT(?level; separator=" – ") AS ?levels) WHERE {{
-    ?assessment a gkg:CertaintyAssessment ; gkg:inModule ?module ; gkg:graded ?graded .
-    OPTIONAL {{ ?assessment gkg:text ?text }}
-    OPTIONAL {{ ?assessment gkg:certainty ?c . ?c skos:prefLabel ?level
-               FILTER(LANGMATCHES(LANG(?level), "en")) }}
-  }} GROUP BY ?assessment ?graded ?text }}
+SELECT ?assessment ?graded ?text ?highest ?lowest ?span ?first ?last WHERE {{
+  ?assessment a gkg:CertaintyAssessment ; gkg:inModule ?module ; gkg:graded ?graded .
+  OPTIONAL {{ ?assessment gkg:text ?text }}
+  OPTIONAL {{ ?assessment gkg:highestCertainty ?h . ?h skos:prefLabel ?highest
+             FILTER(LANG(?highest) = ?lang) }}
+  OPTIONAL {{ ?assessment gkg:lowestCertainty ?l . ?l skos:prefLabel ?lowest
+             FILTER(LANG(?lowest) = ?lang) }}
   {_spanned("assessment")}
-}}
+}} ORDER BY ?first
 """
 )
 DOWNGRADES = (
@@ -85,24 +87,6 @@ SELECT ?downgrade ?domain ?text ?span ?first ?last WHERE {{
   OPTIONAL {{ ?downgrade gkg:text ?text }}
   {_spanned("downgrade")}
 }} ORDER BY ?first
-"""
-)
-FINDINGS = (
-    PREFIXES
-    + f"""
-SELECT ?finding ?measure ?value ?lower ?upper ?unit ?test ?target ?study ?studyLabel
-       ?span ?first ?last WHERE {{
-  ?finding a gkg:Finding ; gkg:inModule ?module ; gkg:value ?value .
-  OPTIONAL {{ ?finding gkg:measure ?measure }}
-  OPTIONAL {{ ?finding gkg:lower ?lower }}
-  OPTIONAL {{ ?finding gkg:upper ?upper }}
-  OPTIONAL {{ ?finding gkg:unit ?unit }}
-  OPTIONAL {{ ?finding gkg:indexTestText ?test }}
-  OPTIONAL {{ ?finding gkg:targetConditionText ?target }}
-  OPTIONAL {{ ?finding gkg:study ?study .
-             OPTIONAL {{ ?study dcterms:bibliographicCitation ?studyLabel }} }}
-  {_spanned("finding")}
-}} ORDER BY ?measure ?first ?finding
 """
 )
 REFERENCES = (

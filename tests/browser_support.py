@@ -91,3 +91,21 @@ def _leaves_host(url: str) -> bool:
     if parts.scheme in ("data", "blob", "about"):
         return False
     return parts.hostname != LOCAL_HOST
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("critical", "serious")) -> list[dict]:  # noqa: ANN001
+    """axe-core's violations of the page as shown, of the given impacts: [{id, impact, nodes}].
+
+    axe runs inside the page through Playwright's evaluate (not a <script> tag, so a page's
+    Content-Security-Policy does not stop it); it reads the page and sends nothing anywhere.
+    """
+    page.evaluate(AXE.read_text("utf-8") + "\n;undefined")
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in found
+        if v["impact"] in impacts
+    ]

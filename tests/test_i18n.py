@@ -40,6 +40,7 @@ def script_keys(name: str) -> set[str]:
     """The text keys a static script asks say() for (also `cond ? "a" : "b"` pairs)."""
     text = (SERVICE / "static" / name).read_text("utf-8")
     keys = set(re.findall(r"""\bsay\(\s*"(\w+)\"""", text))
+    keys.update(re.findall(r"\btexts\.(\w+)", text))  # texts read directly (label tables)
     for pair in re.findall(r"""say\(\s*[^"(),]+\?\s*"(\w+)"\s*:\s*"(\w+)\"""", text):
         keys.update(pair)
     return keys
@@ -83,6 +84,8 @@ def test_network_script_gets_every_text_it_uses_in_dutch(pages_app: Flask) -> No
     texts = script_texts(pages_app, "/network?lang=nl", "network-texts")
     assert script_keys("network.js") == set(texts)
     assert texts["status"] == "{people} personen, {organisations} organisaties, {ties} banden"
+    assert texts["kinds"]["research-funding"] == "onderzoeksfinanciering"
+    assert texts["orgKinds"]["company"] == "bedrijf"
 
 
 def headings(path: str, app: Flask) -> list[str]:
@@ -107,7 +110,11 @@ def test_editor_page_in_dutch(pages_app: Flask) -> None:
 
 
 def test_network_page_in_dutch(pages_app: Flask) -> None:
-    assert headings("/network?lang=nl", pages_app) == ["Belangennetwerk", "Analyses"]
+    assert headings("/network?lang=nl", pages_app) == [
+        "Belangennetwerk",
+        "Analyses",
+        "Organisaties en wie er banden mee heeft",
+    ]
     network = page(pages_app, "/network?lang=nl")
     assert (
         "Centraliteit Persoon / Organisatie graad tussenliggendheid Gemeenschappen" in network.text

@@ -115,16 +115,134 @@ def test_module_page_shows_questions_evidence_panel_and_concepts(pages_app: Flas
 
 def test_module_findings_table_and_forest_plot(pages_app: Flask) -> None:
     module = page(pages_app, "/module/10.1.1")
+    # study, index test, measure, target, value, CI, number of studies, number of patients
     assert re.search(
-        r"xia-2023 FDG-PET/CT sensitivity bone metastases 0\.96 0\.92–0\.98", module.text
+        r"Xia 2023 FDG-PET/CT sensitivity bone metastases 0\.96 0\.92–0\.98 6 433 ¶ 375",
+        module.text,
     )
     assert "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases" in module.links
     svgs = [attrs for tag, attrs in module.tags if tag == "svg"]
-    assert len(svgs) >= 2 and all(attrs.get("role") == "img" for attrs in svgs)
+    plotted = [attrs for attrs in svgs if attrs.get("role") == "img"]
+    assert len(plotted) == 33  # every finding with a value or a range has a plot row
+    assert all(attrs.get("aria-hidden") == "true" for attrs in svgs if attrs not in plotted)
     assert (
         "Xia 2023 · FDG-PET/CT (bone metastases): 0.96 (0.92–0.98)" in module.text
     )  # the plot row's title
-    assert [tag for tag, _ in module.tags].count("rect") >= 20  # one point per finding
+    assert [tag for tag, _ in module.tags].count("rect") == 31  # a point per finding with a value
+
+
+def test_findings_name_their_target_condition_and_size(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/10.1.1")
+    for target in ("metastases", "oestrogen receptor status", "response to endocrine therapy"):
+        assert f"Xu 2025 · FES-PET/CT {target} · 21 studies" in module.text
+    assert "Zamanian 2023 · NaF-PET/CT bone metastases · 11 studies, n=753" in module.text
+
+
+def test_predictive_values_given_as_ranges_are_shown(pages_app: Flask) -> None:
+    text = page(pages_app, "/module/10.1.1").text
+    # "Negatief en positief voorspellende waarden ... (respectievelijk ~95–100% en ~93–94%)"
+    assert "negative predictive value bone metastases — ≈0.95–1 (range)" in text
+    assert "positive predictive value bone metastases — ≈0.93–0.94 (range)" in text
+    assert "Xia 2023 (bone metastases): ≈0.95–1 (range)" in text
+
+
+def test_a_hazard_ratio_is_drawn_on_a_log_axis_with_a_line_at_one(pages_app: Flask) -> None:
+    html = pages_app.test_client().get("/module/6.1").data.decode("utf-8")
+    plot = html.split('<figure class="forest">', 1)[1].split("</figure>", 1)[0]
+    assert "hazard ratio" in plot and "log scale" in plot
+    assert re.findall(r'text-anchor="\w+">([\d.]+)</text>', plot) == [
+        "0.1", "0.2", "0.5", "1", "2", "5", "10"
+    ]  # fmt: skip
+    assert '<line class="reference" x1="50.0%"' in plot  # no effect, in the middle
+    point = float(re.search(r'<rect class="point" x="([\d.]+)%"', plot).group(1))
+    assert point < 50  # HR 0.34 lies left of the line of no effect
+    assert "0.34 (0.14–0.88)" in plot
+
+
+def test_each_module_page_shows_only_its_own_certainty(pages_app: Flask) -> None:
+    def evidence(number: str) -> str:
+        text = page(pages_app, f"/module/{number}").text
+        return text.split("Quality of evidence (GRADE)", 2)[2].split("Findings (", 1)[0]
+
+    very_low = evidence("10.1.1")
+    assert "Certainty: very low De overall kwaliteit van bewijs is zeer laag." in very_low
+    assert "laag tot zeer laag" not in very_low and "niet met GRADE" not in very_low
+    low = evidence("6.1")
+    assert "Certainty: low to very low De overall kwaliteit van bewijs is laag tot zeer laag" in low
+    assert "bewijs is zeer laag." not in low and "niet met GRADE" not in low
+    ungraded = evidence("9.2.3")
+    assert "not graded De kwaliteit van bewijs kon niet met GRADE worden bepaald" in ungraded
+    assert "Certainty:" not in ungraded
+
+
+def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Flask) -> None:
+    module = page(pages_app, "/module/6.1")
+    text = module.text
+    assert "Considerations (9)" in text
+    assert "Kostenaspecten costs De interventie levert mogelijk meer kosten op" in text
+    assert "op dit moment onzeker. ¶ 1140–1142" in text
+    assert "Outcome of the assessment geen substantiële financiële gevolgen ¶ 1083" in text
+    assert "Module as named in the table Module Autologe vettransplantaties" in text
+    assert (
+        "Conclusions per outcome, as written The sentences each figure was read from, grouped by "
+        "measure and target condition. hazard ratio (1) Uit deze resultaten blijkt" in text
+    )
+
+
+def test_an_unknown_strength_is_explained(pages_app: Flask) -> None:
+    for path in ("/module/6.1", "/recommendation/6.1-1"):
+        text = page(pages_app, path).text
+        assert "Strength not stated: The source states no strength" in text
+        assert (
+            "The verdict '[Sterke conditionele aanbeveling voor]' of 'Aanbeveling' is "
+            "self-contradictory" in text
+        )
+    assert "Strength not stated" not in page(pages_app, "/module/10.1.1").text
+
+
+def test_module_page_names_industry_ties_topic_ties_and_shared_organisations(
+    pages_app: Flask,
+) -> None:
+    module = page(pages_app, "/module/6.1")
+    text = module.text
+    interests = text.split("Members with ties to industry (5)", 1)[1]
+    assert (
+        "Agnes Jager AstraZeneca research funding ¶ 1060–1063 Pfizer research funding" in interests
+    )
+    assert "Birgit Vriens Novartis personal financial interest ¶ 1036" in interests
+    assert "Marc Mureau Polytech Health & Aesthetics GmbH research funding ¶ 1042" in interests
+    topic = interests.split("Ties on this module's own topic (4)", 1)[1]
+    assert (
+        "Andrzej Piatkowski de Grzymala Lipocosm industry research funding EVE (projectleider) "
+        "¶ 1069" in topic
+    )
+    assert "Marc Mureau Polytech Health & Aesthetics GmbH industry research funding" in topic
+    shared = topic.split("Organisations tied to several members (9)", 1)[1]
+    assert (
+        "KWF Kankerbestrijding (charity or fund) 4 Agnes Jager research funding ¶ 1060–1063 "
+        "Desiree van den Bongard research funding ¶ 1039" in shared
+    )
+    assert "/organisation/lipocosm" in module.links and "/network?module=6.1" in module.links
+    assert "/source/cd1d8d8584518336/lines/1069-1069" in module.links
+    # the panel table names the companies beside the counts
+    panel = text.split("Panel (", 1)[1]
+    assert "industry: Polytech Health & Aesthetics GmbH" in panel
+
+
+def test_recommendation_page_shows_the_evidence_behind_it(pages_app: Flask) -> None:
+    recommendation = page(pages_app, "/recommendation/10.1.1-2")
+    text = recommendation.text
+    evidence = text.split("Evidence behind this recommendation", 2)[2]
+    assert "Certainty: very low" in evidence
+    assert "Rationale van de 2^e aanbeveling" in evidence  # its own rationale, not the first's
+    assert "Rationale van de 1^e" not in evidence
+    assert "Figures on this recommendation's subjects (18)" in evidence
+    assert re.search(r"Kurland 2020 FES-PET sensitivity oestrogen receptor status 0\.78", evidence)
+    assert "/source/cd1d8d8584518336/lines/408-408" in recommendation.links  # Kurland's line
+    assert "/reference/kurland-2020" in recommendation.links
+    assert "Other figures in the module (15)" in evidence
+    unattributed = page(pages_app, "/recommendation/6.1-1").text
+    assert "Certainty: low to very low" in unattributed and "0.34 (0.14–0.88)" in unattributed
 
 
 def test_every_fact_on_the_module_page_links_to_its_source_lines(pages_app: Flask) -> None:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import RequestLog
+from browser_support import RequestLog, axe_violations
 from fixtures_server import running_server
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 # the network view reads every tie: no 50-row cap of the other live tests
 SETTINGS = {"GKG_QUERY_TIMEOUT": "20", "GKG_MAX_CONCURRENT": "4", "GKG_ROW_CAP": "10000"}
@@ -26,6 +26,19 @@ def server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     log = tmp_path_factory.mktemp("logs") / "serve.log"
     with running_server(bundled_store, SETTINGS, workers=1, log=log) as url:
         yield url
+
+
+SOURCE = "/source/cd1d8d8584518336"
+EVIDENCE_PAGES = (
+    "/module/10.1.1",
+    "/module/6.1",
+    "/module/9.2.3",
+    "/recommendation/10.1.1-2",
+    "/recommendation/6.1-1",
+    "/network?module=6.1",
+    "/network?ego=Agnes+Jager",
+)
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 
 def open_page(page: Page, url: str) -> RequestLog:
@@ -107,3 +120,92 @@ def test_skip_link_is_first_in_keyboard_order(page: Page, server: str) -> None:
     expect(page.locator(":focus")).to_have_text("Skip to content")
     page.keyboard.press("Enter")
     expect(page.locator("main#content")).to_be_focused()
+
+
+def test_methodologist_goes_from_a_recommendation_to_figures_and_source_lines_in_two_clicks(
+    page: Page, server: str
+) -> None:
+    log = open_page(page, f"{server}/module/10.1.1")
+    page.get_by_role("link", name="Aanbeveling-2 overige PET-tracers").click()  # click 1
+    expect(page).to_have_url(f"{server}/recommendation/10.1.1-2")
+    evidence = page.locator("#evidence-behind")
+    expect(evidence).to_contain_text("Certainty: very low")
+    expect(evidence).to_contain_text("Rationale van de 2^e aanbeveling")
+    kurland = evidence.locator("table.findings tr", has_text="Kurland 2020").first
+    expect(kurland).to_contain_text("sensitivity")
+    expect(kurland).to_contain_text("oestrogen receptor status")
+    expect(kurland).to_contain_text("0.78")
+    expect(kurland).to_contain_text("0.65–0.88")
+    expect(evidence.locator("figure.forest").first).to_be_visible()
+    kurland.locator("a.src").click()  # click 2
+    expect(page).to_have_url(f"{server}{SOURCE}/lines/408-408")
+    expect(page.locator("tr.hit")).to_contain_text("De gepoolde sensitiviteit bedroeg 78%")
+    assert log.off_host() == []
+
+
+def test_journalist_finds_industry_ties_on_the_topic_and_shared_organisations(
+    page: Page, server: str
+) -> None:
+    log = open_page(page, f"{server}/")
+    page.get_by_role("link", name="6.1", exact=True).click()
+    page.locator("nav.toc").get_by_role("link", name="Declared interests").click()
+    topic = page.locator("#interests table.topic-ties tbody tr")
+    industry_rows = topic.filter(has=page.locator(".badge.industry"))
+    expect(industry_rows).to_have_count(2)
+    expect(industry_rows.nth(0)).to_contain_text("Andrzej Piatkowski de Grzymala")
+    expect(industry_rows.nth(0)).to_contain_text("Lipocosm")
+    expect(industry_rows.nth(1)).to_contain_text("Marc Mureau")
+    expect(industry_rows.nth(1)).to_contain_text("Polytech Health & Aesthetics GmbH")
+    industry = page.locator("#interests table.industry-ties tbody tr")
+    expect(industry).to_have_count(5)
+    expect(industry.filter(has_text="Agnes Jager")).to_contain_text("AstraZeneca")
+    expect(industry.filter(has_text="Agnes Jager")).to_contain_text("Pfizer")
+    shared = page.locator("#interests table.shared-organisations tbody tr")
+    expect(shared).to_have_count(9)
+    expect(shared.first).to_contain_text("Borstkanker Onderzoek Groep")
+    expect(shared.first.locator("td.num")).to_have_text("4")
+    industry_rows.nth(1).locator("a.src").click()
+    expect(page).to_have_url(f"{server}{SOURCE}/lines/1042-1042")
+    expect(page.locator("tr.hit")).to_contain_text("Polytech Health & Aesthetics GmbH")
+    assert log.off_host() == []
+
+
+def test_network_shows_a_legend_and_one_persons_ego_network(page: Page, server: str) -> None:
+    log = open_page(page, f"{server}/network?module=6.1")
+    expect(page.locator("body")).to_have_attribute("data-network-ready", "true")
+    legend = page.locator("ul.legend")
+    for kind in ("company (industry)", "charity or fund (funder)", "professional society"):
+        expect(legend).to_contain_text(kind)
+    expect(legend.locator("path")).to_have_count(11)
+    ties = page.locator("#tie-list tbody tr")
+    expect(ties.first).to_contain_text("Borstkanker Onderzoek Groep")
+    page.get_by_label("Person or organisation").fill("Marc Mureau")
+    page.get_by_role("button", name="Show").click()
+    status = page.locator("#network-status")
+    expect(status).to_contain_text("Ego network of Marc Mureau (radius 1)")
+    expect(page.locator("#tie-list")).to_contain_text("Polytech Health & Aesthetics GmbH")
+    assert "ego=Marc+Mureau" in page.url
+    page.get_by_role("button", name="Whole network").click()
+    expect(status).to_contain_text("in module 6.1")
+    assert log.off_host() == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_evidence_pages_have_no_serious_axe_violations_and_fit_a_phone(
+    browser: Browser, server: str, viewport: dict
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    log = RequestLog().watch(page)
+    try:
+        for path in EVIDENCE_PAGES:
+            page.goto(server + path)
+            if path.startswith("/network"):
+                expect(page.locator("body")).to_have_attribute("data-network-ready", "true")
+                expect(page.locator("#tie-list tbody tr").first).to_be_visible()
+            assert axe_violations(page) == [], path
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{path} scrolls sideways ({width} px)"
+    finally:
+        context.close()
+    assert log.off_host() == []
