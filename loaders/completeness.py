@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from .errors import SourceError
 from .records import Module, Problem, Span
 from .sections import SECTION_HEADINGS, Section
+from .text import Line
 
 KINDS = ("repeated-document", "repeated-section", "missing-section", "missing-part")
 KINDS += ("cut-mid-sentence",)
@@ -83,21 +84,45 @@ class _Heading:
 
 def check_outline(sections: list[Section], line_count: int) -> list[Gap]:
     """Gaps visible in the document's outline: cut off, repeated, ending mid-sentence."""
+    contents, listed = _contents(sections)
     found = _headings(
         (section.kind, section.number, section.title, section.heading.text, section.heading.number)
         for section in sections
+        if section.kind != "toc" and id(section) not in listed
     )
-    with_body = _headings(
-        (section.kind, section.number, section.title, section.heading.text, section.heading.number)
-        for section in sections
-        if any(line.text for line in section.lines[1:])
-    )
-    gaps = _repeats(with_body)  # a heading alone is a listing (e.g. a plain contents page)
-    contents = [section for section in sections if section.kind == "toc"]
+    gaps = _repeats(found)
     if contents:
-        gaps += _missing_from_contents(contents[0], found, line_count)
+        tables = [section for section in sections if section.kind == "toc"]
+        if len(tables) > 1:
+            lines = _lines([section.heading.number for section in tables])
+            message = (
+                f"the document repeats itself: its table of contents appears {len(tables)} "
+                f"times (lines {lines}), so the file holds the same document more than once"
+            )
+            gaps.insert(0, Gap("repeated-document", tables[1].heading.number, message))
+        gaps += _missing_from_contents(contents, found, line_count)
     gaps += _cut_mid_sentence(sections)
     return gaps
+
+
+def _contents(sections: list[Section]) -> tuple[list[Line], set[int]]:
+    """The lines of the (first) table of contents, and the ids of sections that belong to it.
+
+    A contents page whose entries are plain lines ("Module 2.1 Titel .... 7") is split
+    into one heading-only section per entry: those sections, right after the table of
+    contents, are its entries, not the document's sections.
+    """
+    start = next((i for i, section in enumerate(sections) if section.kind == "toc"), None)
+    if start is None:
+        return [], set()
+    lines = list(sections[start].lines)
+    listed = set()
+    for section in sections[start + 1 :]:
+        if section.kind == "toc" or any(line.text for line in section.lines[1:]):
+            break
+        lines.extend(section.lines)
+        listed.add(id(section))
+    return lines, listed
 
 
 def check_modules(modules: Iterable[Module]) -> list[Gap]:
@@ -175,13 +200,6 @@ def _repeats(headings: list[_Heading]) -> list[Gap]:
         if len(seen) < 2:
             continue
         lines = _lines([heading.line for heading in seen])
-        if key == ("toc",):
-            message = (
-                f"the document repeats itself: its table of contents appears {len(seen)} times "
-                f"(lines {lines}), so the file holds the same document more than once"
-            )
-            gaps.append(Gap("repeated-document", seen[1].line, message))
-            continue
         message = (
             f"the section '{_short(seen[0].label)}' appears {len(seen)} times (lines {lines}): "
             "part of the document is repeated"
@@ -191,8 +209,10 @@ def _repeats(headings: list[_Heading]) -> list[Gap]:
     return gaps
 
 
-def _missing_from_contents(contents: Section, found: list[_Heading], line_count: int) -> list[Gap]:
-    listed = _headings(_contents_entries(contents))
+def _missing_from_contents(
+    contents: list[Line], found: list[_Heading], line_count: int
+) -> list[Gap]:
+    listed = _headings(_contents_entries(contents[1:]))
     present = {heading.key for heading in found}
     missing = [entry for entry in listed if entry.key not in present]
     if not missing:
@@ -204,7 +224,7 @@ def _missing_from_contents(contents: Section, found: list[_Heading], line_count:
         sections = "section" if len(missing) == 1 else f"{len(missing)} sections"
         message = (
             f"the file ends at line {line_count}, before the {sections} its table of contents "
-            f"(line {contents.heading.number}) lists next: {names}; it seems cut off"
+            f"(line {contents[0].number}) lists next: {names}; it seems cut off"
         )
         return [Gap("missing-section", line_count, message)]
     return [
@@ -219,9 +239,9 @@ def _missing_from_contents(contents: Section, found: list[_Heading], line_count:
     ]
 
 
-def _contents_entries(contents: Section) -> Iterable[tuple[str, str, str, str, int]]:
+def _contents_entries(lines: list[Line]) -> Iterable[tuple[str, str, str, str, int]]:
     """The entries of a table of contents that name a section: (kind, number, title, ...)."""
-    for line in contents.lines[1:]:
+    for line in lines:
         text = " ".join(cell for cell in line.cells if cell) if line.is_table_row else line.text
         for candidate in _entry_texts(text):
             match = _match(candidate)
