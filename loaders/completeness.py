@@ -30,6 +30,7 @@ split sections (`sections.SECTION_HEADINGS`), parts by what the parsers found.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -213,14 +214,20 @@ def _missing_from_contents(
     contents: list[Line], found: list[_Heading], line_count: int
 ) -> list[Gap]:
     listed = _headings(_contents_entries(contents[1:]))
-    present = {heading.key for heading in found}
-    missing = [entry for entry in listed if entry.key not in present]
+    # A module is matched by kind and number, so that a missing guideline start page does
+    # not make its modules missing too; a number listed twice must be found twice.
+    available = Counter(_unscoped(heading.key) for heading in found)
+    present = []
+    for entry in listed:
+        present.append(available[_unscoped(entry.key)] > 0)
+        available[_unscoped(entry.key)] -= 1
+    missing = [entry for entry, there in zip(listed, present, strict=True) if not there]
     if not missing:
         return []
-    last_present = max((i for i, entry in enumerate(listed) if entry.key in present), default=-1)
+    last_present = max((i for i, there in enumerate(present) if there), default=-1)
     names = ", ".join(f"'{_short(entry.label)}'" for entry in missing[:_SHOWN])
     names += f" and {len(missing) - _SHOWN} more" if len(missing) > _SHOWN else ""
-    if all(listed.index(entry) > last_present for entry in missing):
+    if all(there or i > last_present for i, there in enumerate(present)):
         sections = "section" if len(missing) == 1 else f"{len(missing)} sections"
         message = (
             f"the file ends at line {line_count}, before the {sections} its table of contents "
@@ -237,6 +244,10 @@ def _missing_from_contents(
         )
         for entry in missing
     ]
+
+
+def _unscoped(key: tuple[str, ...]) -> tuple[str, ...]:
+    return (key[0], key[2]) if key[0] in _CONTENT_KINDS else key
 
 
 def _contents_entries(lines: list[Line]) -> Iterable[tuple[str, str, str, str, int]]:
