@@ -51,37 +51,41 @@ def readyz() -> tuple[Response, int]:
 
 
 def readiness() -> tuple[str, str]:
-    """(data version, '' when ready else why not), checked at most every READY_TTL seconds."""
-    cache = current_app.extensions.setdefault("gkg.readiness", {})
-    with _lock:
-        checked = cache.get("checked")
-        if checked and time.monotonic() - checked[0] < READY_TTL:
-            return checked[1]
-        outcome = _check()
-        cache["checked"] = (time.monotonic(), outcome)
-        return outcome
-
-
-def _check() -> tuple[str, str]:
+    """(data version, '' when ready else why not); one check per version every READY_TTL s."""
     from service.app import get_backend
-    from service.query_check import check_query
 
     backend = get_backend()
-    backend = getattr(backend, "backend", backend)  # the real store, not the answer cache
-    version = ""
     try:
         version = backend.data_version()
-        if not version:
-            return "", "no release is published"
-        timeout = min(READY_TIMEOUT, float(current_app.config["GKG_QUERY_TIMEOUT"]))
+    except BackendError as error:
+        return "", redact_paths(str(error))
+    if not version:
+        return "", "no release is published"
+    cache = current_app.extensions.setdefault("gkg.readiness", {})
+    with _lock:
+        checked = cache.get(version)
+        if checked and time.monotonic() - checked[0] < READY_TTL:
+            return version, checked[1]
+        problem = _check(getattr(backend, "backend", backend))  # past the answer cache
+        cache.clear()
+        cache[version] = (time.monotonic(), problem)
+        return version, problem
+
+
+def _check(backend) -> str:  # noqa: ANN001 - a service.backends.Backend
+    """'' when the backend answers the readiness query with true, else why not."""
+    from service.query_check import check_query
+
+    timeout = min(READY_TIMEOUT, float(current_app.config["GKG_QUERY_TIMEOUT"]))
+    try:
         result = backend.execute(
             check_query(READINESS_QUERY), SPARQL_JSON, timeout=timeout, row_cap=1
         )
     except BackendError as error:
-        return version, redact_paths(str(error))
+        return redact_paths(str(error))
     if not json.loads(result.body).get("boolean"):
-        return version, "the published release holds no data"
-    return version, ""
+        return "the published release holds no data"
+    return ""
 
 
 @bp.app_errorhandler(BackendError)
