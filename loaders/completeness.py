@@ -279,11 +279,14 @@ def _match(text: str) -> tuple[str, dict[str, str]] | None:
 
 
 def _cut_mid_sentence(sections: list[Section]) -> list[Gap]:
-    """A document whose last module or accountability section stops inside a sentence."""
+    """A document whose last module or accountability section stops inside a sentence.
+
+    A table row is not a sentence: a document ending in a table is not judged by it.
+    """
     if not sections or sections[-1].kind not in _CONTENT_KINDS:
         return []
     last = next((line for line in reversed(sections[-1].lines) if line.text.strip()), None)
-    if last is None or last is sections[-1].heading:
+    if last is None or last is sections[-1].heading or last.is_table_row:
         return []
     text = last.text.rstrip()
     unclosed = text.count("<") > text.count(">") or text.count("(") > text.count(")")

@@ -109,6 +109,7 @@ def test_the_same_module_number_under_two_guidelines_is_not_a_repeat() -> None:
         ("Pieters B. Trombolyse. Te raadplegen via <https://example.org/trombolyse>", False),
         ("Pieters B. Trombolyse. Te raadplegen via https://example.org/trombolyse", False),
         ("Pieters B. Trombolyse. BMJ. 2021;372", False),
+        ("Pieters 2021\tRCT\t120 patiënten\tsterfte lager", False),
         ("Pieters B. Trombolyse bij longem", True),
         ("Pieters B. Trombolyse. Te raadplegen via <https://example.org/tromb", True),
         ("Trombolyse verlaagt de sterfte (Pieters,", True),
