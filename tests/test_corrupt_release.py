@@ -140,8 +140,8 @@ def test_a_store_without_release_is_not_ready_and_names_no_path(tmp_path: Path) 
 def test_messages_lose_server_paths_but_keep_iris() -> None:
     assert (
         redact_paths(
-            "IO error: While open a file for random read: /srv/gkg/var/store/releases/r1/000012.sst: "
-            "No such file or directory"
+            "IO error: While open a file for random read: "
+            "/srv/gkg/var/store/releases/r1/000012.sst: No such file or directory"
         )
         == "IO error: While open a file for random read: …: No such file or directory"
     )
