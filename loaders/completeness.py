@@ -39,8 +39,14 @@ from .records import Module, Problem, Span
 from .sections import SECTION_HEADINGS, Section
 from .text import Line
 
-KINDS = ("repeated-document", "repeated-section", "missing-section", "missing-part")
-KINDS += ("cut-mid-sentence",)
+# the kinds of gap, most telling first (a refusal names the first one found)
+KINDS = (
+    "repeated-document",
+    "repeated-section",
+    "missing-section",
+    "missing-part",
+    "cut-mid-sentence",
+)
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 _PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+)?\s*\d{1,4}$")
 _LEADING_NUMBER = re.compile(r"^\d{1,3}\s+")
