@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .accountability import parse_accountability
+from .completeness import as_problems, check_modules, check_outline, refuse
 from .errors import SourceError
 from .front import parse_front, parse_guideline
 from .module_body import parse_module_body
@@ -24,10 +25,18 @@ from .sections import Section, split_sections
 from .text import read_source
 
 
-def parse_document(path: Path) -> Document:
-    """Parse one export; raise `SourceError` when it holds no recognisable module."""
+def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
+    """Parse one export; raise `SourceError` when it holds no recognisable module.
+
+    A document that is plainly cut or repeated (see `completeness`) is refused with
+    `IncompleteSource`, its outline before the costly parsing; with `allow_partial` it is
+    parsed anyway and the findings become data-quality problems of the document.
+    """
     source, lines = read_source(path)
     sections = split_sections(lines)
+    gaps = check_outline(sections, len(lines))
+    if not allow_partial:
+        refuse(str(path), gaps)
     registry = PeopleRegistry()
     problems: list[Problem] = []
     cluster = None
@@ -35,7 +44,6 @@ def parse_document(path: Path) -> Document:
     modules: dict[str, Module] = {}
     memberships = []
     current_guideline: Guideline | None = None
-    with_text: set[str] = set()
 
     for section in sections:
         if section.kind == "front":
@@ -53,12 +61,15 @@ def parse_document(path: Path) -> Document:
                 module.accountability_span = section.span
                 problems.extend(parse_accountability(section, module, registry))
             else:
-                with_text.add(module.number)
                 module.span = section.span
                 module.title = section.title
                 problems.extend(parse_module_body(section, module))
 
-    _require_modules(path, len(lines), modules, with_text)
+    _require_modules(path, len(lines), modules)
+    gaps += check_modules(modules.values())
+    if not allow_partial:
+        refuse(str(path), gaps)
+    problems.extend(as_problems(gaps))
     for module in modules.values():
         guideline = next((g for g in guidelines if g.key == module.guideline_key), None)
         if guideline is not None and module.number not in guideline.module_numbers:
@@ -91,19 +102,8 @@ def _module_for(
     return module
 
 
-def _require_modules(
-    path: Path, line_count: int, modules: dict[str, Module], with_text: set[str]
-) -> None:
-    """Refuse a file with no module, or with a module that lost its text (a cut-off file)."""
-    for module in modules.values():
-        if module.number not in with_text and module.accountability_span is not None:
-            raise SourceError(
-                str(path),
-                line_count,
-                f"module {module.number} has its 'Verantwoording' section (from line "
-                f"{module.accountability_span.first}) but no module text 'Module {module.number} "
-                "...': the file seems truncated",
-            )
+def _require_modules(path: Path, line_count: int, modules: dict[str, Module]) -> None:
+    """Refuse a file with no module at all."""
     if modules:
         return
     raise SourceError(

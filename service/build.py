@@ -4,7 +4,11 @@
 
 Each step reports to a `progress` callback.  Nothing touches the published
 release until the new one is complete and valid: a failure at any step leaves
-the served store as it was and removes the half-built one.
+the served store as it was and removes the half-built one.  The release is
+written under the store's build lock into a staging directory, renamed when
+complete; what a killed build left is removed by the next one (see `store`).
+A source that is plainly cut or repeated is refused (`loaders.completeness`)
+unless `allow_partial`, which publishes it with the findings recorded.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import rdflib
 
 from loaders import paths
 from loaders.builder import build_graph
+from loaders.completeness import KINDS as COMPLETENESS_KINDS
 from loaders.document import parse_document
 from loaders.iris import DEFAULT_BASE_IRI
 
@@ -39,6 +44,13 @@ class BuildRefused(Exception):
         self.violations = violations
 
 
+class BuildFailed(Exception):
+    """The new release could not be written (disk full, read-only store, ...).
+
+    Its message is one paragraph saying why and that the published store is unchanged.
+    """
+
+
 @dataclass
 class BuildResult:
     release: Path
@@ -53,6 +65,7 @@ def build_release(
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     progress: Progress = lambda message: None,
+    allow_partial: bool = False,
 ) -> BuildResult:
     """Parse `sources`, validate, and publish them as the new current release of `root`."""
     started = time.perf_counter()
@@ -60,7 +73,9 @@ def build_release(
     documents = []
     for source in sources:
         progress(f"parsing {source}")
-        document = parse_document(source)
+        document = parse_document(source, allow_partial=allow_partial)
+        for gap in _completeness(document):
+            progress(f"warning: {source}, line {gap['line']}: {gap['message']}")
         documents.append(document)
         progress(f"building RDF for {len(document.modules)} module(s)")
         data += build_graph(document, base_iri)
@@ -73,10 +88,33 @@ def build_release(
     graphs["validation"] = report.report_graph
 
     release_id = _release_id(documents)
-    release = stores.new_release_dir(root, release_id)
     try:
-        progress(f"writing store {release}")
-        counts = _write_store(release, graphs, base_iri)
+        with stores.build_lock(root):
+            removed = stores.clean_leftovers(root)
+            if removed:
+                progress(f"removed {len(removed)} leftover(s) of an interrupted build")
+            release, info = _write_release(root, release_id, graphs, base_iri, documents, report)
+    except stores.StoreBusy as error:
+        raise BuildFailed(f"{error}; try again when it has finished") from None
+    except OSError as error:
+        raise BuildFailed(_write_failure(root, error)) from None
+    progress(f"published release {release_id} ({sum(info.graphs.values())} triples)")
+    return BuildResult(release, info, time.perf_counter() - started, report.to_text())
+
+
+def _write_release(
+    root: Path,
+    release_id: str,
+    graphs: dict,
+    base_iri: str,
+    documents: list,
+    report,  # noqa: ANN001
+) -> tuple[Path, stores.ReleaseInfo]:
+    """Write the release into a staging directory, name it, and publish it."""
+    staged = stores.staging_dir(root, release_id)
+    release = staged
+    try:
+        counts = _write_store(staged, graphs, base_iri)
         info = stores.ReleaseInfo(
             release_id=release_id,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -94,15 +132,45 @@ def build_release(
             violations=len(report.violations),
             warnings=len(report.warnings),
             infos=len(report.infos),
+            completeness=[gap for d in documents for gap in _completeness(d)],
         )
-        stores.write_release_info(release, info)
-        (release / "validation.txt").write_text(report.to_text(), "utf-8")
+        (staged / "validation.txt").write_text(report.to_text(), "utf-8")
+        stores.write_release_info(staged, info)
+        release = stores.finish_release(staged)
         stores.publish_release(root, release)
     except BaseException:
         stores.discard_release(release)
         raise
-    progress(f"published release {release_id} ({sum(counts.values())} triples)")
-    return BuildResult(release, info, time.perf_counter() - started, report.to_text())
+    return release, info
+
+
+def _completeness(document) -> list[dict[str, str]]:  # noqa: ANN001 - a loaders Document
+    """The completeness findings a document was published with (--allow-partial)."""
+    return [
+        {"kind": p.kind, "line": str(p.span.first), "message": p.message}
+        for p in document.problems
+        if p.kind in COMPLETENESS_KINDS
+    ]
+
+
+def _write_failure(root: Path, error: OSError) -> str:
+    """One paragraph: why the release could not be written, and that nothing changed."""
+    text = str(error)
+    reasons = {
+        "No space left on device": "the disk is full",
+        "Read-only file system": "the store's file system is read-only",
+        "Permission denied": "permission denied",
+        "Disk quota exceeded": "the disk quota is exceeded",
+    }
+    reason = next((why for key, why in reasons.items() if key in text), None)
+    if reason is None:
+        reason = error.strerror or (text.splitlines() or [type(error).__name__])[0][:200]
+    served = stores.data_version(root)
+    kept = f"release {served} is still served" if served else "nothing was published"
+    return (
+        f"could not write the new release under {root}: {reason}; the published store is "
+        f"unchanged ({kept}); what the build wrote is removed now or by the next build"
+    )
 
 
 def _validate(graphs: dict[str, rdflib.Graph]):  # noqa: ANN202 - ValidationResult

@@ -1,17 +1,33 @@
-"""Liveness and readiness probes.
+"""Liveness and readiness probes, and the last word on a store that cannot answer.
 
 - ``GET /healthz``: 200 while the process can answer HTTP at all.
-- ``GET /readyz``: 200 with the data version when a release can be answered from,
-  503 when none is published (or the remote store cannot be reached).
+- ``GET /readyz``: 200 with the data version when the published release answers a real
+  query, asked the way the service asks it (through the backend, in a query process,
+  bypassing the answer cache); 503 when nothing is published, the release cannot be
+  opened or read, or it holds no data.  A check is reused for READY_TTL seconds, so
+  frequent probes do not each start a query.
+- Any route whose store fails without a handler of its own answers 503 (504 on a
+  timeout; 500 when one of the service's own queries fails) with a message that names
+  no server file.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+import json
+import threading
+import time
 
-from service.backends import BackendError
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from service.backends import SPARQL_JSON, BackendError, BackendUnavailable, QueryTimeout
+from service.public_errors import redact_paths
 
 bp = Blueprint("health", __name__)
+
+READINESS_QUERY = "ASK { GRAPH ?g { ?s ?p ?o } }"
+READY_TTL = 2.0  # seconds a readiness check is reused
+READY_TIMEOUT = 10.0  # seconds the readiness query may take
+_lock = threading.Lock()
 
 
 @bp.get("/healthz")
@@ -22,13 +38,69 @@ def healthz() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
-    """Ready when the backend names the data version it answers from."""
+    """Ready when the published release answers a query through the backend."""
+    version, error = readiness()
+    if error:
+        body = {"status": "unavailable", "error": error}
+        if version:
+            body["data_version"] = version
+        response = jsonify(body)
+        response.headers["Retry-After"] = "5"
+        return response, 503
+    return jsonify(status="ready", data_version=version), 200
+
+
+def readiness() -> tuple[str, str]:
+    """(data version, '' when ready else why not); one check per version every READY_TTL s."""
     from service.app import get_backend
 
+    backend = get_backend()
     try:
-        version = get_backend().data_version()
+        version = backend.data_version()
     except BackendError as error:
-        return jsonify(status="unavailable", error=str(error)), 503
+        return "", redact_paths(str(error))
     if not version:
-        return jsonify(status="unavailable", error="no release is published"), 503
-    return jsonify(status="ready", data_version=version), 200
+        return "", "no release is published"
+    cache = current_app.extensions.setdefault("gkg.readiness", {})
+    with _lock:
+        checked = cache.get(version)
+        if checked and time.monotonic() - checked[0] < READY_TTL:
+            return version, checked[1]
+        problem = _check(getattr(backend, "backend", backend))  # past the answer cache
+        cache.clear()
+        cache[version] = (time.monotonic(), problem)
+        return version, problem
+
+
+def _check(backend) -> str:  # noqa: ANN001 - a service.backends.Backend
+    """'' when the backend answers the readiness query with true, else why not."""
+    from service.query_check import check_query
+
+    timeout = min(READY_TIMEOUT, float(current_app.config["GKG_QUERY_TIMEOUT"]))
+    try:
+        result = backend.execute(
+            check_query(READINESS_QUERY), SPARQL_JSON, timeout=timeout, row_cap=1
+        )
+    except BackendError as error:
+        return redact_paths(str(error))
+    if not json.loads(result.body).get("boolean"):
+        return "the published release holds no data"
+    return ""
+
+
+@bp.app_errorhandler(BackendError)
+def store_cannot_answer(error: BackendError) -> tuple[Response, int]:
+    """The fallback for routes without their own handler; never a server path."""
+    if isinstance(error, (QueryTimeout, BackendUnavailable)):
+        status = 504 if isinstance(error, QueryTimeout) else 503
+        message = redact_paths(str(error))
+    else:  # a query of the service's own failed: its fault, not the caller's
+        current_app.logger.error("a query of %s failed: %s", request.path, error)
+        status, message = 500, "The data for this page could not be read"
+    wanted = request.accept_mimetypes.best_match(["text/plain", "application/json"])
+    if wanted == "application/json" or request.path.startswith("/api/"):
+        response = jsonify(error=message)
+    else:
+        response = Response(message + "\n", content_type="text/plain; charset=utf-8")
+    response.headers["Retry-After"] = "5"
+    return response, status

@@ -49,6 +49,7 @@ from service.backends import (
     QueryFailed,
     QueryTimeout,
 )
+from service.public_errors import query_failure, store_failure
 from service.query_check import CheckedQuery
 from service.store import current_release, data_version, open_read_only
 
@@ -115,7 +116,7 @@ class LocalBackend:
     ) -> BackendResult:
         release = current_release(self.root)
         if release is None:
-            raise BackendUnavailable(f"No release is published under {self.root}; run gkg build")
+            raise BackendUnavailable("No release is published; run gkg build")
         process = self._checkout()
         try:
             answer = process.ask(
@@ -275,19 +276,24 @@ def serve_queries(connection: Connection, in_memory: bool = False) -> None:
 
 
 def handle(stores: OpenRelease, kind: str, request: Any) -> tuple:
-    """The answer to one request; a failure is reported as an answer, the process lives on."""
+    """The answer to one request; a failure is reported as an answer, the process lives on.
+
+    Messages never name server files (see service.public_errors); details go to the log.
+    """
+    release = request if kind == LOAD else request[0]
     try:
-        if kind == LOAD:
-            stores.get(request)
-            return ("ok",)
-        release, text, media_type, row_cap, substitutions = request
-        return ("ok", *run_query(stores.get(release), text, media_type, row_cap, substitutions))
+        store = stores.get(release)
+    except Exception as error:  # noqa: BLE001 - a damaged or missing release
+        return store_failure(error, release)
+    if kind == LOAD:
+        return ("ok",)
+    _, text, media_type, row_cap, substitutions = request
+    try:
+        return ("ok", *run_query(store, text, media_type, row_cap, substitutions))
     except SyntaxError as error:
         return ("failed", f"Malformed query: {error}")
-    except OSError as error:
-        return ("unavailable", f"The store could not be read: {error}")
     except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
-        return ("failed", f"The query failed: {error}")
+        return query_failure(error, release)
 
 
 def run_query(

@@ -111,8 +111,23 @@ def get_publication() -> Publication:
     with _lock:
         if key not in cache:
             cache.clear()  # only the current data version is kept
-            cache[key] = publish(release, context)
+            try:
+                cache[key] = publish(release, context)
+            except Exception as error:  # noqa: BLE001 - a damaged release or full disk
+                current_app.logger.error("release %s: no dumps: %s", release.name, error)
+                abort(_unavailable())
         return cache[key]
+
+
+def _unavailable() -> Response:
+    """503 for a release whose description or dumps cannot be made (no server paths)."""
+    message = (
+        "The dataset description and dumps cannot be made: the published release cannot be "
+        "read or the server cannot write them (the server log has the details)\n"
+    )
+    response = Response(message, 503, content_type="text/plain; charset=utf-8")
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def publish(release: Path, context: Context) -> Publication:

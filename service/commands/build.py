@@ -11,7 +11,7 @@ from pathlib import Path
 
 from loaders.iris import DEFAULT_BASE_IRI
 
-from ..build import BUNDLED_SOURCE, BuildRefused, build_release
+from ..build import BUNDLED_SOURCE, BuildFailed, BuildRefused, build_release
 from ..store import open_read_only, store_root
 from ..validation import ShapesError
 
@@ -33,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
     parser.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base IRI of minted IRIs")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    parser.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="publish a source that looks cut off or repeated, with the findings recorded "
+        "(as data-quality findings and in release.json)",
+    )
     remote = parser.add_argument_group("publishing to an external SPARQL 1.1 store")
     remote.add_argument(
         "--to",
@@ -52,7 +58,16 @@ def run(args: argparse.Namespace) -> int:
     root = store_root(args.store)
     show = (lambda message: None) if args.quiet else _progress
     try:
-        result = build_release(sources, root, base_iri=args.base_iri, progress=show)
+        result = build_release(
+            sources,
+            root,
+            base_iri=args.base_iri,
+            progress=show,
+            allow_partial=args.allow_partial,
+        )
+    except BuildFailed as error:
+        print(f"gkg build: error: {error}", file=sys.stderr)
+        return 1
     except BuildRefused as refused:
         print(refused.report, file=sys.stderr)
         print(f"gkg build: error: {refused}; the published store is unchanged", file=sys.stderr)
@@ -65,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
         status = _publish_remote(args, result.release, info.release_id, show)
         if status:
             return status
+    partial = f", {len(info.completeness)} completeness finding(s)" if info.completeness else ""
     print(
         f"published {info.release_id}: {sum(info.graphs.values())} triples in "
-        f"{len(info.graphs)} graphs, {info.warnings} warning(s), {info.infos} info(s), "
+        f"{len(info.graphs)} graphs, {info.warnings} warning(s), {info.infos} info(s){partial}, "
         f"{result.seconds:.2f} s -> {root / 'current'}"
     )
     return 0
