@@ -1,4 +1,4 @@
-"""Liveness and readiness probes, and the last word on a store that cannot answer.
+"""Liveness and readiness probes.
 
 - ``GET /healthz``: 200 while the process can answer HTTP at all.
 - ``GET /readyz``: 200 with the data version when the published release answers a real
@@ -6,9 +6,6 @@
   bypassing the answer cache); 503 when nothing is published, the release cannot be
   opened or read, or it holds no data.  A check is reused for READY_TTL seconds, so
   frequent probes do not each start a query.
-- Any route whose store fails without a handler of its own answers 503 (504 on a
-  timeout; 500 when one of the service's own queries fails) with a message that names
-  no server file.
 """
 
 from __future__ import annotations
@@ -17,9 +14,9 @@ import json
 import threading
 import time
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 
-from service.backends import SPARQL_JSON, BackendError, BackendUnavailable, QueryTimeout
+from service.backends import SPARQL_JSON, BackendError
 from service.public_errors import redact_paths
 
 bp = Blueprint("health", __name__)
@@ -86,21 +83,3 @@ def _check(backend) -> str:  # noqa: ANN001 - a service.backends.Backend
     if not json.loads(result.body).get("boolean"):
         return "the published release holds no data"
     return ""
-
-
-@bp.app_errorhandler(BackendError)
-def store_cannot_answer(error: BackendError) -> tuple[Response, int]:
-    """The fallback for routes without their own handler; never a server path."""
-    if isinstance(error, (QueryTimeout, BackendUnavailable)):
-        status = 504 if isinstance(error, QueryTimeout) else 503
-        message = redact_paths(str(error))
-    else:  # a query of the service's own failed: its fault, not the caller's
-        current_app.logger.error("a query of %s failed: %s", request.path, error)
-        status, message = 500, "The data for this page could not be read"
-    wanted = request.accept_mimetypes.best_match(["text/plain", "application/json"])
-    if wanted == "application/json" or request.path.startswith("/api/"):
-        response = jsonify(error=message)
-    else:
-        response = Response(message + "\n", content_type="text/plain; charset=utf-8")
-    response.headers["Retry-After"] = "5"
-    return response, status

@@ -21,12 +21,13 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from flask import Response, current_app, render_template
+from flask import Response, current_app, jsonify, render_template, request
 
 from .app import get_backend
 from .backends import SPARQL_JSON, BackendError, BackendResult, BackendUnavailable, QueryTimeout
 from .binding import bind_values
 from .limits import RETRY_AFTER_SECONDS, TooBusy
+from .public_errors import redact_paths
 from .query_check import CheckedQuery, QueryRefused, check_query
 from .sparql import get_limiter
 
@@ -87,8 +88,15 @@ def failure_status(error: BackendError | TooBusy) -> tuple[int, dict[str, str]]:
 
 
 def error_page(error: BackendError | TooBusy) -> Response:
-    """The HTML error page for a page whose query failed, with the status of the failure."""
+    """The answer for a route whose query failed, with the status of the failure: JSON for
+    the APIs and clients that prefer it, else the HTML error page; never a server path."""
     status, headers = failure_status(error)
-    response = Response(render_template("error.html", message=str(error)), status=status)
+    message = redact_paths(str(error))
+    wanted = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    if request.path.startswith("/api/") or wanted == "application/json":
+        response = jsonify(error=message)
+        response.status_code = status
+    else:
+        response = Response(render_template("error.html", message=message), status=status)
     response.headers.update(headers)
     return response
