@@ -36,25 +36,25 @@ def parse_accountability(
     _read_initiative(section, module, registry, problems)
     for part in parts:
         if part.kind == "composition":
-            found, found_problems = parse_member_lists(part.lines, module.number, registry)
+            found, found_problems = parse_member_lists(part.lines, module.key, registry)
             module.memberships.extend(found)
             problems.extend(found_problems)
         elif part.kind == "declarations":
             for group_part in split_parts(part.lines, GROUP_HEADINGS):
                 group = group_part.kind if group_part.kind != "intro" else ""
                 found, found_problems = parse_declarations(
-                    group_part.lines, module.number, group, registry
+                    group_part.lines, module.key, group, registry
                 )
                 module.declarations.extend(found)
                 problems.extend(found_problems)
         elif part.kind == "wkkgz":
-            module.wkkgz, found_problems = parse_wkkgz(part.lines, module.number, section.title)
+            module.wkkgz, found_problems = parse_wkkgz(part.lines, module.ident, section.title)
             problems.extend(found_problems)
     if module.wkkgz is None and not any(part.kind == "wkkgz" for part in parts):
         problems.append(
-            Problem("missing-wkkgz", f"Module {module.number} has no Wkkgz table.", section.span)
+            Problem("missing-wkkgz", f"Module {module.ident} has no Wkkgz table.", section.span)
         )
-    problems.extend(check_declarations(module.number, module.memberships, module.declarations))
+    problems.extend(check_declarations(module.ident, module.memberships, module.declarations))
     return problems
 
 
@@ -65,13 +65,14 @@ def _read_initiative(
         match = _INITIATIVE.match(line.text)
         if match:
             module.initiative = match.group("organisation").strip()
-            keys = registry.organisation_for(module.initiative, Span(line.number, line.number))
+            module.initiative_span = Span(line.number, line.number)
+            keys = registry.organisation_for(module.initiative, module.initiative_span)
             module.initiative_key = keys[0] if keys else ""
             return
     problems.append(
         Problem(
             "missing-initiative",
-            f"The accountability of module {module.number} names no 'Initiatief:'.",
+            f"The accountability of module {module.ident} names no 'Initiatief:'.",
             section.span,
         )
     )

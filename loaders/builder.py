@@ -39,10 +39,17 @@ __all__ = ["BIBO", "CITO", "FRAPO", "OBO", "PICO", "PREFIXES", "build_graph", "n
 
 
 def build_graph(
-    document: Document, base_iri: str = DEFAULT_BASE_IRI, concepts: ConceptIndex | None = None
+    document: Document,
+    base_iri: str = DEFAULT_BASE_IRI,
+    concepts: ConceptIndex | None = None,
+    known_organisations: set[str] | None = None,
 ) -> Graph:
-    """The data graph of one document (concepts: the bundled concept scheme by default)."""
-    ctx = Context(document, Iris(base_iri), concepts or load_concepts())
+    """The data graph of one document (concepts: the bundled concept scheme by default).
+
+    `known_organisations`: keys of organisations listed by other documents of the same
+    corpus, which this document may point to (see `loaders.corpus`).
+    """
+    ctx = Context(document, Iris(base_iri), concepts or load_concepts(), known_organisations)
     add_source(ctx)
     if document.cluster:
         add_cluster(ctx, document.cluster)

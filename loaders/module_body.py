@@ -45,19 +45,19 @@ def parse_module_body(section: Section, module: Module) -> list[Problem]:
         if part.kind == "question":
             module.questions.extend(parse_questions(part.lines))
         elif part.kind == "recommendations":
-            found, found_problems = parse_recommendations(part.lines, part.heading, module.number)
+            found, found_problems = parse_recommendations(part.lines, part.heading, module.key)
             module.recommendations.extend(found)
             problems.extend(found_problems)
         elif part.kind == "considerations":
             problems.extend(_considerations(part, module, considered))
         elif part.kind == "references":
-            found_refs, ref_problems = parse_references(part.lines, module.number)
+            found_refs, ref_problems = parse_references(part.lines, module.ident)
             module.references.extend(found_refs)
             problems.extend(ref_problems)
         if part.kind != "references":
             cited_text.extend(paragraphs(part.lines))
-    problems.extend(_missing_parts(section, parts, module.number))
-    citations, citation_problems = resolve_citations(cited_text, module.references, module.number)
+    problems.extend(_missing_parts(section, parts, module.ident))
+    citations, citation_problems = resolve_citations(cited_text, module.references, module.ident)
     module.citations.extend(citations)
     problems.extend(citation_problems)
     problems.extend(_uncited(module))
@@ -90,9 +90,9 @@ def _considerations(part: Part, module: Module, considered: list[list[Paragraph]
             if module.evidence_quality is not None:
                 message = "The module has more than one 'Kwaliteit van bewijs' section."
                 span = Span(sub.heading.number, sub.heading.number)
-                problems.append(Problem("duplicate-grade", message, span, module.number))
+                problems.append(Problem("duplicate-grade", message, span, module.ident))
                 continue
-            quality, found_problems = parse_evidence_quality(sub.lines, sub.heading, module.number)
+            quality, found_problems = parse_evidence_quality(sub.lines, sub.heading, module.ident)
             module.evidence_quality = quality
             problems.extend(found_problems)
     return problems
@@ -117,7 +117,7 @@ def _uncited(module: Module) -> list[Problem]:
     return [
         Problem(
             "uncited-reference",
-            f"Reference '{reference.key}' is listed in module {module.number} but never cited.",
+            f"Reference '{reference.key}' is listed in module {module.ident} but never cited.",
             reference.span,
             reference.key,
         )

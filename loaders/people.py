@@ -101,7 +101,7 @@ class PeopleRegistry:
     def _match(self, name: PersonName) -> str | None:
         best, best_score = None, SAME_PERSON_SIMILARITY
         for key, known in self._names.items():
-            if not _compatible(name, known):
+            if not compatible_names(name, known):
                 continue
             score = name_similarity(name.display, known.display)
             if score >= best_score and (best is None or score > best_score):
@@ -126,7 +126,8 @@ class PeopleRegistry:
             self._names[key] = name
 
 
-def _compatible(a: PersonName, b: PersonName) -> bool:
+def compatible_names(a: PersonName, b: PersonName) -> bool:
+    """Initials and given names do not contradict each other."""
     if a.initials and b.initials:
         x, y = squeeze(a.initials), squeeze(b.initials)
         if not (x.startswith(y) or y.startswith(x)):

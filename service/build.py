@@ -18,9 +18,9 @@ from pathlib import Path
 import pyoxigraph
 import rdflib
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
+from loaders.corpus import build_corpus_graph
 from loaders.iris import DEFAULT_BASE_IRI
+from loaders.readers import expand, load
 
 from . import store as stores
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
@@ -55,14 +55,12 @@ def build_release(
 ) -> BuildResult:
     """Parse `sources`, validate, and publish them as the new current release of `root`."""
     started = time.perf_counter()
-    data = rdflib.Graph()
     documents = []
-    for source in sources:
+    for source in expand(sources):
         progress(f"parsing {source}")
-        document = parse_document(source)
-        documents.append(document)
-        progress(f"building RDF for {len(document.modules)} module(s)")
-        data += build_graph(document, base_iri)
+        documents.append(load(source))
+    progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
+    data = build_corpus_graph(documents, base_iri)
     progress(f"built {len(data)} data triples; validating with SHACL")
     graphs = load_ontology_graphs()
     graphs["data"] = data

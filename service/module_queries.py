@@ -127,7 +127,7 @@ SELECT ?person ?name ?role ?group ?membership ?span ?first ?last WHERE {{
   OPTIONAL {{ ?membership gkg:roleText ?role }}
   OPTIONAL {{ ?membership gkg:clusterGroup ?g . ?g skos:prefLabel ?group }}
   {_spanned("membership")}
-}} ORDER BY ?name
+}} ORDER BY ?name ?first
 """
 )
 DECLARATIONS = (

@@ -18,6 +18,7 @@ from loaders.iris import CONCEPT
 from .backends import BackendError
 from .entity_pages import extras
 from .i18n import current_language
+from .legacy_iris import legacy_redirect
 from .linked_data import alternates, rdf_response, representation
 from .module_page import render_module
 from .negotiation import HTML, NotAcceptable
@@ -42,13 +43,15 @@ def resource(kind: str, rest: str) -> Response:
     except NotAcceptable as error:
         return _plain(str(error), 406)
     rest = path[len(kind) + 2 :]
+    if moved := legacy_redirect(request.path):
+        return moved
     iri = iri_of(kind, rest)
     if media_type != HTML:
         if not select_rows(EXISTS, {"resource": f"<{iri}>"}):
             abort(404, description=f"nothing is known about {iri}")
         return rdf_response(iri, media_type)
     links = alternates(path)
-    if kind == "module" and "/" not in rest:
+    if kind == "module" and rest.count("/") == 1:
         html = render_module(iri, path)
     elif kind == "source":
         html = render_source(rest, iri, path, links)
