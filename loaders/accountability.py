@@ -17,13 +17,29 @@ from .records import Declaration, Membership, Module, Problem, Span
 from .sections import Section, split_parts
 
 PART_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("initiative", re.compile(r"^Initiatief:?$", re.I)),
-    ("composition", re.compile(r"^Samenstelling\b", re.I)),
-    ("declarations", re.compile(r"^Belangenverklaring(?:en)?:?$", re.I)),
+    ("initiative", re.compile(r"^(?:Initiatief(?: en autorisatie)?|Initiative):?$", re.I)),
+    ("composition", re.compile(r"^(?:Samenstelling|Composition)\b", re.I)),
+    (
+        "declarations",
+        re.compile(
+            r"^(?:Belangenverklaring(?:en)?|Belangen|Declarations? of (?:conflicts? of )?interests?"
+            r"|Conflicts? of interests?):?$",
+            re.I,
+        ),
+    ),
     ("wkkgz", re.compile(r"^Kwalitatieve raming\b.*\bWkkgz\b", re.I)),
+    (  # parts of a module page's 'Verantwoording' that are not modelled
+        "other",
+        re.compile(
+            r"^(?:Autorisatiedatum en geldigheid|Doel en doelgroep|Methode ontwikkeling"
+            r"|Werkwijze|Zoekverantwoording|Inbreng patiëntenperspectief|Implementatie"
+            r"|Volgende versie|Date of authorisation and validity|Methods?):?$",
+            re.I,
+        ),
+    ),
 ]
-_INITIATIVE = re.compile(r"^Initiatief\s*:\s*(?P<organisation>.+)$", re.I)
-DECLARING_GROUPS = ("steering", "expertise")
+_INITIATIVE = re.compile(r"^(?:Initiatief|Initiative)\s*:\s*(?P<organisation>.+)$", re.I)
+DECLARING_GROUPS = ("steering", "expertise", "working-group", "sounding-board")
 
 
 def parse_accountability(
@@ -50,7 +66,9 @@ def parse_accountability(
         elif part.kind == "wkkgz":
             module.wkkgz, found_problems = parse_wkkgz(part.lines, module.ident, section.title)
             problems.extend(found_problems)
-    if module.wkkgz is None and not any(part.kind == "wkkgz" for part in parts):
+    _place_ungrouped(module.declarations, module.memberships)
+    cluster_panel = any(m.group in ("steering", "expertise") for m in module.memberships)
+    if module.wkkgz is None and cluster_panel and not any(part.kind == "wkkgz" for part in parts):
         problems.append(
             Problem("missing-wkkgz", f"Module {module.ident} has no Wkkgz table.", section.span)
         )
@@ -76,6 +94,18 @@ def _read_initiative(
             section.span,
         )
     )
+
+
+def _place_ungrouped(declarations: list[Declaration], memberships: list[Membership]) -> None:
+    """A declaration table under no group heading: each row in its person's panel group."""
+    groups: dict[str, list[str]] = {}
+    for membership in memberships:
+        if membership.group in DECLARING_GROUPS:
+            groups.setdefault(membership.person_key, []).append(membership.group)
+    for declaration in declarations:
+        if not declaration.group:
+            found = groups.get(declaration.person_key, [])
+            declaration.group = found[0] if len(set(found)) == 1 else "panel"
 
 
 def check_declarations(

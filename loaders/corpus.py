@@ -51,7 +51,7 @@ def build_corpus_graph(
     organisations = {o.key for document in merged for o in document.organisations}
     graph = Graph()
     for document in merged:
-        graph += build_graph(document, base_iri, concepts, organisations)
+        build_graph(document, base_iri, concepts, organisations, into=graph)
     return graph
 
 

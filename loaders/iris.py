@@ -85,6 +85,13 @@ class Iris:
     def downgrade(self, number: str, domain: str) -> URIRef:
         return self._iri("module", number, "certainty", slugify(_split_camel(domain)))
 
+    def conclusion(self, number: str, index: int) -> URIRef:
+        return self._iri("module", number, "conclusion", index)
+
+    def table(self, recommendation_key: str, index: int) -> URIRef:
+        """A table of a recommendation; its rows are '<table>/row/<n>'."""
+        return self._iri("recommendation", recommendation_key, "table", index)
+
     def citation(self, number: str, index: int) -> URIRef:
         return self._iri("module", number, "citation", index)
 

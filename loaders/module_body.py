@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .citations import resolve_citations
+from .conclusions import parse_conclusions
 from .considerations import CONSIDERATION_HEADINGS, Paragraph, paragraphs, parse_considerations
 from .evidence import parse_evidence_quality
 from .findings import parse_findings
@@ -22,17 +23,49 @@ from .sections import Part, Section, split_parts
 from .text import Line
 
 PART_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("question", re.compile(r"^Uitgangsvra(?:ag|gen):?$", re.I)),
-    ("recommendations", re.compile(r"^Aanbeveling(?:\(en\)|en)?:?$", re.I)),
-    ("considerations", re.compile(r"^Overwegingen\b.*$", re.I)),
-    ("references", re.compile(r"^(?:Literatuur|Referenties)(?:lijst)?:?$", re.I)),
     (
-        "other",
-        re.compile(r"^(?:Inleiding|Samenvatting literatuur|Zoeken en selecteren|Conclusies?)$"),
+        "question",
+        re.compile(
+            r"^(?:Uitgangsvra(?:ag|gen)|Klinische vra(?:ag|gen)|(?:Clinical |Key )?questions?):?$",
+            re.I,
+        ),
+    ),
+    ("recommendations", re.compile(r"^(?:Aanbeveling(?:\(en\)|en)?|Recommendations?):?$", re.I)),
+    (
+        "considerations",
+        re.compile(
+            r"^(?:Overwegingen|Considerations|From evidence to recommendations?)\b.*$", re.I
+        ),
+    ),
+    (
+        "references",
+        re.compile(r"^(?:(?:Literatuur|Referenties)(?:lijst)?|References|Literature):?$", re.I),
+    ),
+    ("evidence", re.compile(r"^(?:Onderbouwing|Evidence|Supporting evidence):?$", re.I)),
+    (
+        "background",
+        re.compile(r"^(?:Inleiding|Achtergrond|Introduction|Background):?$", re.I),
+    ),
+    ("conclusions", re.compile(r"^(?:Conclusies?|Conclusions?):?$", re.I)),
+    (
+        "summary",
+        re.compile(
+            r"^(?:Samenvatting (?:van de )?literatuur|Samenvatting van het bewijs|Resultaten"
+            r"|Summary of (?:the )?(?:literature|evidence)|Literature summary|Results):?$",
+            re.I,
+        ),
+    ),
+    (
+        "search",
+        re.compile(
+            r"^(?:Zoeken en selecteren|Zoekverantwoording|Search and select(?:ion)?"
+            r"|Literature search):?$",
+            re.I,
+        ),
     ),
 ]
 _SUB_QUESTION = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>.+)$")
-_SUB_INTRO = re.compile(r"\bdeelvra(?:ag|gen)\b", re.I)
+_SUB_INTRO = re.compile(r"\bdeelvra(?:ag|gen)\b|\bsub-?questions?\b", re.I)
 
 
 def parse_module_body(section: Section, module: Module) -> list[Problem]:
@@ -54,6 +87,12 @@ def parse_module_body(section: Section, module: Module) -> list[Problem]:
             found_refs, ref_problems = parse_references(part.lines, module.ident)
             module.references.extend(found_refs)
             problems.extend(ref_problems)
+        elif part.kind == "conclusions":
+            found_conclusions, conclusion_problems = parse_conclusions(part.lines, module.ident)
+            module.conclusions.extend(found_conclusions)
+            problems.extend(conclusion_problems)
+        elif part.kind == "summary":
+            considered.append(paragraphs(part.lines))
         if part.kind != "references":
             cited_text.extend(paragraphs(part.lines))
     problems.extend(_missing_parts(section, parts, module.ident))

@@ -25,11 +25,12 @@ class Context:
         iris: Iris,
         concepts: ConceptIndex,
         known_organisations: set[str] | None = None,
+        graph: Graph | None = None,
     ) -> None:
         self.document = document
         self.iris = iris
         self.concepts = concepts
-        self.graph = Graph()
+        self.graph = Graph() if graph is None else graph
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
         self.source = iris.source(document.source.sha256)

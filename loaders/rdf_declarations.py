@@ -35,6 +35,8 @@ def add_declaration(ctx: Context, declaration: Declaration) -> None:
         (GKG.externallyFundedResearch, declaration.research_funding),
         (GKG.intellectualInterests, declaration.intellectual_interests),
         (GKG.otherInterests, declaration.other_interests),
+        (GKG.reportedInterests, declaration.reported_interests),
+        (GKG.actionTaken, declaration.action),
     ]:
         ctx.add(iri, predicate, text and ctx.text(text))
     for index, interest in enumerate(declaration.interests, start=1):

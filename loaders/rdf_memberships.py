@@ -13,6 +13,9 @@ GROUP_CLASSES = {
     "steering": (GKG.SteeringGroup, "Clusterstuurgroep"),
     "expertise": (GKG.ExpertiseGroup, "Clusterexpertisegroep"),
     "support": (GKG.SupportTeam, "Methodologische ondersteuning"),
+    "working-group": (GKG.WorkingGroup, "Werkgroep"),
+    "sounding-board": (GKG.SoundingBoard, "Klankbordgroep"),
+    "panel": (GKG.ClusterGroup, "Werkgroep"),
 }
 
 

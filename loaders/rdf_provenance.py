@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 
 from .iris import GKG
 from .rdf_context import Context
-from .rdf_vocabulary import SPDX
+from .rdf_vocabulary import SCHEMA, SPDX
 from .records import Problem
 
 
@@ -23,6 +23,10 @@ def add_source(ctx: Context) -> None:
     g.add((source, GKG.lineCount, Literal(info.line_count)))
     g.add((source, DCTERMS.identifier, Literal(PurePath(info.path).name)))
     ctx.add(source, DCTERMS.title, info.title and ctx.text(info.title))
+    if info.format != "text-export":
+        ctx.add(source, GKG.sourceFormat, info.format)
+    if info.address.startswith(("http://", "https://")):
+        ctx.add(source, SCHEMA.url, URIRef(info.address))
     checksum = BNode()
     g.add((source, SPDX.checksum, checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))

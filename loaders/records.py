@@ -210,6 +210,7 @@ class Reference:
     pmcid: str = ""
     url: str = ""
     kind: str = "article"  # article | systematic-review | guideline | report | other
+    label: str = ""  # its number in a numbered list ('1' for '1.' or '[1]'), cited as '[1]'
 
 
 @dataclass

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..records import Document
-from . import text_export
+from . import html_page, text_export
 
 SNIFF_BYTES = 2048
 
@@ -36,6 +36,7 @@ class Reader:
 
 READERS: list[Reader] = [
     Reader("text-export", (".txt", ".text"), text_export.recognises, text_export.read),
+    Reader("html-page", (".html", ".htm"), html_page.recognises, html_page.read),
 ]
 
 
