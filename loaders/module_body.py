@@ -112,10 +112,17 @@ def parse_questions(lines: Sequence[Line]) -> list[ClinicalQuestion]:
         if sub and questions:
             questions.append(ClinicalQuestion(sub["text"], paragraph.span, int(sub["number"])))
         elif not questions:
-            questions.append(ClinicalQuestion(paragraph.text, paragraph.span))
+            questions.append(ClinicalQuestion(_without_intro(paragraph.text), paragraph.span))
         elif _SUB_INTRO.search(paragraph.text):
             continue
     return questions
+
+
+def _without_intro(text: str) -> str:
+    """The main question without a sentence introducing the sub-questions that follow it."""
+    sentences = re.split(r"(?<=[?.!:])\s+", text)
+    kept = [sentence for sentence in sentences if not _SUB_INTRO.search(sentence)]
+    return " ".join(kept) if kept else text
 
 
 def _considerations(part: Part, module: Module, considered: list[list[Paragraph]]) -> list[Problem]:

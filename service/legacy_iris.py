@@ -98,8 +98,9 @@ def known_in_store(base: str) -> dict[str, Any]:
     }
 
 
-def legacy_redirect(path: str) -> Response | None:
-    """A 301 to the new address of an old resource path, or None when it is no old path."""
+def legacy_redirect(path: str, suffix: str = "") -> Response | None:
+    """A 301 to the new address of an old resource path (without its RDF suffix such as
+    '.ttl', given apart), or None when it is no old path or names no one resource."""
     if not any(pattern.search(path) for pattern in LEGACY):
         return None
     base = current_app.config["GKG_BASE_IRI"]
@@ -107,4 +108,4 @@ def legacy_redirect(path: str) -> Response | None:
     if new == path:
         return None
     query = request.query_string.decode("latin-1")
-    return redirect(new + (f"?{query}" if query else ""), code=301)
+    return redirect(new + suffix + (f"?{query}" if query else ""), code=301)

@@ -43,7 +43,7 @@ def resource(kind: str, rest: str) -> Response:
     except NotAcceptable as error:
         return _plain(str(error), 406)
     rest = path[len(kind) + 2 :]
-    if moved := legacy_redirect(request.path):
+    if moved := legacy_redirect(path, request.path[len(path) :]):
         return moved
     iri = iri_of(kind, rest)
     if media_type != HTML:
