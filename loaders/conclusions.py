@@ -58,9 +58,11 @@ class _Block:
     lines: list[Line] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
     sources: str = ""
+    outcome_line: Line | None = None
 
     def conclusion(self) -> Conclusion:
-        span = Span(self.lines[0].number, self.lines[-1].number)
+        first = self.outcome_line or self.lines[0]
+        span = Span(first.number, self.lines[-1].number)
         classes = [m["class"] for m in _EVIDENCE_CLASS.finditer(self.sources)]
         return Conclusion(
             text=" ".join(self.text),
@@ -105,7 +107,7 @@ def parse_conclusions(
             found = level_of(cells[0]) if cells else None
             if found is None:
                 continue
-            current = _Block(*found, cells[0], _outcome(outcome), [line])
+            current = _Block(*found, cells[0], _outcome(outcome), [line], [], "", _heading(outcome))
             body = " ".join(cells[1:])
             inside = _SOURCES_INSIDE.search(body)
             if inside:
@@ -118,7 +120,9 @@ def parse_conclusions(
         found = level_of(line.text)
         ebro = _EBRO_MARKER.match(line.text)
         if found is not None:
-            current = _Block(*found, line.text, _outcome(outcome), [line])
+            current = _Block(
+                *found, line.text, _outcome(outcome), [line], [], "", _heading(outcome)
+            )
             if ebro and ebro["rest"]:
                 current.level_text = line.text[: ebro.start("rest")].strip()
                 current.text.append(ebro["rest"])
@@ -162,7 +166,13 @@ def _is_heading(text: str) -> bool:
     return len(text) <= _OUTCOME_MAX and not text.rstrip().endswith((".", ";", ":", "?", "!"))
 
 
+def _heading(lines: list[Line]) -> Line | None:
+    """The line just above a level marker that names its outcome, if any."""
+    headings = [line for line in lines if _is_heading(line.text)]
+    return headings[-1] if headings else None
+
+
 def _outcome(lines: list[Line]) -> str:
     """The outcome named just above a level marker (its last heading-like line)."""
-    headings = [line.text for line in lines if _is_heading(line.text)]
-    return headings[-1] if headings else ""
+    heading = _heading(lines)
+    return heading.text if heading else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,10 +19,12 @@ import pyoxigraph
 import rdflib
 
 from loaders.corpus import build_corpus_graph
+from loaders.coverage import Coverage, coverage_of
 from loaders.iris import DEFAULT_BASE_IRI
 from loaders.readers import expand, load
 
 from . import store as stores
+from .coverage_report import write_coverage
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
 
 Progress = Callable[[str], None]
@@ -44,6 +46,7 @@ class BuildResult:
     info: stores.ReleaseInfo
     seconds: float
     validation_text: str
+    coverage: list[Coverage] = field(default_factory=list)
 
 
 def build_release(
@@ -59,6 +62,7 @@ def build_release(
     for source in expand(sources):
         progress(f"parsing {source}")
         documents.append(load(source))
+    coverage = [coverage_of(document) for document in documents]
     progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
     data = build_corpus_graph(documents, base_iri)
     progress(f"built {len(data)} data triples; validating with SHACL")
@@ -94,12 +98,14 @@ def build_release(
         )
         stores.write_release_info(release, info)
         (release / "validation.txt").write_text(report.to_text(), "utf-8")
+        write_coverage(release, coverage)
         stores.publish_release(root, release)
     except BaseException:
         stores.discard_release(release)
         raise
     progress(f"published release {release_id} ({sum(counts.values())} triples)")
-    return BuildResult(release, info, time.perf_counter() - started, report.to_text())
+    seconds = time.perf_counter() - started
+    return BuildResult(release, info, seconds, report.to_text(), coverage)
 
 
 def _validate(graphs: dict[str, rdflib.Graph]):  # noqa: ANN202 - ValidationResult

@@ -8,13 +8,18 @@ the source problems (`gkg:DataQualityFinding`) from the data graph.
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
+
+from loaders.coverage import STATUSES
 
 from .backends import BackendError
+from .coverage_report import read_coverage
 from .i18n import current_language
 from .querying import select_rows
+from .store import current_release
 
 bp = Blueprint("validation_page", __name__)
 
@@ -75,6 +80,8 @@ def report() -> str:
         result_count=len(results),
         problems=_grouped(problems, lambda r: r["kind"]["value"]),
         problem_count=len(problems),
+        coverage=read_coverage(current_release(Path(current_app.config["GKG_STORE"]))),
+        statuses=STATUSES,
     )
 
 

@@ -3,9 +3,9 @@
 Each block becomes a `text.Line` (a table row keeps its cells tab-separated, a list item
 is a bullet, an item of a numbered list gets its number), numbered by the line of the
 HTML file its element starts on, with a CSS selector that finds the element again.
-Navigation lists of in-page links (tabs), scripts and styles carry no content; the page's
-navigation, header and footer are kept apart as `chrome`, the breadcrumb trail as
-`breadcrumb`.  Only the standard library's `html.parser` is used; nothing is fetched.
+Scripts and styles carry no text; the page's navigation, header, footer and its list of
+tabs are kept apart as `chrome`, the breadcrumb trail as `breadcrumb`.  Only the standard
+library's `html.parser` is used; nothing is fetched.
 
     >>> page = read_blocks('<html><body><main id="m"><h1>Titel</h1><ol><li>Eerste</li>'
     ...                    '<li>Tweede</li></ol><table><tr><td>a</td><td>b<br>c</td></tr>'
@@ -84,7 +84,7 @@ class _Reader(HTMLParser):
             label = element.attrs.get("aria-label", "").lower()
             if "breadcrumb" in classes or "kruimel" in label or "breadcrumb" in label:
                 return "breadcrumb"
-        if any(element.tag in CHROME for element in self.stack):
+        if any(element.tag in CHROME or _is_tab_list(element) for element in self.stack):
             return "chrome"
         return "content"
 
@@ -109,7 +109,7 @@ class _Reader(HTMLParser):
             self.page.canonical = attrs.get("href", "")
         if tag == "title":
             self.in_title = True
-        if self.skip_depth or tag in SILENT or self._is_tab_list(tag, attrs):
+        if self.skip_depth or tag in SILENT:
             if tag not in VOID:
                 self.skip_depth += 1
             return
@@ -199,11 +199,14 @@ class _Reader(HTMLParser):
         heading = int(tag[1]) if tag in HEADINGS else 0
         self.page.blocks.append(Block(tag, text, line, selector, self._region(), heading, bullet))
 
-    @staticmethod
-    def _is_tab_list(tag: str, attrs: dict[str, str]) -> bool:
-        classes = attrs.get("class", "").lower().split()
-        tabs = attrs.get("role", "") == "tablist" or any(c in ("tabs", "nav-tabs") for c in classes)
-        return tag in ("ul", "ol") and tabs
+
+def _is_tab_list(element: _Element) -> bool:
+    """A list of the page's own tabs (links to its sections): navigation, not content."""
+    classes = element.attrs.get("class", "").lower().split()
+    tabs = element.attrs.get("role", "") == "tablist" or any(
+        c in ("tabs", "nav-tabs") for c in classes
+    )
+    return element.tag in ("ul", "ol") and tabs
 
 
 def _clean(text: str) -> str:
