@@ -21,7 +21,8 @@ import rdflib
 from loaders.corpus import build_corpus_graph
 from loaders.coverage import Coverage, coverage_of
 from loaders.iris import DEFAULT_BASE_IRI
-from loaders.readers import expand, load
+from loaders.parse_cache import ParseCache
+from loaders.readers import expand
 
 from . import store as stores
 from .coverage_report import write_coverage
@@ -55,13 +56,22 @@ def build_release(
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     progress: Progress = lambda message: None,
+    reuse_parsed: bool = True,
 ) -> BuildResult:
-    """Parse `sources`, validate, and publish them as the new current release of `root`."""
+    """Parse `sources` (files and folders), validate, and publish them as the new current
+    release of `root`.  A document parsed by an earlier build of `root` is not parsed again
+    unless its content or the parsers changed (`reuse_parsed=False`: parse everything)."""
     started = time.perf_counter()
     documents = []
+    cache = ParseCache(root / "cache" / "documents")
     for source in expand(sources):
-        progress(f"parsing {source}")
-        documents.append(load(source))
+        if reuse_parsed:
+            document, reused = cache.load(source)
+        else:
+            document, reused = cache.load_fresh(source), False
+        progress(f"reusing {source} (parsed before, unchanged)" if reused else f"parsed {source}")
+        documents.append(document)
+    cache.prune()
     coverage = [coverage_of(document) for document in documents]
     progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
     data = build_corpus_graph(documents, base_iri)

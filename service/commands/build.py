@@ -35,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
     parser.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base IRI of minted IRIs")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    parser.add_argument(
+        "--reparse",
+        action="store_true",
+        help="parse every document again (by default a document parsed by an earlier build "
+        "of this store is reused while its content and the parsers are unchanged)",
+    )
     remote = parser.add_argument_group("publishing to an external SPARQL 1.1 store")
     remote.add_argument(
         "--to",
@@ -54,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     root = store_root(args.store)
     show = (lambda message: None) if args.quiet else _progress
     try:
-        result = build_release(sources, root, base_iri=args.base_iri, progress=show)
+        result = build_release(
+            sources, root, base_iri=args.base_iri, progress=show, reuse_parsed=not args.reparse
+        )
     except BuildRefused as refused:
         print(refused.report, file=sys.stderr)
         print(f"gkg build: error: {refused}; the published store is unchanged", file=sys.stderr)
