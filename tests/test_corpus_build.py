@@ -276,3 +276,20 @@ def test_old_module_iris_redirect_when_unambiguous(bundled_app: Flask, corpus_ap
     corpus = corpus_app.test_client()
     assert corpus.get("/module/10.1.1").location == "/module/borstkanker/10.1.1"
     assert corpus.get("/module/6.1").status_code == 404  # two guidelines have a module 6.1
+
+
+def test_interest_network_names_modules_apart(corpus_store: Path) -> None:
+    ambiguous = gkg("coi", "module", "6.1", "--store", str(corpus_store))
+    assert ambiguous.returncode != 0
+    assert "borstreconstructie/6.1, longkanker/6.1" in ambiguous.stderr
+    lung = gkg("coi", "module", "longkanker/6.1", "--store", str(corpus_store))
+    assert lung.returncode == 0, lung.stderr
+    assert lung.stdout.splitlines()[:4] == [
+        "Module longkanker/6.1 Stereotactische radiotherapie bij oligometastasen",
+        "  panel: 4 seats (2 expertise, 2 steering); 4 declarations, 8 declared interests, "
+        "8 ties to named organisations",
+        "  industry (1 companies, 1 ties):",
+        "    AstraZeneca [company]: Wouter Brinkman (l.55)",
+    ]
+    bundled = gkg("coi", "module", "10.1.1", "--store", str(corpus_store))
+    assert bundled.returncode == 0 and "Wouter Brinkman" not in bundled.stdout
