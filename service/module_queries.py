@@ -26,7 +26,10 @@ MODULE = (
     PREFIXES
     + f"""
 SELECT ?number ?title ?guideline ?guidelineTitle ?initiative ?span ?first ?last WHERE {{
-  ?module a gkg:Module ; gkg:moduleNumber ?number ; dcterms:title ?title .
+  ?module a gkg:Module ; dcterms:title ?title .
+  OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
+  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
   OPTIONAL {{ ?module dcterms:isPartOf ?guideline . ?guideline a fabio:ClinicalGuideline ;
              dcterms:title ?guidelineTitle }}
   OPTIONAL {{ ?module gkg:initiativeText ?initiative }}
