@@ -12,7 +12,7 @@ import re
 
 from .accountability_wkkgz import parse_wkkgz
 from .declarations import parse_declarations
-from .people import GROUP_HEADINGS, PeopleRegistry, parse_member_lists
+from .people import GROUP_HEADINGS, PeopleRegistry, group_named_in, parse_member_lists
 from .records import Declaration, Membership, Module, Problem, Span
 from .sections import Section, split_parts
 
@@ -52,7 +52,10 @@ def parse_accountability(
     _read_initiative(section, module, registry, problems)
     for part in parts:
         if part.kind == "composition":
-            found, found_problems = parse_member_lists(part.lines, module.key, registry)
+            default_group = group_named_in(part.heading.text) if part.heading else ""
+            found, found_problems = parse_member_lists(
+                part.lines, module.key, registry, default_group
+            )
             module.memberships.extend(found)
             problems.extend(found_problems)
         elif part.kind == "declarations":

@@ -70,6 +70,10 @@ _TITLES = re.compile(r"^(?:(?:prof|dr|drs|mr|ir|ing|dhr|mw|mevr|mevrouw|de heer)
 # then a comma and the role
 _MEMBER_ENTRY = re.compile(r"^[A-Z(][^,;:]{1,60}(?<!\.\s)(?<![a-z]\.),\s*\S")
 _MEMBER_NAME_WORDS = 8
+_GROUP_WORDS = [
+    ("working-group", re.compile(r"\bwerkgroep\b|\bworking group\b", re.I)),
+    ("sounding-board", re.compile(r"\bklankbordgroep\b|\bsounding board\b", re.I)),
+]
 _FUNCTION = re.compile(
     r"\s*\((?P<function>voorzitter|vicevoorzitter|secretaris|chair|co-chair|vice-chair)\)\s*$",
     re.I,
@@ -185,7 +189,13 @@ def parse_member(line: Line, group: str, scope: str, registry: PeopleRegistry) -
     span = Span(line.number, line.number)
     parts = [part.strip() for part in line.text.split(",")]
     name = _TITLES.sub("", parts[0]).strip()
-    function = _FUNCTION.search(parts[-1]) if len(parts) > 1 else None
+    function = _FUNCTION.search(name) or (_FUNCTION.search(parts[-1]) if len(parts) > 1 else None)
+    if function and function.string == name:
+        name = name[: function.start()].strip()
+        function_text = function["function"]
+        function = None
+    else:
+        function_text = ""
     if function:
         parts[-1] = parts[-1][: function.start()].strip()
     if len(parts) > 3:
@@ -197,7 +207,9 @@ def parse_member(line: Line, group: str, scope: str, registry: PeopleRegistry) -
         role = ", ".join(parts[1:-1]) if len(parts) > 2 else ", ".join(parts[1:])
         organisation_keys = registry.organisation_for(organisation_text, span)
     if function:
-        role = f"{role} ({function['function']})".strip()
+        function_text = function["function"]
+    if function_text:
+        role = f"{role} ({function_text})".strip()
     return Membership(
         person_key=registry.person_for(name, span),
         group=group,
@@ -214,14 +226,36 @@ def _is_member_entry(text: str) -> bool:
     return bool(_MEMBER_ENTRY.match(text)) and len(text.split(",")[0].split()) <= _MEMBER_NAME_WORDS
 
 
+def group_named_in(heading: str) -> str:
+    """The group a heading such as 'Samenstelling werkgroep' names, or '' if none.
+
+    >>> group_named_in("Samenstelling van de werkgroep"), group_named_in("Samenstelling")
+    ('working-group', '')
+    """
+    for group, pattern in _GROUP_WORDS:
+        if pattern.search(heading):
+            return group
+    return ""
+
+
 def parse_member_lists(
-    lines: list[Line], scope: str, registry: PeopleRegistry
+    lines: list[Line], scope: str, registry: PeopleRegistry, default_group: str = ""
 ) -> tuple[list[Membership], list[Problem]]:
-    """The group lists among `lines` (under headings such as 'Clusterstuurgroep')."""
+    """The group lists among `lines` (under headings such as 'Clusterstuurgroep').
+
+    A bulleted list before any group heading is taken as `default_group` (the group the
+    part's own heading names, such as 'Samenstelling werkgroep'), when there is one.
+    """
     memberships: list[Membership] = []
     problems: list[Problem] = []
     for part in split_parts(lines, GROUP_HEADINGS, first_kind="intro"):
         if part.kind == "intro":
+            if default_group:
+                memberships.extend(
+                    parse_member(line, default_group, scope, registry)
+                    for line in part.lines
+                    if line.text and line.bullet and not line.is_table_row
+                )
             continue
         for line in part.lines:
             if not line.text or line.is_table_row:
