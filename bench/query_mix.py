@@ -40,7 +40,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 HEAVY = {
-    "point-lookup": "SELECT ?p ?o WHERE { <https://w3id.org/gkg/module/10.1.1> ?p ?o }",
+    "point-lookup": "SELECT ?p ?o WHERE { <https://w3id.org/gkg/module/borstkanker/10.1.1> ?p ?o }",
     "numeric-filter-order": """SELECT ?finding ?value WHERE { ?finding gkg:value ?value ;
         gkg:lower ?lower FILTER(?value > 0.9 && ?lower > 0.5) } ORDER BY DESC(?value) LIMIT 100""",
     "group-by-having": """SELECT ?org (COUNT(DISTINCT ?person) AS ?people) WHERE {
@@ -58,8 +58,8 @@ HEAVY = {
         dcterms:subject ?concept . ?concept skos:broader* ?top } GROUP BY ?module""",
     "contains-regex": """SELECT ?thing ?title WHERE { ?thing dcterms:title ?title
         FILTER(CONTAINS(LCASE(STR(?title)), "breast") || REGEX(STR(?title), "PET", "i")) }""",
-    "construct-module": """CONSTRUCT { <https://w3id.org/gkg/module/10.1.1> ?p ?o }
-        WHERE { <https://w3id.org/gkg/module/10.1.1> ?p ?o }""",
+    "construct-module": """CONSTRUCT { <https://w3id.org/gkg/module/borstkanker/10.1.1> ?p ?o }
+        WHERE { <https://w3id.org/gkg/module/borstkanker/10.1.1> ?p ?o }""",
 }
 
 

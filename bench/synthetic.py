@@ -3,7 +3,8 @@
     python bench/synthetic.py --copies 100 --out /tmp/synthetic-100.nq
 
 Builds the bundled document's graph once, then writes N renamed copies of every
-data IRI (`…/module/10.1.1` becomes `…/s17/module/10.1.1` in copy 17; copy 0 keeps the
+data IRI (`…/module/borstkanker/10.1.1` becomes `…/s17/module/borstkanker/10.1.1` in copy 17;
+copy 0 keeps the
 original IRIs) into the
 data graph, plus the ontology, concept scheme and shapes graphs unchanged, as
 N-Quads.  Concept IRIs are shared by all copies, as they would be across

@@ -12,18 +12,34 @@ import re
 
 from .accountability_wkkgz import parse_wkkgz
 from .declarations import parse_declarations
-from .people import GROUP_HEADINGS, PeopleRegistry, parse_member_lists
+from .people import GROUP_HEADINGS, PeopleRegistry, group_named_in, parse_member_lists
 from .records import Declaration, Membership, Module, Problem, Span
 from .sections import Section, split_parts
 
 PART_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("initiative", re.compile(r"^Initiatief:?$", re.I)),
-    ("composition", re.compile(r"^Samenstelling\b", re.I)),
-    ("declarations", re.compile(r"^Belangenverklaring(?:en)?:?$", re.I)),
+    ("initiative", re.compile(r"^(?:Initiatief(?: en autorisatie)?|Initiative):?$", re.I)),
+    ("composition", re.compile(r"^(?:Samenstelling|Composition)\b", re.I)),
+    (
+        "declarations",
+        re.compile(
+            r"^(?:Belangenverklaring(?:en)?|Belangen|Declarations? of (?:conflicts? of )?interests?"
+            r"|Conflicts? of interests?):?$",
+            re.I,
+        ),
+    ),
     ("wkkgz", re.compile(r"^Kwalitatieve raming\b.*\bWkkgz\b", re.I)),
+    (  # parts of a module page's 'Verantwoording' that are not modelled
+        "other",
+        re.compile(
+            r"^(?:Autorisatiedatum en geldigheid|Doel en doelgroep|Methode ontwikkeling"
+            r"|Werkwijze|Zoekverantwoording|Inbreng patiëntenperspectief|Implementatie"
+            r"|Volgende versie|Date of authorisation and validity|Methods?):?$",
+            re.I,
+        ),
+    ),
 ]
-_INITIATIVE = re.compile(r"^Initiatief\s*:\s*(?P<organisation>.+)$", re.I)
-DECLARING_GROUPS = ("steering", "expertise")
+_INITIATIVE = re.compile(r"^(?:Initiatief|Initiative)\s*:\s*(?P<organisation>.+)$", re.I)
+DECLARING_GROUPS = ("steering", "expertise", "working-group", "sounding-board")
 
 
 def parse_accountability(
@@ -36,25 +52,30 @@ def parse_accountability(
     _read_initiative(section, module, registry, problems)
     for part in parts:
         if part.kind == "composition":
-            found, found_problems = parse_member_lists(part.lines, module.number, registry)
+            default_group = group_named_in(part.heading.text) if part.heading else ""
+            found, found_problems = parse_member_lists(
+                part.lines, module.key, registry, default_group
+            )
             module.memberships.extend(found)
             problems.extend(found_problems)
         elif part.kind == "declarations":
             for group_part in split_parts(part.lines, GROUP_HEADINGS):
                 group = group_part.kind if group_part.kind != "intro" else ""
                 found, found_problems = parse_declarations(
-                    group_part.lines, module.number, group, registry
+                    group_part.lines, module.key, group, registry
                 )
                 module.declarations.extend(found)
                 problems.extend(found_problems)
         elif part.kind == "wkkgz":
-            module.wkkgz, found_problems = parse_wkkgz(part.lines, module.number, section.title)
+            module.wkkgz, found_problems = parse_wkkgz(part.lines, module.ident, section.title)
             problems.extend(found_problems)
-    if module.wkkgz is None and not any(part.kind == "wkkgz" for part in parts):
+    _place_ungrouped(module.declarations, module.memberships)
+    cluster_panel = any(m.group in ("steering", "expertise") for m in module.memberships)
+    if module.wkkgz is None and cluster_panel and not any(part.kind == "wkkgz" for part in parts):
         problems.append(
-            Problem("missing-wkkgz", f"Module {module.number} has no Wkkgz table.", section.span)
+            Problem("missing-wkkgz", f"Module {module.ident} has no Wkkgz table.", section.span)
         )
-    problems.extend(check_declarations(module.number, module.memberships, module.declarations))
+    problems.extend(check_declarations(module.ident, module.memberships, module.declarations))
     return problems
 
 
@@ -65,16 +86,29 @@ def _read_initiative(
         match = _INITIATIVE.match(line.text)
         if match:
             module.initiative = match.group("organisation").strip()
-            keys = registry.organisation_for(module.initiative, Span(line.number, line.number))
+            module.initiative_span = Span(line.number, line.number)
+            keys = registry.organisation_for(module.initiative, module.initiative_span)
             module.initiative_key = keys[0] if keys else ""
             return
     problems.append(
         Problem(
             "missing-initiative",
-            f"The accountability of module {module.number} names no 'Initiatief:'.",
+            f"The accountability of module {module.ident} names no 'Initiatief:'.",
             section.span,
         )
     )
+
+
+def _place_ungrouped(declarations: list[Declaration], memberships: list[Membership]) -> None:
+    """A declaration table under no group heading: each row in its person's panel group."""
+    groups: dict[str, list[str]] = {}
+    for membership in memberships:
+        if membership.group in DECLARING_GROUPS:
+            groups.setdefault(membership.person_key, []).append(membership.group)
+    for declaration in declarations:
+        if not declaration.group:
+            found = groups.get(declaration.person_key, [])
+            declaration.group = found[0] if len(set(found)) == 1 else "panel"
 
 
 def check_declarations(

@@ -21,6 +21,7 @@ from rdflib import Graph
 from .concepts import ConceptIndex, load_concepts
 from .iris import DEFAULT_BASE_IRI, Iris
 from .rdf_certainty import add_certainty
+from .rdf_conclusions import add_conclusions
 from .rdf_context import Context, nl
 from .rdf_declarations import add_declaration
 from .rdf_findings import add_finding
@@ -39,10 +40,21 @@ __all__ = ["BIBO", "CITO", "FRAPO", "OBO", "PICO", "PREFIXES", "build_graph", "n
 
 
 def build_graph(
-    document: Document, base_iri: str = DEFAULT_BASE_IRI, concepts: ConceptIndex | None = None
+    document: Document,
+    base_iri: str = DEFAULT_BASE_IRI,
+    concepts: ConceptIndex | None = None,
+    known_organisations: set[str] | None = None,
+    into: Graph | None = None,
 ) -> Graph:
-    """The data graph of one document (concepts: the bundled concept scheme by default)."""
-    ctx = Context(document, Iris(base_iri), concepts or load_concepts())
+    """The data graph of one document (concepts: the bundled concept scheme by default).
+
+    `known_organisations`: keys of organisations listed by other documents of the same
+    corpus, which this document may point to; `into`: the corpus graph to add to, so that
+    what two documents share (a reference's author list) is described once (see
+    `loaders.corpus`).
+    """
+    concepts = concepts or load_concepts()
+    ctx = Context(document, Iris(base_iri), concepts, known_organisations, into)
     add_source(ctx)
     if document.cluster:
         add_cluster(ctx, document.cluster)
@@ -68,6 +80,7 @@ def _add_module(ctx: Context, module: Module) -> None:
     add_considerations(ctx, module)
     if module.evidence_quality:
         add_certainty(ctx, module, module.evidence_quality)
+    add_conclusions(ctx, module)
     add_references(ctx, module)
     for index, citation in enumerate(module.citations, start=1):
         add_citation(ctx, module, index, citation)

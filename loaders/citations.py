@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .citation_forms import first_author, other_citations
 from .considerations import Paragraph
 from .records import Citation, Problem, Reference, Span
 from .references import family_name
@@ -45,6 +46,7 @@ class FoundCitation:
     year: int | None  # None for a year-less item of a group, such as 'ESMO'
     start: int
     end: int
+    label: str = ""  # a numeric citation '[2]': the number of the entry it cites
 
     @property
     def core_text(self) -> str:
@@ -52,8 +54,13 @@ class FoundCitation:
         return self.text[len(self.name) - len(self.core) :]
 
 
-def find_citations(text: str) -> list[FoundCitation]:
-    """Every author-year citation in a running text, in order of appearance."""
+def find_citations(text: str, references: Sequence[Reference] = ()) -> list[FoundCitation]:
+    """Every author-year citation in a running text, in order of appearance.
+
+    With the module's `references`, also the forms of `loaders.citation_forms` ('Jansen et
+    al. 2019', 'B Jansen 2011', '[1, 2]'); a citation found both ways is kept once, in its
+    longer form ('Xia en Zhou (2023)' rather than 'Zhou (2023)').
+    """
     found: list[FoundCitation] = []
     for match in _NARRATIVE.finditer(text):
         start, name = _with_particles(text, match.start("core"), match["core"])
@@ -62,7 +69,28 @@ def find_citations(text: str) -> list[FoundCitation]:
         found.append(FoundCitation(cited, name, match["core"], year, start, match.end()))
     for group in _GROUP.finditer(text):
         found.extend(_group_items(text, group))
+    if references:
+        found = _with_other_forms(text, found, references)
     return sorted(found, key=lambda c: c.start)
+
+
+def _with_other_forms(
+    text: str, found: list[FoundCitation], references: Sequence[Reference]
+) -> list[FoundCitation]:
+    names = {_norm(_cited_name(reference)) for reference in references}
+    labels = {reference.label for reference in references if reference.label}
+    others = [
+        FoundCitation(o.text, o.name, _core(o.name), o.year, o.start, o.end, o.label)
+        for o in other_citations(text, names, labels)
+    ]
+    kept = [
+        c for c in found if not any(o.start <= c.start and c.end <= o.end and o.text != c.text
+                                    for o in others)
+    ]  # fmt: skip
+    for other in others:
+        if not any(other.start < c.end and c.start < other.end for c in kept if not c.label):
+            kept.append(other)
+    return kept
 
 
 def _group_items(text: str, group: re.Match[str]) -> list[FoundCitation]:
@@ -73,7 +101,7 @@ def _group_items(text: str, group: re.Match[str]) -> list[FoundCitation]:
     for piece in re.finditer(r"[^;]+", group["inner"]):
         item = _ITEM.match(piece.group())
         if item and len(item["name"].split()) <= 4:
-            name, year = item["name"].strip(), int(item["year"])
+            name, year = first_author(item["name"]), int(item["year"])
         elif bare := _YEARLESS.match(piece.group()):
             name, year = bare["name"], None
         else:
@@ -122,7 +150,7 @@ def resolve_citations(
     citations: list[Citation] = []
     problems: list[Problem] = []
     for paragraph in paragraphs:
-        for found in find_citations(paragraph.text):
+        for found in find_citations(paragraph.text, references):
             span = Span(paragraph.line_at(found.start), paragraph.line_at(found.end - 1))
             key, problem = _resolve(found, references)
             text = found.text
@@ -146,6 +174,11 @@ def _resolve(
     found: FoundCitation, references: Sequence[Reference]
 ) -> tuple[str, tuple[str, str] | None]:
     said = f"The citation '{found.text}'"
+    if found.label:
+        numbered = [ref for ref in references if ref.label == found.label]
+        if len(numbered) == 1:
+            return numbered[0].key, None
+        return "", ("unresolved-citation", f"{said} names no entry {found.label} of the list.")
     if found.year is None:
         return _resolve_yearless(found, references, said)
     for loose, matches in (

@@ -22,16 +22,54 @@ from .sections import split_parts
 from .text import Line
 
 CONSIDERATION_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("balance", re.compile(r"^Balans tussen gewenste en ongewenste effecten\b", re.I)),
-    ("evidence-quality", re.compile(r"^Kwaliteit van (?:het )?bewijs:?$", re.I)),
-    ("values", re.compile(r"^Waarden en voorkeuren\b", re.I)),
-    ("costs", re.compile(r"^Kosten(?:aspecten)?(?: \(.*\))?:?$", re.I)),
-    ("equity", re.compile(r"^(?:Gezondheids)?gelijkheid\b(?: \(.*\))?:?$", re.I)),
-    ("acceptability", re.compile(r"^(?:Ethische )?aanvaardbaarheid:?$", re.I)),
-    ("sustainability", re.compile(r"^Duurzaamheid:?$", re.I)),
-    ("feasibility", re.compile(r"^Haalbaarheid:?$", re.I)),
-    ("rationale", re.compile(r"^Rationale van de\b.*$", re.I)),
-    ("other", re.compile(r"^Algemene overwegingen:?$", re.I)),
+    (
+        "balance",
+        re.compile(
+            r"^(?:Balans tussen gewenste en ongewenste effecten\b"
+            r"|Voor- en nadelen van de interventie\b"
+            r"|Balance (?:of|between) (?:benefits and harms|desirable and undesirable effects)\b"
+            r"|Benefits and harms\b)",
+            re.I,
+        ),
+    ),
+    (
+        "evidence-quality",
+        re.compile(
+            r"^(?:Kwaliteit van (?:het )?bewijs|(?:Quality|Certainty) of (?:the )?evidence):?$",
+            re.I,
+        ),
+    ),
+    ("values", re.compile(r"^(?:Waarden en voorkeuren|Values and preferences)\b", re.I)),
+    (
+        "costs",
+        re.compile(r"^(?:Kosten(?:aspecten)?|Costs?|Resource use)(?: \(.*\))?:?$", re.I),
+    ),
+    (
+        "equity",
+        re.compile(r"^(?:(?:Gezondheids)?gelijkheid|(?:Health )?equity)\b(?: \(.*\))?:?$", re.I),
+    ),
+    (
+        "acceptability",
+        re.compile(
+            r"^(?:(?:Ethische )?aanvaardbaarheid|Aanvaardbaarheid, haalbaarheid en implementatie"
+            r"|(?:Ethical )?acceptability):?$",
+            re.I,
+        ),
+    ),
+    ("sustainability", re.compile(r"^(?:Duurzaamheid|Sustainability):?$", re.I)),
+    (
+        "feasibility",
+        re.compile(
+            r"^(?:Haalbaarheid|Feasibility)(?: (?:en|and) implement(?:atie|ation))?:?$", re.I
+        ),
+    ),
+    (
+        "rationale",
+        re.compile(
+            r"^(?:Rationale van de\b.*|Rationale (?:for|of) the recommendations?\b.*)$", re.I
+        ),
+    ),
+    ("other", re.compile(r"^(?:Algemene overwegingen|General considerations):?$", re.I)),
 ]
 _CLOSED = re.compile(r"[.!?:;]\)?\*?$")
 _READS_ON = re.compile(r"^[a-zà-ÿ0-9(\[<]")

@@ -32,9 +32,11 @@ CATEGORY_KINDS = (
     ("research_funding", "research-funding"),
     ("intellectual_interests", "intellectual"),
     ("other_interests", "other"),
+    ("reported_interests", "other"),  # 'Gemelde belangen' of a table without the categories
 )
 NO_INTEREST = frozenset(
     {"", "-", "geen", "nvt", "n.v.t.", "nee", "neen", "niet van toepassing", "n.v.t", "nvt."}
+    | {"none", "no", "n/a", "not applicable", "nil"}
 )
 _ITEM_BREAK = re.compile(
     r"(?:^|\s)\*\s+"  # a '*' bullet
@@ -42,8 +44,13 @@ _ITEM_BREAK = re.compile(
     r"|(?:^|\s)\d{1,2}\.\s+(?=[A-Z])"  # a numbered item '2. '
 )
 _PAYMENT_REMARK = re.compile(r"\([^()]*(?:betaald|bezoldigd|vergoeding)[^()]*\)\s+(?=[A-Z])")
-_UNPAID = re.compile(r"\b(?:onbetaald|onbezoldigd|geen vergoeding|niet betaald)\b", re.I)
-_PAID = re.compile(r"\b(?:betaald|bezoldigd|vergoeding|sprekersvergoeding|vacatiegeld)\b", re.I)
+_UNPAID = re.compile(
+    r"\b(?:onbetaald|onbezoldigd|geen vergoeding|niet betaald|unpaid|not paid|no fee)\b", re.I
+)
+_PAID = re.compile(
+    r"\b(?:betaald|bezoldigd|vergoeding|sprekersvergoeding|vacatiegeld|paid|fee|honorarium)\b",
+    re.I,
+)
 _ALL_UNPAID = re.compile(r"\balle[n]?\b.*\bonbetaald\b", re.I)
 _ACRONYM = r"[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*"
 _PROJECT_PATTERNS = (

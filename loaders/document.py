@@ -1,13 +1,15 @@
-"""Parsing a whole source document into a `Document` of records.
+"""Parsing a whole text export into a `Document` of records.
 
     >>> from pathlib import Path
     >>> document = parse_document(Path("data/source/borstkanker-cluster-3a-2026.txt"))
-    >>> [module.number for module in document.modules]
-    ['10.1.1', '9.2.3', '6.1']
+    >>> [module.key for module in document.modules]
+    ['borstkanker/10.1.1', 'borstkanker/9.2.3', 'borstreconstructie/6.1']
 
 The document is split into sections by their headings (see `sections`); each
 section kind has its own parser.  Nothing here depends on the order of the
 sections beyond "a module belongs to the guideline whose start page precedes it".
+A module is known by its guideline and its number (`Module.key`); a module without a
+number by a slug of its title.  A module found twice in one guideline is refused.
 """
 
 from __future__ import annotations
@@ -18,11 +20,18 @@ from .accountability import parse_accountability
 from .completeness import as_problems, check_modules, check_outline, refuse
 from .errors import SourceError
 from .front import parse_front, parse_guideline
+from .layout import text_layout
 from .module_body import parse_module_body
 from .people import PeopleRegistry, parse_composition
 from .records import Document, Guideline, Module, Problem, Span
 from .sections import Section, split_sections
-from .text import read_source
+from .slugs import module_slug, slugify
+from .text import Line, read_source
+
+ENGLISH_HEADINGS = frozenset(
+    {"recommendation", "recommendations", "clinical question", "considerations", "references"}
+)
+DUTCH_HEADINGS = frozenset({"aanbeveling", "aanbevelingen", "uitgangsvraag", "literatuur"})
 
 
 def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
@@ -44,6 +53,7 @@ def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
     modules: dict[str, Module] = {}
     memberships = []
     current_guideline: Guideline | None = None
+    with_text: dict[str, Section] = {}
 
     for section in sections:
         if section.kind == "front":
@@ -56,11 +66,16 @@ def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
             current_guideline = parse_guideline(section)
             guidelines.append(current_guideline)
         elif section.kind in ("accountability", "module"):
+            if current_guideline is None:
+                current_guideline = _implied_guideline(path, section, problems)
+                guidelines.append(current_guideline)
             module = _module_for(section, modules, current_guideline)
             if section.kind == "accountability":
                 module.accountability_span = section.span
                 problems.extend(parse_accountability(section, module, registry))
             else:
+                _refuse_second_text(path, module, with_text.get(module.key), section)
+                with_text[module.key] = section
                 module.span = section.span
                 module.title = section.title
                 problems.extend(parse_module_body(section, module))
@@ -72,8 +87,8 @@ def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
     problems.extend(as_problems(gaps))
     for module in modules.values():
         guideline = next((g for g in guidelines if g.key == module.guideline_key), None)
-        if guideline is not None and module.number not in guideline.module_numbers:
-            guideline.module_numbers.append(module.number)
+        if guideline is not None and module.key not in guideline.module_keys:
+            guideline.module_keys.append(module.key)
     problems.extend(registry.problems())
     return Document(
         source=source,
@@ -84,22 +99,71 @@ def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
         organisations=registry.organisations(),
         memberships=memberships,
         problems=problems,
+        language=document_language(lines),
+        layout=text_layout(lines, sections),
     )
 
 
-def _module_for(
-    section: Section, modules: dict[str, Module], guideline: Guideline | None
-) -> Module:
-    module = modules.get(section.number)
-    if module is None:
-        module = Module(
-            number=section.number,
-            title=section.title,
-            guideline_key=guideline.key if guideline else "",
-            span=section.span,
+def document_language(lines: list[Line]) -> str:
+    """'en' when the document's part headings are English rather than Dutch, else 'nl'."""
+    english = dutch = 0
+    for line in lines:
+        heading = line.text.lower().rstrip(":").strip()
+        english += heading in ENGLISH_HEADINGS
+        dutch += heading in DUTCH_HEADINGS
+    return "en" if english > dutch else "nl"
+
+
+def _implied_guideline(path: Path, section: Section, problems: list[Problem]) -> Guideline:
+    """A document whose modules come before any guideline start page: a guideline named
+    after the file, reported as a problem so that the user can add the start page."""
+    title = path.stem
+    span = Span(section.span.first, section.span.first)
+    message = (
+        f"Module '{section.title}' comes before any guideline start page ('Startpagina "
+        f"richtlijn ...'); it is placed in a guideline named after the file, '{title}'."
+    )
+    problems.append(Problem("module-without-guideline", message, span))
+    return Guideline(key=slugify(title) or "guideline", title=title, span=span)
+
+
+def _module_for(section: Section, modules: dict[str, Module], guideline: Guideline) -> Module:
+    """The module a section belongs to: by number, or for one without, by its title's slug.
+
+    A module text without a number takes over an accountability section without a number
+    that has no module text yet (the 'Verantwoording' comes first, under a shorter title).
+    """
+    number = section.number
+    slug = "" if number else module_slug(section.title)
+    probe = Module(number, section.title, guideline.key, section.span, slug=slug)
+    module = modules.get(probe.key)
+    if module is None and not number and section.kind == "module":
+        module = next(
+            (
+                m
+                for m in modules.values()
+                if not m.number
+                and m.guideline_key == guideline.key
+                and m.span == m.accountability_span
+            ),
+            None,
         )
-        modules[section.number] = module
+    if module is None:
+        module = probe
+        modules[module.key] = module
     return module
+
+
+def _refuse_second_text(path: Path, module: Module, first: Section | None, second: Section) -> None:
+    if first is None:
+        return
+    raise SourceError(
+        str(path),
+        second.span.first,
+        f"module {module.ident} '{second.title}' of guideline '{module.guideline_key}' "
+        f"appears twice: its text starts at line {first.span.first} and again at line "
+        f"{second.span.first}; remove one, or give the second its own number",
+    )
 
 
 def _require_modules(path: Path, line_count: int, modules: dict[str, Module]) -> None:

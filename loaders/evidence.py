@@ -15,15 +15,21 @@ from .considerations import paragraphs
 from .records import Downgrade, EvidenceQuality, Problem, Span
 from .text import Line
 
-_LEVEL = r"(?:zeer\s+)?(?:hoog|redelijk|matig|laag)"
+_LEVEL = r"(?:zeer\s+|very\s+)?(?:hoog|redelijk|matig|laag|high|moderate|low)"
 _STATEMENT = re.compile(
-    rf"(?:kwaliteit|zekerheid|bewijskracht)\s+(?:van\s+(?:het\s+)?bewijs\s+)?(?:is|was)\s+"
-    rf"(?P<levels>{_LEVEL}(?:\s+tot\s+{_LEVEL})?)\b",
+    rf"(?:kwaliteit|zekerheid|bewijskracht|certainty|quality)\s+"
+    rf"(?:(?:van|of)\s+(?:het\s+|the\s+)?(?:bewijs|evidence)\s+)?(?:is|was)\s+"
+    rf"(?P<levels>{_LEVEL}(?:\s+(?:tot|to)\s+{_LEVEL})?)\b",
     re.I,
 )
-_NOT_GRADED = re.compile(r"niet\s+met\s+GRADE\s+(?:worden\s+)?(?:bepaald|beoordeeld)", re.I)
-_LEVELS = {"hoog": "high", "redelijk": "moderate", "matig": "moderate", "laag": "low"}
-_DOWNGRADED = re.compile(r"^Er is afgewaardeerd\b", re.I)
+_NOT_GRADED = re.compile(
+    r"niet\s+met\s+GRADE\s+(?:worden\s+)?(?:bepaald|beoordeeld)|not\s+(?:be\s+)?graded", re.I
+)
+_LEVELS = {
+    "hoog": "high", "redelijk": "moderate", "matig": "moderate", "laag": "low",
+    "high": "high", "moderate": "moderate", "low": "low",
+}  # fmt: skip
+_DOWNGRADED = re.compile(r"(?:^|[.:]\s+)(?:Er is afgewaardeerd|Downgraded)\b", re.I)
 DOMAINS: list[tuple[str, re.Pattern[str]]] = [
     ("RiskOfBias", re.compile(r"^(?:risk of bias|risico op bias)\b", re.I)),
     ("Inconsistency", re.compile(r"^(?:inconsisten\w*)", re.I)),
@@ -38,14 +44,14 @@ def grade_levels(text: str) -> list[str]:
     match = _STATEMENT.search(text)
     if not match:
         return []
-    ends = re.split(r"\s+tot\s+", match.group("levels").lower())
+    ends = re.split(r"\s+(?:tot|to)\s+", match.group("levels").lower())
     return [_level(end) for end in ends]
 
 
 def _level(dutch: str) -> str:
     words = dutch.split()
     level = _LEVELS[words[-1]]
-    if words[0] == "zeer":
+    if words[0] in ("zeer", "very"):
         return {"low": "very-low", "high": "high"}.get(level, level)
     return level
 
@@ -89,7 +95,7 @@ def _downgrades(found: list, module_number: str) -> tuple[list[Downgrade], list[
     problems: list[Problem] = []
     started = False
     for paragraph in found:
-        if _DOWNGRADED.match(paragraph.text):
+        if _DOWNGRADED.search(paragraph.text):
             started = True
             continue
         if not started:

@@ -29,11 +29,16 @@ from .considerations import Paragraph
 from .records import Citation, Finding, Reference, Span
 
 _NUM = r"\d+(?:[.,]\d+)?"
-_CI = (
-    rf"\(\s*(?P<level>\d+)\s*%\s*(?:BI|CI|betrouwbaarheidsinterval)\s*:?\s*"
-    rf"(?P<lower>{_NUM})\s*(?P<lower_pct>%)?\s*[–—-]\s*(?P<upper>{_NUM})\s*(?P<upper_pct>%)?\s*\)"
+_CI_BODY = (
+    rf"(?P<level>\d+)\s*%\s*-?\s*(?:BI|CI|betrouwbaarheidsinterval|confidence interval)\s*:?\s*"
+    rf"(?P<lower>{_NUM})\s*(?P<lower_pct>%)?\s*(?:[–—-]|\s(?:tot|to)\s)\s*"
+    rf"(?P<upper>{_NUM})\s*(?P<upper_pct>%)?"
 )
+_CI = rf"\(\s*{_CI_BODY}\s*\)"
+# '96% (95%BI: 92–98%)', '0,68 (95% BI 0,51 tot 0,91)', and within one pair of parentheses
+# '(HR 1,19; 95% BI 1,05-1,35)', '(HR 0.91, 95% CI 0.80 to 1.04)'
 _WITH_CI = re.compile(rf"(?P<value>{_NUM})\s*(?P<pct>%)?\s*{_CI}")
+_WITH_INNER_CI = re.compile(rf"(?P<value>{_NUM})\s*(?P<pct>%)?\s*[;,]\s*{_CI_BODY}(?=\s*\))")
 _WITH_COUNTS = re.compile(rf"(?P<value>{_NUM})\s*%\s*\((?P<hits>\d+)\s*/\s*(?P<total>\d+)\)")
 _YEARS_SURVIVAL = re.compile(
     r"\b(?P<years>\d+)-jaars\s+"
@@ -49,6 +54,9 @@ _PLAIN = re.compile(
     rf"(?<![\d.,–-])(?:(?P<pct>{_NUM})\s*%(?!\s*[–-])|(?P<prop>0[.,]\d+|1[.,]00?)(?![\d%]))"
 )
 _LIST_GAP = re.compile(r"^\s*(?:[,;]|en|and|\s)*\s*$")
+_HAZARD_OF = re.compile(
+    r"(?:\bHR\b|\bhazard ratio)\s+(?:for|of|voor|van|op)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I
+)
 _RESPECTIVELY = re.compile(r"\brespectievelijk\b|\brespectively\b", re.I)
 MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("sensitivity", re.compile(r"\bsensitiviteit|\bsensitivity", re.I)),
@@ -172,7 +180,9 @@ def _respective_tests(sentence: str, raws: list[_Raw]) -> dict[int, str]:
 
 def _raw_figures(sentence: str) -> list[_Raw]:
     raws: list[_Raw] = []
-    for match in _WITH_CI.finditer(sentence):
+    with_ci = list(_WITH_CI.finditer(sentence))
+    with_ci += [m for m in _WITH_INNER_CI.finditer(sentence) if not _taken_by(with_ci, m)]
+    for match in with_ci:
         percent = bool(match["pct"] or match["lower_pct"] or match["upper_pct"])
         raws.append(
             _Raw(
@@ -207,6 +217,10 @@ def _raw_figures(sentence: str) -> list[_Raw]:
     raws.sort(key=lambda raw: raw.start)
     _assign_measures(sentence, raws)
     return [raw for raw in raws if raw.measure]
+
+
+def _taken_by(matches: list[re.Match[str]], match: re.Match[str]) -> bool:
+    return any(m.start() < match.end() and match.start() < m.end() for m in matches)
 
 
 def _taken(raws: list[_Raw], at: int) -> bool:
@@ -309,6 +323,8 @@ def _last_measure(text: str) -> str:
                 measure == "overall-survival" and _covered(text, match.start())
             ):
                 best, at = measure, match.start()
+    if best.endswith("survival") and _HAZARD_OF.search(text[:at]):
+        return "hazard-ratio"  # 'the hazard ratio for overall survival was 0.91'
     return best
 
 
@@ -406,7 +422,7 @@ def parse_findings(
         for paragraph in section:
             cited = [
                 (found.start, key_of(found, paragraph.line_at(found.start)))
-                for found in find_citations(paragraph.text)
+                for found in find_citations(paragraph.text, references)
             ]
             context_test = ""
             study = replace(study, at=0)

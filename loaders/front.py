@@ -20,13 +20,29 @@ from .text import Line
 _CLUSTER = re.compile(r"^Cluster\s+(?P<name>\S.*)$")
 _CYCLE = re.compile(r"\bcyclus\b", re.I)
 _FUNDING = re.compile(r"^FINANCIERING$", re.I)
-_GUIDELINE_PARTS = [
-    ("scope", re.compile(r"^Waar gaat deze richtlijn over\??$", re.I)),
-    ("audience", re.compile(r"^Voor wie is deze richtlijn bedoeld\??$", re.I)),
-    ("patients", re.compile(r"^Voor patiënten$", re.I)),
-    ("apply", re.compile(r"^Toepassen$", re.I)),
-    ("history", re.compile(r"^Hoe is de richtlijn tot stand gekomen\??$", re.I)),
-    ("maintenance", re.compile(r"^Modulair onderhoud$", re.I)),
+GUIDELINE_PARTS = [
+    (
+        "scope",
+        re.compile(
+            r"^(?:Waar gaat deze richtlijn over|What is this guideline about|Scope"
+            r"|Onderwerp(?: van de richtlijn)?)\??:?$",
+            re.I,
+        ),
+    ),
+    (
+        "audience",
+        re.compile(r"^(?:Voor wie is deze richtlijn bedoeld|Who is this guideline for)\??$", re.I),
+    ),
+    ("patients", re.compile(r"^(?:Voor patiënten|For patients)$", re.I)),
+    ("apply", re.compile(r"^(?:Toepassen|Applying the guideline)$", re.I)),
+    (
+        "history",
+        re.compile(
+            r"^(?:Hoe is de richtlijn tot stand gekomen|How was (?:the|this) guideline made)\??$",
+            re.I,
+        ),
+    ),
+    ("maintenance", re.compile(r"^(?:Modulair onderhoud|Modular maintenance)$", re.I)),
 ]
 
 
@@ -49,13 +65,14 @@ def parse_front(section: Section) -> Cluster | None:
 
 def parse_guideline(section: Section) -> Guideline:
     """A guideline's start page: its title and what it is about."""
-    parts = split_parts(section.lines[1:], _GUIDELINE_PARTS)
+    parts = split_parts(section.lines[1:], GUIDELINE_PARTS)
     scope = next((part for part in parts if part.kind == "scope"), None)
     return Guideline(
         key=slugify(section.title),
         title=section.title,
         span=section.span,
         description=scope.text() if scope else "",
+        description_span=scope.span if scope and scope.lines else None,
     )
 
 

@@ -2,17 +2,20 @@
 
 Data IRIs hang off a configurable base; the ontology and concept namespaces are fixed.
 
+A module is named within its guideline ('<guideline>/<number or slug>', see
+`records.Module.key`), and so is everything in it:
+
     >>> iris = Iris("https://example.org/")
-    >>> str(iris.module("10.1.1"))
-    'https://example.org/module/10.1.1'
-    >>> str(iris.statement("10.1.1-1", 2))
-    'https://example.org/recommendation/10.1.1-1/statement/2'
+    >>> str(iris.module("borstkanker/10.1.1"))
+    'https://example.org/module/borstkanker/10.1.1'
+    >>> str(iris.statement("borstkanker/10.1.1-1", 2))
+    'https://example.org/recommendation/borstkanker/10.1.1-1/statement/2'
     >>> str(Iris().span("ab" * 32, Span(12, 14)))
     'https://w3id.org/gkg/source/abababababababab/lines/12-14'
     >>> finding = Finding("sensitivity", None, Span(1, 1), index_test="FDG-PET/CT",
     ...                   target_condition="bone metastases", study_key="xia-2023")
-    >>> str(iris.finding("10.1.1", finding))
-    'https://example.org/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases'
+    >>> str(iris.finding("borstkanker/10.1.1", finding))
+    'https://example.org/finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases'
 """
 
 from __future__ import annotations
@@ -54,8 +57,13 @@ class Iris:
     def guideline(self, key: str) -> URIRef:
         return self._iri("guideline", key)
 
-    def module(self, number: str) -> URIRef:
-        return self._iri("module", number)
+    def guideline_group(self, guideline_key: str, group: str) -> URIRef:
+        """A group of a guideline that belongs to no cluster (its working group, ...)."""
+        return self._iri("guideline", guideline_key, "group", group)
+
+    def module(self, key: str) -> URIRef:
+        """A module by its key '<guideline>/<number or slug>' (`records.Module.key`)."""
+        return self._iri("module", key)
 
     def panel(self, number: str) -> URIRef:
         """The people of the cluster involved in one module."""
@@ -76,6 +84,13 @@ class Iris:
 
     def downgrade(self, number: str, domain: str) -> URIRef:
         return self._iri("module", number, "certainty", slugify(_split_camel(domain)))
+
+    def conclusion(self, number: str, index: int) -> URIRef:
+        return self._iri("module", number, "conclusion", index)
+
+    def table(self, recommendation_key: str, index: int) -> URIRef:
+        """A table of a recommendation; its rows are '<table>/row/<n>'."""
+        return self._iri("recommendation", recommendation_key, "table", index)
 
     def citation(self, number: str, index: int) -> URIRef:
         return self._iri("module", number, "citation", index)
@@ -120,6 +135,7 @@ class Iris:
         return self._iri("role", slugify(text) or "unknown")
 
     def membership(self, scope: str, group: str, person_key: str) -> URIRef:
+        """Scope: a module key, or 'cluster/<cluster key>' for a cluster group."""
         return self._iri("membership", scope, group, person_key)
 
     def declaration(self, number: str, person_key: str, group: str) -> URIRef:
@@ -136,9 +152,11 @@ class Iris:
     def span(self, sha256: str, span: Span) -> URIRef:
         return self._iri("source", sha256[:SOURCE_ID_LENGTH], "lines", f"{span.first}-{span.last}")
 
-    def problem(self, kind: str, span: Span, index: int = 1) -> URIRef:
+    def problem(self, sha256: str, kind: str, span: Span, index: int = 1) -> URIRef:
+        """A data-quality finding, named by its document, kind and lines."""
         suffix = f"-{index}" if index > 1 else ""
-        return self._iri("problem", slugify(kind) or "other", f"{span.first}-{span.last}{suffix}")
+        lines = f"{span.first}-{span.last}{suffix}"
+        return self._iri("problem", sha256[:SOURCE_ID_LENGTH], slugify(kind) or "other", lines)
 
 
 def concept(notation: str) -> URIRef:

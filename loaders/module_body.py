@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .citations import resolve_citations
+from .conclusions import parse_conclusions
 from .considerations import CONSIDERATION_HEADINGS, Paragraph, paragraphs, parse_considerations
 from .evidence import parse_evidence_quality
 from .findings import parse_findings
@@ -22,17 +23,49 @@ from .sections import Part, Section, split_parts
 from .text import Line
 
 PART_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("question", re.compile(r"^Uitgangsvra(?:ag|gen):?$", re.I)),
-    ("recommendations", re.compile(r"^Aanbeveling(?:\(en\)|en)?:?$", re.I)),
-    ("considerations", re.compile(r"^Overwegingen\b.*$", re.I)),
-    ("references", re.compile(r"^(?:Literatuur|Referenties)(?:lijst)?:?$", re.I)),
     (
-        "other",
-        re.compile(r"^(?:Inleiding|Samenvatting literatuur|Zoeken en selecteren|Conclusies?)$"),
+        "question",
+        re.compile(
+            r"^(?:Uitgangsvra(?:ag|gen)|Klinische vra(?:ag|gen)|(?:Clinical |Key )?questions?):?$",
+            re.I,
+        ),
+    ),
+    ("recommendations", re.compile(r"^(?:Aanbeveling(?:\(en\)|en)?|Recommendations?):?$", re.I)),
+    (
+        "considerations",
+        re.compile(
+            r"^(?:Overwegingen|Considerations|From evidence to recommendations?)\b.*$", re.I
+        ),
+    ),
+    (
+        "references",
+        re.compile(r"^(?:(?:Literatuur|Referenties)(?:lijst)?|References|Literature):?$", re.I),
+    ),
+    ("evidence", re.compile(r"^(?:Onderbouwing|Evidence|Supporting evidence):?$", re.I)),
+    (
+        "background",
+        re.compile(r"^(?:Inleiding|Achtergrond|Introduction|Background):?$", re.I),
+    ),
+    ("conclusions", re.compile(r"^(?:Conclusies?|Conclusions?):?$", re.I)),
+    (
+        "summary",
+        re.compile(
+            r"^(?:Samenvatting (?:van de )?literatuur|Samenvatting van het bewijs|Resultaten"
+            r"|Summary of (?:the )?(?:literature|evidence)|Literature summary|Results):?$",
+            re.I,
+        ),
+    ),
+    (
+        "search",
+        re.compile(
+            r"^(?:Zoeken en selecteren|Zoekverantwoording|Search and select(?:ion)?"
+            r"|Literature search):?$",
+            re.I,
+        ),
     ),
 ]
 _SUB_QUESTION = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>.+)$")
-_SUB_INTRO = re.compile(r"\bdeelvra(?:ag|gen)\b", re.I)
+_SUB_INTRO = re.compile(r"\bdeelvra(?:ag|gen)\b|\bsub-?questions?\b", re.I)
 
 
 def parse_module_body(section: Section, module: Module) -> list[Problem]:
@@ -45,19 +78,25 @@ def parse_module_body(section: Section, module: Module) -> list[Problem]:
         if part.kind == "question":
             module.questions.extend(parse_questions(part.lines))
         elif part.kind == "recommendations":
-            found, found_problems = parse_recommendations(part.lines, part.heading, module.number)
+            found, found_problems = parse_recommendations(part.lines, part.heading, module.key)
             module.recommendations.extend(found)
             problems.extend(found_problems)
         elif part.kind == "considerations":
             problems.extend(_considerations(part, module, considered))
         elif part.kind == "references":
-            found_refs, ref_problems = parse_references(part.lines, module.number)
+            found_refs, ref_problems = parse_references(part.lines, module.ident)
             module.references.extend(found_refs)
             problems.extend(ref_problems)
+        elif part.kind == "conclusions":
+            found_conclusions, conclusion_problems = parse_conclusions(part.lines, module.ident)
+            module.conclusions.extend(found_conclusions)
+            problems.extend(conclusion_problems)
+        elif part.kind == "summary":
+            considered.append(paragraphs(part.lines))
         if part.kind != "references":
             cited_text.extend(paragraphs(part.lines))
-    problems.extend(_missing_parts(section, parts, module.number))
-    citations, citation_problems = resolve_citations(cited_text, module.references, module.number)
+    problems.extend(_missing_parts(section, parts, module.ident))
+    citations, citation_problems = resolve_citations(cited_text, module.references, module.ident)
     module.citations.extend(citations)
     problems.extend(citation_problems)
     problems.extend(_uncited(module))
@@ -73,10 +112,17 @@ def parse_questions(lines: Sequence[Line]) -> list[ClinicalQuestion]:
         if sub and questions:
             questions.append(ClinicalQuestion(sub["text"], paragraph.span, int(sub["number"])))
         elif not questions:
-            questions.append(ClinicalQuestion(paragraph.text, paragraph.span))
+            questions.append(ClinicalQuestion(_without_intro(paragraph.text), paragraph.span))
         elif _SUB_INTRO.search(paragraph.text):
             continue
     return questions
+
+
+def _without_intro(text: str) -> str:
+    """The main question without a sentence introducing the sub-questions that follow it."""
+    sentences = re.split(r"(?<=[?.!:])\s+", text)
+    kept = [sentence for sentence in sentences if not _SUB_INTRO.search(sentence)]
+    return " ".join(kept) if kept else text
 
 
 def _considerations(part: Part, module: Module, considered: list[list[Paragraph]]) -> list[Problem]:
@@ -90,9 +136,9 @@ def _considerations(part: Part, module: Module, considered: list[list[Paragraph]
             if module.evidence_quality is not None:
                 message = "The module has more than one 'Kwaliteit van bewijs' section."
                 span = Span(sub.heading.number, sub.heading.number)
-                problems.append(Problem("duplicate-grade", message, span, module.number))
+                problems.append(Problem("duplicate-grade", message, span, module.ident))
                 continue
-            quality, found_problems = parse_evidence_quality(sub.lines, sub.heading, module.number)
+            quality, found_problems = parse_evidence_quality(sub.lines, sub.heading, module.ident)
             module.evidence_quality = quality
             problems.extend(found_problems)
     return problems
@@ -117,7 +163,7 @@ def _uncited(module: Module) -> list[Problem]:
     return [
         Problem(
             "uncited-reference",
-            f"Reference '{reference.key}' is listed in module {module.number} but never cited.",
+            f"Reference '{reference.key}' is listed in module {module.ident} but never cited.",
             reference.span,
             reference.key,
         )

@@ -33,10 +33,51 @@ from .text import Line
 
 SAME_PERSON_SIMILARITY = 0.85
 GROUP_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("steering", re.compile(r"^(?:Betrokken\s+)?clusterstuurgroep(?:s?leden)?:?$", re.I)),
-    ("expertise", re.compile(r"^(?:Betrokken\s+)?clusterexpertisegroep(?:s?leden)?:?$", re.I)),
-    ("support", re.compile(r"^Met ondersteuning van:?$", re.I)),
+    (
+        "steering",
+        re.compile(
+            r"^(?:Betrokken\s+)?(?:cluster)?stuurgroep(?:s?leden)?:?$|^Steering group:?$", re.I
+        ),
+    ),
+    (
+        "expertise",
+        re.compile(
+            r"^(?:Betrokken\s+)?(?:cluster)?expertisegroep(?:s?leden)?:?$|^Expert(?:ise)? group:?$",
+            re.I,
+        ),
+    ),
+    (
+        "working-group",
+        re.compile(
+            r"^(?:Leden van de )?werkgroep(?:leden)?:?$|^Working group(?: members)?:?$", re.I
+        ),
+    ),
+    (
+        "sounding-board",
+        re.compile(r"^(?:Leden van de )?klankbordgroep(?:leden)?:?$|^Sounding board:?$", re.I),
+    ),
+    (
+        "support",
+        re.compile(
+            r"^(?:Met ondersteuning van|Methodologische ondersteuning|Ondersteuning"
+            r"|Methodological support|With support (?:of|from)):?$",
+            re.I,
+        ),
+    ),
 ]
+_TITLES = re.compile(r"^(?:(?:prof|dr|drs|mr|ir|ing|dhr|mw|mevr|mevrouw|de heer)\.?\s+)+", re.I)
+# A list entry without a bullet: a name of a few words ('A.B. (Ann) de Smit', 'Dr. A. Smit'),
+# then a comma and the role
+_MEMBER_ENTRY = re.compile(r"^[A-Z(][^,;:]{1,60}(?<!\.\s)(?<![a-z]\.),\s*\S")
+_MEMBER_NAME_WORDS = 8
+_GROUP_WORDS = [
+    ("working-group", re.compile(r"\bwerkgroep\b|\bworking group\b", re.I)),
+    ("sounding-board", re.compile(r"\bklankbordgroep\b|\bsounding board\b", re.I)),
+]
+_FUNCTION = re.compile(
+    r"\s*\((?P<function>voorzitter|vicevoorzitter|secretaris|chair|co-chair|vice-chair)\)\s*$",
+    re.I,
+)
 
 
 class PeopleRegistry:
@@ -101,7 +142,7 @@ class PeopleRegistry:
     def _match(self, name: PersonName) -> str | None:
         best, best_score = None, SAME_PERSON_SIMILARITY
         for key, known in self._names.items():
-            if not _compatible(name, known):
+            if not compatible_names(name, known):
                 continue
             score = name_similarity(name.display, known.display)
             if score >= best_score and (best is None or score > best_score):
@@ -126,7 +167,8 @@ class PeopleRegistry:
             self._names[key] = name
 
 
-def _compatible(a: PersonName, b: PersonName) -> bool:
+def compatible_names(a: PersonName, b: PersonName) -> bool:
+    """Initials and given names do not contradict each other."""
     if a.initials and b.initials:
         x, y = squeeze(a.initials), squeeze(b.initials)
         if not (x.startswith(y) or y.startswith(x)):
@@ -137,36 +179,88 @@ def _compatible(a: PersonName, b: PersonName) -> bool:
 
 
 def parse_member(line: Line, group: str, scope: str, registry: PeopleRegistry) -> Membership:
-    """One list entry 'B.E.P.J. (Birgit) Vriens, Internist-Oncoloog, NIV' as a membership."""
+    """One list entry 'B.E.P.J. (Birgit) Vriens, Internist-Oncoloog, NIV' as a membership.
+
+    An entry of four or more parts ('Dr. P. (Piet) de Wit, chirurg, Rijnstate, NVvH
+    (voorzitter)') has its role second and its workplace and society after it; a function
+    in the panel such as '(voorzitter)' joins the role.  Academic titles are not part of
+    the name.
+    """
     span = Span(line.number, line.number)
     parts = [part.strip() for part in line.text.split(",")]
-    name = parts[0]
-    organisation_text = parts[-1] if len(parts) > 2 else ""
-    role = ", ".join(parts[1:-1]) if len(parts) > 2 else ", ".join(parts[1:])
+    name = _TITLES.sub("", parts[0]).strip()
+    function = _FUNCTION.search(name) or (_FUNCTION.search(parts[-1]) if len(parts) > 1 else None)
+    if function and function.string == name:
+        name = name[: function.start()].strip()
+        function_text = function["function"]
+        function = None
+    else:
+        function_text = ""
+    if function:
+        parts[-1] = parts[-1][: function.start()].strip()
+    if len(parts) > 3:
+        role, organisation_text = parts[1], ", ".join(parts[2:])
+        keys = [key for part in parts[2:] for key in registry.organisation_for(part, span)]
+        organisation_keys = list(dict.fromkeys(keys))
+    else:
+        organisation_text = parts[-1] if len(parts) > 2 else ""
+        role = ", ".join(parts[1:-1]) if len(parts) > 2 else ", ".join(parts[1:])
+        organisation_keys = registry.organisation_for(organisation_text, span)
+    if function:
+        function_text = function["function"]
+    if function_text:
+        role = f"{role} ({function_text})".strip()
     return Membership(
         person_key=registry.person_for(name, span),
         group=group,
         scope=scope,
         role=role,
         organisation_text=organisation_text,
-        organisation_keys=registry.organisation_for(organisation_text, span),
+        organisation_keys=organisation_keys,
         span=span,
     )
 
 
+def _is_member_entry(text: str) -> bool:
+    """A line that reads as a list entry even without its bullet."""
+    return bool(_MEMBER_ENTRY.match(text)) and len(text.split(",")[0].split()) <= _MEMBER_NAME_WORDS
+
+
+def group_named_in(heading: str) -> str:
+    """The group a heading such as 'Samenstelling werkgroep' names, or '' if none.
+
+    >>> group_named_in("Samenstelling van de werkgroep"), group_named_in("Samenstelling")
+    ('working-group', '')
+    """
+    for group, pattern in _GROUP_WORDS:
+        if pattern.search(heading):
+            return group
+    return ""
+
+
 def parse_member_lists(
-    lines: list[Line], scope: str, registry: PeopleRegistry
+    lines: list[Line], scope: str, registry: PeopleRegistry, default_group: str = ""
 ) -> tuple[list[Membership], list[Problem]]:
-    """The group lists among `lines` (under headings such as 'Clusterstuurgroep')."""
+    """The group lists among `lines` (under headings such as 'Clusterstuurgroep').
+
+    A bulleted list before any group heading is taken as `default_group` (the group the
+    part's own heading names, such as 'Samenstelling werkgroep'), when there is one.
+    """
     memberships: list[Membership] = []
     problems: list[Problem] = []
     for part in split_parts(lines, GROUP_HEADINGS, first_kind="intro"):
         if part.kind == "intro":
+            if default_group:
+                memberships.extend(
+                    parse_member(line, default_group, scope, registry)
+                    for line in part.lines
+                    if line.text and line.bullet and not line.is_table_row
+                )
             continue
         for line in part.lines:
             if not line.text or line.is_table_row:
                 continue
-            if not line.bullet:
+            if not line.bullet and not _is_member_entry(line.text):
                 problems.append(
                     Problem(
                         "unlisted-text",

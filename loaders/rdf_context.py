@@ -19,17 +19,30 @@ def nl(text: str) -> Literal:
 class Context:
     """The graph being built from one document, with the helpers that add to it."""
 
-    def __init__(self, document: Document, iris: Iris, concepts: ConceptIndex) -> None:
+    def __init__(
+        self,
+        document: Document,
+        iris: Iris,
+        concepts: ConceptIndex,
+        known_organisations: set[str] | None = None,
+        graph: Graph | None = None,
+    ) -> None:
         self.document = document
         self.iris = iris
         self.concepts = concepts
-        self.graph = Graph()
+        self.graph = Graph() if graph is None else graph
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
         self.source = iris.source(document.source.sha256)
         self.cluster_key = document.cluster.key if document.cluster else "unknown"
         self.known_references = {r.key for m in document.modules for r in m.references}
-        self.known_organisations = {o.key for o in document.organisations}
+        self.known_organisations = {o.key for o in document.organisations} | (
+            known_organisations or set()
+        )
+
+    def text(self, text: str) -> Literal:
+        """Verbatim text of the document, tagged with the document's language."""
+        return Literal(text, lang=self.document.language)
 
     def add(self, subject: URIRef, predicate: URIRef, value: object) -> None:
         """Add a triple unless the value is empty (None or '')."""
@@ -47,14 +60,18 @@ class Context:
         return iri
 
     def span(self, span: Span) -> URIRef:
-        """The source span node, added on first use."""
-        iri = self.iris.span(self.document.source.sha256, span)
+        """The source span node, added on first use (in its own document, see `Span.source`)."""
+        sha256 = span.source or self.document.source.sha256
+        iri = self.iris.span(sha256, span)
         if (iri, RDF.type, GKG.SourceSpan) not in self.graph:
             self.graph.add((iri, RDF.type, GKG.SourceSpan))
             self.graph.add((iri, RDF.type, PROV.Entity))
             self.graph.add((iri, GKG.firstLine, Literal(span.first)))
             self.graph.add((iri, GKG.lastLine, Literal(span.last)))
-            self.graph.add((iri, GKG.inDocument, self.source))
+            self.graph.add((iri, GKG.inDocument, self.iris.source(sha256)))
+            element = self.document.locations.get(span.first) if not span.source else None
+            if element:
+                self.graph.add((iri, GKG.element, Literal(element)))
         return iri
 
     def subjects(self, iri: URIRef, *texts: str) -> list[URIRef]:

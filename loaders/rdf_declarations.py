@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from .iris import GKG
-from .rdf_context import Context, nl
+from .rdf_context import Context
 from .rdf_memberships import group
 from .rdf_vocabulary import FRAPO, SCHEMA
 from .records import Declaration, Interest
@@ -35,8 +35,10 @@ def add_declaration(ctx: Context, declaration: Declaration) -> None:
         (GKG.externallyFundedResearch, declaration.research_funding),
         (GKG.intellectualInterests, declaration.intellectual_interests),
         (GKG.otherInterests, declaration.other_interests),
+        (GKG.reportedInterests, declaration.reported_interests),
+        (GKG.actionTaken, declaration.action),
     ]:
-        ctx.add(iri, predicate, text and nl(text))
+        ctx.add(iri, predicate, text and ctx.text(text))
     for index, interest in enumerate(declaration.interests, start=1):
         add_interest(ctx, iri, person, index, interest)
 
@@ -48,7 +50,7 @@ def add_interest(
     iri = ctx.entity(ctx.iris.interest(declaration, index), [GKG.Interest], interest.span)
     ctx.add(declaration, GKG.declaresInterest, iri)
     ctx.add(iri, GKG.interestKind, INTEREST_KINDS.get(interest.kind, GKG.OtherInterest))
-    ctx.add(iri, GKG.text, nl(interest.text))
+    ctx.add(iri, GKG.text, ctx.text(interest.text))
     ctx.add(iri, GKG.project, interest.project)
     ctx.add(iri, GKG.projectRole, interest.role)
     if interest.paid is not None:

@@ -8,7 +8,7 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, XSD
 
 from .iris import GKG
-from .rdf_context import Context, nl
+from .rdf_context import Context
 from .rdf_vocabulary import OBO
 from .records import Finding, Module
 
@@ -28,12 +28,12 @@ def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> N
     types = [GKG.Finding]
     if finding.measure in MEASURE_CLASSES:
         types.append(MEASURE_CLASSES[finding.measure])
-    named = ctx.iris.finding(module.number, finding)  # named by content, not position
+    named = ctx.iris.finding(module.key, finding)  # named by content, not position
     earlier = module.findings[: index - 1]  # the n-th of the same name gets '-n' (n > 1)
-    occurrence = 1 + sum(ctx.iris.finding(module.number, f) == named for f in earlier)
-    iri = ctx.iris.finding(module.number, finding, occurrence)
+    occurrence = 1 + sum(ctx.iris.finding(module.key, f) == named for f in earlier)
+    iri = ctx.iris.finding(module.key, finding, occurrence)
     ctx.entity(iri, types, finding.span)
-    ctx.add(iri, GKG.inModule, ctx.iris.module(module.number))
+    ctx.add(iri, GKG.inModule, ctx.iris.module(module.key))
     ctx.add(iri, GKG.measure, finding.measure)
     ctx.add(iri, GKG.value, _decimal(finding.value))
     ctx.add(iri, GKG.unit, finding.unit)
@@ -42,7 +42,7 @@ def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> N
     ctx.add(iri, GKG.confidenceLevel, _decimal(finding.confidence))
     ctx.add(iri, GKG.studyCount, finding.n_studies)
     ctx.add(iri, GKG.patientCount, finding.n_patients)
-    ctx.add(iri, GKG.text, finding.text and nl(finding.text))
+    ctx.add(iri, GKG.text, finding.text and ctx.text(finding.text))
     if finding.approximate:
         ctx.add(iri, GKG.approximate, Literal(True))
     has_interval = finding.value is not None and finding.confidence is not None

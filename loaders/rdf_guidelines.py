@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib.namespace import DCTERMS, SKOS
 
 from .iris import GKG
-from .rdf_context import Context, nl
+from .rdf_context import Context
 from .rdf_vocabulary import FABIO, SCHEMA
 from .records import Cluster, Guideline
 
@@ -13,19 +13,19 @@ from .records import Cluster, Guideline
 def add_cluster(ctx: Context, cluster: Cluster) -> None:
     """The guideline cluster."""
     iri = ctx.entity(ctx.iris.cluster(cluster.key), [GKG.Cluster], cluster.span)
-    ctx.add(iri, SKOS.prefLabel, nl(cluster.title))
-    ctx.add(iri, DCTERMS.title, nl(cluster.title))
-    ctx.add(iri, GKG.cycle, cluster.cycle and nl(cluster.cycle))
-    ctx.add(iri, GKG.funding, cluster.funding and nl(cluster.funding))
+    ctx.add(iri, SKOS.prefLabel, ctx.text(cluster.title))
+    ctx.add(iri, DCTERMS.title, ctx.text(cluster.title))
+    ctx.add(iri, GKG.cycle, cluster.cycle and ctx.text(cluster.cycle))
+    ctx.add(iri, GKG.funding, cluster.funding and ctx.text(cluster.funding))
 
 
 def add_guideline(ctx: Context, guideline: Guideline) -> None:
     """A guideline and the modules it has."""
     types = [FABIO.ClinicalGuideline, SCHEMA.MedicalGuideline]
     iri = ctx.entity(ctx.iris.guideline(guideline.key), types, guideline.span)
-    ctx.add(iri, DCTERMS.title, nl(guideline.title))
-    ctx.add(iri, DCTERMS.description, guideline.description and nl(guideline.description))
+    ctx.add(iri, DCTERMS.title, ctx.text(guideline.title))
+    ctx.add(iri, DCTERMS.description, guideline.description and ctx.text(guideline.description))
     if ctx.document.cluster:
         ctx.add(iri, GKG.maintainedBy, ctx.iris.cluster(ctx.cluster_key))
-    for number in guideline.module_numbers:
-        ctx.add(iri, DCTERMS.hasPart, ctx.iris.module(number))
+    for key in guideline.module_keys:
+        ctx.add(iri, DCTERMS.hasPart, ctx.iris.module(key))

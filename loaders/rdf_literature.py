@@ -22,7 +22,7 @@ EVIDENCE_KINDS = {"evidence-quality"}
 
 def add_references(ctx: Context, module: Module) -> None:
     """The module's references, each listed by the module."""
-    iri = ctx.iris.module(module.number)
+    iri = ctx.iris.module(module.key)
     for reference in module.references:
         add_reference(ctx, reference)
         ctx.add(iri, GKG.listsReference, ctx.iris.reference(reference.key))
@@ -66,8 +66,8 @@ def add_reference(ctx: Context, reference: Reference) -> None:
 
 def add_citation(ctx: Context, module: Module, index: int, citation: Citation) -> None:
     """An in-text citation: who cites which reference, and whether as evidence."""
-    iri = ctx.entity(ctx.iris.citation(module.number, index), [GKG.Citation], citation.span)
-    module_iri = ctx.iris.module(module.number)
+    iri = ctx.entity(ctx.iris.citation(module.key, index), [GKG.Citation], citation.span)
+    module_iri = ctx.iris.module(module.key)
     citing = _citing_recommendation(ctx, module, citation.span)
     ctx.add(iri, GKG.text, citation.text)
     ctx.add(iri, GKG.inModule, module_iri)

@@ -8,8 +8,8 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from .iris import GKG
-from .rdf_context import Context, nl
-from .rdf_vocabulary import SPDX
+from .rdf_context import Context
+from .rdf_vocabulary import SCHEMA, SPDX
 from .records import Problem
 
 
@@ -22,7 +22,11 @@ def add_source(ctx: Context) -> None:
     g.add((source, GKG.sha256, Literal(info.sha256)))
     g.add((source, GKG.lineCount, Literal(info.line_count)))
     g.add((source, DCTERMS.identifier, Literal(PurePath(info.path).name)))
-    ctx.add(source, DCTERMS.title, info.title and nl(info.title))
+    ctx.add(source, DCTERMS.title, info.title and ctx.text(info.title))
+    if info.format != "text-export":
+        ctx.add(source, GKG.sourceFormat, info.format)
+    if info.address.startswith(("http://", "https://")):
+        ctx.add(source, SCHEMA.url, URIRef(info.address))
     checksum = BNode()
     g.add((source, SPDX.checksum, checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
@@ -34,10 +38,11 @@ def add_problems(ctx: Context, problems: list[Problem]) -> None:
     targets = _subject_keys(ctx)
     for problem in problems:
         index = 1
-        iri = ctx.iris.problem(problem.kind, problem.span)
+        sha256 = problem.span.source or ctx.document.source.sha256
+        iri = ctx.iris.problem(sha256, problem.kind, problem.span)
         while (iri, RDF.type, GKG.DataQualityFinding) in ctx.graph:
             index += 1
-            iri = ctx.iris.problem(problem.kind, problem.span, index)
+            iri = ctx.iris.problem(sha256, problem.kind, problem.span, index)
         ctx.entity(iri, [GKG.DataQualityFinding], problem.span)
         ctx.add(iri, GKG.problemKind, problem.kind)
         ctx.add(iri, GKG.message, Literal(problem.message, lang="en"))
@@ -48,7 +53,8 @@ def _subject_keys(ctx: Context) -> dict[str, URIRef]:
     keys: dict[str, URIRef] = {}
     document, iris = ctx.document, ctx.iris
     for module in document.modules:
-        keys.setdefault(module.number, iris.module(module.number))
+        keys.setdefault(module.key, iris.module(module.key))
+        keys.setdefault(module.number or module.key, iris.module(module.key))
         for recommendation in module.recommendations:
             keys.setdefault(recommendation.key, iris.recommendation(recommendation.key))
         for reference in module.references:

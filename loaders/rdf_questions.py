@@ -6,7 +6,7 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS
 
 from .iris import GKG
-from .rdf_context import Context, nl
+from .rdf_context import Context
 from .rdf_vocabulary import PICO
 from .records import Module
 
@@ -21,14 +21,14 @@ def add_questions(ctx: Context, module: Module) -> None:
     """The module's main question, its sub-questions and their PICO elements."""
     main = next((q for q in module.questions if q.number is None), None)
     for question in module.questions:
-        iri = ctx.iris.question(module.number, question.number)
+        iri = ctx.iris.question(module.key, question.number)
         ctx.entity(iri, [GKG.ClinicalQuestion], question.span)
-        ctx.add(iri, GKG.text, nl(question.text))
-        ctx.add(iri, GKG.inModule, ctx.iris.module(module.number))
+        ctx.add(iri, GKG.text, ctx.text(question.text))
+        ctx.add(iri, GKG.inModule, ctx.iris.module(module.key))
         if question.number is not None:
             ctx.add(iri, GKG.questionNumber, Literal(question.number))
             if main is not None:
-                ctx.add(iri, GKG.subQuestionOf, ctx.iris.question(module.number, None))
+                ctx.add(iri, GKG.subQuestionOf, ctx.iris.question(module.key, None))
         found = ctx.subjects(iri, question.text)
         for suffix, predicate, pico_class, tags in PICO_ELEMENTS:
             members = [c for c in found if ctx.concepts.semantic_tag(c) in tags]

@@ -16,15 +16,20 @@ import re
 from collections.abc import Sequence
 
 from .considerations import paragraphs
-from .records import Problem, Recommendation, Span, Statement
+from .records import Problem, Recommendation, Span, Statement, Table
 from .text import Line
 
-LABEL = re.compile(r"^Aanbeveling[- ]?\d+\b.*$", re.I)
-VERDICT = re.compile(r"^Eindoordeel\s*:?\s*(?P<rest>.*)$", re.I)
-_STRONG = re.compile(r"\bsterke?\b", re.I)
-_WEAK = re.compile(r"\b(?:conditionele?|zwakke?)\b", re.I)
-_FOR = re.compile(r"\baanbeveling\s+voor\b|\(\s*doen\b", re.I)
-_AGAINST = re.compile(r"\baanbeveling\s+tegen\b|\(\s*niet doen\b", re.I)
+LABEL = re.compile(r"^(?:Aanbeveling|Recommendation)[- ]?\d+(?:\.\d+)*\b.*$", re.I)
+VERDICT = re.compile(
+    r"^(?:Eindoordeel|Final judg(?:e)?ment|Overall judg(?:e)?ment)\s*:?\s*(?P<rest>.*)$", re.I
+)
+_STRONG = re.compile(r"\bsterke?\b|\bstrong\b", re.I)
+_WEAK = re.compile(r"\b(?:conditionele?|zwakke?|conditional|weak)\b", re.I)
+_FOR = re.compile(r"\b(?:aanbeveling\s+voor|recommendation\s+for)\b|\(\s*doen\b", re.I)
+_AGAINST = re.compile(
+    r"\b(?:aanbeveling\s+tegen|recommendation\s+against)\b|\(\s*niet doen\b", re.I
+)
+_NUMBERED = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?=\S)")
 
 
 def normalise_verdict(verdict: str) -> tuple[str, str, list[str]]:
@@ -106,14 +111,51 @@ def _recommendation(
             f"The verdict '{verdict}' of '{label_text}' is self-contradictory: {contradiction}."
         )
         problems.append(Problem("contradictory-verdict", message, verdict_span, key))
-    statements = [Statement(p.text, p.span) for p in paragraphs(statement_lines)]
+    statements = _statements([line for line in statement_lines if not line.is_table_row])
+    tables = tables_in(statement_lines)
     if not statements:
         message = f"Recommendation '{label_text}' has a verdict but no statements."
         problems.append(Problem("empty-recommendation", message, span, key))
     return (
-        Recommendation(key, label_text, verdict, strength, direction, statements, span),
+        Recommendation(key, label_text, verdict, strength, direction, statements, span, tables),
         problems,
     )
+
+
+def _statements(lines: list[Line]) -> list[Statement]:
+    """Statements are paragraphs; a numbered item ('1. Opereer ...') always starts one, and
+    its number is taken off like a bullet."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if not groups or (line.text and _NUMBERED.match(line.text)):
+            groups.append([])
+        groups[-1].append(line)
+    statements = []
+    for group in groups:
+        for paragraph in paragraphs(group):
+            text = _NUMBERED.sub("", paragraph.text, count=1)
+            statements.append(Statement(text, paragraph.span))
+    return statements
+
+
+def tables_in(lines: Sequence[Line]) -> list[Table]:
+    """Each run of table rows among `lines` as a table; its first row is its header."""
+    tables: list[Table] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.is_table_row:
+            run.append(line)
+            continue
+        if line is not None and (not line.text or line.is_table_rule) and run:
+            continue
+        if run:
+            rows = [row.cells for row in run]
+            span = Span(run[0].number, run[-1].number)
+            tables.append(
+                Table(rows[0], rows[1:], span) if len(rows) > 1 else Table([], rows, span)
+            )
+            run = []
+    return tables
 
 
 def _split_verdict(body: list[Line]) -> tuple[str, list[Line], list[Line]]:

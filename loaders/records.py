@@ -14,27 +14,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
 class Span:
-    """First and last line (1-based, inclusive) of the source document."""
+    """First and last line (1-based, inclusive) of the source document.
+
+    `source` is empty for a line of the document being read; a record moved into another
+    document (a name variant merged across a corpus) keeps its own document's sha256 there.
+    """
 
     first: int
     last: int
+    source: str = field(default="", repr=False)
 
     def merge(self, other: Span) -> Span:
-        return Span(min(self.first, other.first), max(self.last, other.last))
+        return Span(min(self.first, other.first), max(self.last, other.last), self.source)
 
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """The document a graph was read from."""
+    """The document a graph was read from.
+
+    `format` names the reader ('text-export', 'html-page'); `address` is the page's own
+    address (an HTML page's canonical URL), empty for a file that has none.
+    """
 
     path: str
     sha256: str
     line_count: int
     title: str = ""
+    format: str = "text-export"
+    address: str = ""
 
 
 @dataclass
@@ -114,14 +126,24 @@ class Statement:
 
 
 @dataclass
+class Table:
+    """A table kept as a table: its header row (if it has one) and its rows of cells."""
+
+    header: list[str]
+    rows: list[list[str]]
+    span: Span
+
+
+@dataclass
 class Recommendation:
-    key: str  # e.g. "10.1.1-1"
+    key: str  # e.g. "borstkanker/10.1.1-1" (module key, '-', its place in the module)
     label: str  # heading as written, e.g. "Aanbeveling-1 Aanvullende MRI"
     verdict: str  # the verbatim 'Eindoordeel' text
     strength: str  # strong | weak | unknown (normalised)
     direction: str  # for | against | unknown (normalised)
     statements: list[Statement]
     span: Span
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass
@@ -153,6 +175,25 @@ class EvidenceQuality:
 
 
 @dataclass
+class Conclusion:
+    """A conclusion of the literature summary: what it states about one outcome, how certain.
+
+    GRADE conclusions have a certainty level (high | moderate | low | very-low); older
+    evidence-based (EBRO) ones a level '1'..'4' and the evidence classes of their sources
+    (A1, A2, B, C, D).
+    """
+
+    text: str  # the verbatim conclusion
+    span: Span
+    system: str  # GRADE | EBRO
+    level: str  # GRADE: high | moderate | low | very-low; EBRO: '1'..'4'
+    level_text: str = ""  # the level as written, e.g. 'Laag GRADE', 'Niveau 3'
+    outcome: str = ""  # the outcome it concerns, as written, when named
+    sources: str = ""  # the sources line as written, e.g. 'Bronnen: (Jansen, 2019)', 'B Smit 2011'
+    evidence_classes: list[str] = field(default_factory=list)  # EBRO: A1, A2, B, C, D
+
+
+@dataclass
 class Reference:
     key: str  # e.g. "xia-2023"
     text: str  # verbatim entry
@@ -169,6 +210,7 @@ class Reference:
     pmcid: str = ""
     url: str = ""
     kind: str = "article"  # article | systematic-review | guideline | report | other
+    label: str = ""  # its number in a numbered list ('1' for '1.' or '[1]'), cited as '[1]'
 
 
 @dataclass
@@ -251,11 +293,13 @@ class Declaration:
     other_interests: str  # Overige belangen
     span: Span
     interests: list[Interest] = field(default_factory=list)
+    reported_interests: str = ""  # 'Gemelde belangen' of a table without the seven categories
+    action: str = ""  # 'Ondernomen actie': what the panel decided about the interests
 
 
 @dataclass
 class Module:
-    number: str  # e.g. "10.1.1"
+    number: str  # e.g. "10.1.1"; empty for a module without a number
     title: str
     guideline_key: str
     span: Span
@@ -263,6 +307,9 @@ class Module:
     initiative_key: str = ""
     cycle: str = ""
     accountability_span: Span | None = None  # the 'Verantwoording' section
+    slug: str = ""  # a module without a number: a stable slug of its title
+    initiative_span: Span | None = None
+    conclusions: list[Conclusion] = field(default_factory=list)
     questions: list[ClinicalQuestion] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     considerations: list[Consideration] = field(default_factory=list)
@@ -274,6 +321,16 @@ class Module:
     declarations: list[Declaration] = field(default_factory=list)
     wkkgz: WkkgzAssessment | None = None
 
+    @property
+    def ident(self) -> str:
+        """The module within its guideline: its number, or its slug when it has none."""
+        return self.number or self.slug
+
+    @property
+    def key(self) -> str:
+        """The module in a corpus: '<guideline>/<number or slug>', e.g. 'borstkanker/10.1.1'."""
+        return f"{self.guideline_key}/{self.ident}" if self.guideline_key else self.ident
+
 
 @dataclass
 class Guideline:
@@ -281,7 +338,8 @@ class Guideline:
     title: str  # e.g. "Borstkanker"
     span: Span
     description: str = ""
-    module_numbers: list[str] = field(default_factory=list)
+    module_keys: list[str] = field(default_factory=list)  # e.g. "borstkanker/10.1.1"
+    description_span: Span | None = None
 
 
 @dataclass
@@ -305,3 +363,6 @@ class Document:
     organisations: list[Organisation]
     memberships: list[Membership]  # cluster-level composition
     problems: list[Problem] = field(default_factory=list)
+    language: str = "nl"  # the language of its verbatim text (BCP 47)
+    locations: dict[int, str] = field(default_factory=dict)  # line -> element (an HTML page)
+    layout: Any = None  # the reader's `loaders.layout.Layout`, for the coverage report

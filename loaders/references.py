@@ -2,7 +2,11 @@
 
 Entries wrap over several lines and across page breaks, where the export puts a
 margin number (and a "- ") in front of the continuation.  A line starts a new entry
-when the entry before it has ended and the line reads like the start of one.
+when the entry before it has ended and the line reads like the start of one, or when
+it starts with the entry's number in a numbered list ('1.', '[1]', '1)'); the number is
+kept as the entry's `label` (numeric citations such as '[1, 2]' cite by it).  Authors
+followed by the year in parentheses ('Visser MJ, Bos T (2019) Title. Journal 130:15-21.')
+are read too.
 
     >>> ref = parse_entry("Xia L, Lai J. A meta-analysis. *Radiol Oncol*. 2023 Jul;57(3):299-309. "
     ...                   "doi: 10.2478/raon-2023-0037. PMID: 37494596.", Span(1, 1))
@@ -28,6 +32,15 @@ _AUTHOR = rf"{_WORD}(?:\s{_WORD}){{0,4}}?\s[A-Z]{{1,4}}\.?"
 _AUTHORS = re.compile(
     rf"^(?P<authors>{_AUTHOR}(?:,\s{_AUTHOR})*(?:,\set\sal)?(?:;\s[^.;]+)?)\.\s+(?P<rest>.*)$"
 )
+_AUTHORS_YEAR = re.compile(
+    rf"^(?P<authors>{_AUTHOR}(?:,\s{_AUTHOR})*(?:,?\set\sal\.?)?)\s+"
+    r"\((?P<year>(?:19|20)\d{2})[a-z]?\)\.?\s+(?P<rest>.*)$"
+)
+_JOURNAL_VOLUME = re.compile(
+    r"\.\s+(?P<journal>[A-Z][^.:;]{1,60}?)\s+(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?"
+    r":(?P<pages>[\w–-]+)"
+)
+LABEL = re.compile(r"^(?:\[(?P<bracketed>\d{1,3})\]|(?P<numbered>\d{1,3})[.)])\s+(?=\S)")
 _AUTHOR_START = re.compile(rf"^{_AUTHOR}(?:,|\.\s|\s*$)")
 _ORGANISATION_START = re.compile(r"^[A-Z][^.,;:]{1,60},\s*(?:19|20)\d{2}[a-z]?\.")
 _ORGANISATION = re.compile(
@@ -72,10 +85,13 @@ def family_name(author: str) -> str:
 def split_entries(lines: Sequence[Line]) -> list[tuple[str, Span]]:
     """The entries of a reference list as (joined text, span), across wraps and page breaks."""
     entries: list[list[Line]] = []
+    texts = [line.text for line in lines if line.text]
+    numbered = bool(texts) and LABEL.match(texts[0]) is not None
     for line in lines:
         if not line.text:
             continue
-        if not entries or _starts_entry(entries[-1][-1].text, line):
+        labelled = numbered and LABEL.match(line.text) is not None
+        if not entries or labelled or _starts_entry(entries[-1][-1].text, line):
             entries.append([line])
         else:
             entries[-1].append(line)
@@ -100,11 +116,23 @@ def _starts_entry(previous: str, line: Line) -> bool:
 
 def parse_entry(text: str, span: Span) -> Reference:
     """The fields of one entry; the key is left at '<family-name>-<year>' (not disambiguated)."""
+    label = LABEL.match(text)
+    if label:
+        text = text[label.end() :]
     reference = Reference(key="", text=text, span=span)
+    if label:
+        reference.label = label["bracketed"] or label["numbered"]
     match = _AUTHORS.match(text)
+    harvard = None if match else _AUTHORS_YEAR.match(text)
     if match:
         reference.authors = [a.strip() for a in re.split(r",\s", _authors_only(match["authors"]))]
         rest = match["rest"]
+    elif harvard:
+        reference.authors = [
+            a.strip() for a in re.split(r",\s", _authors_only(harvard["authors"].rstrip(".")))
+        ]
+        reference.year = int(harvard["year"])
+        rest = harvard["rest"]
     else:
         organisation = _ORGANISATION.match(text)
         rest = text
@@ -124,7 +152,7 @@ def parse_entry(text: str, span: Span) -> Reference:
 
 
 def _authors_only(authors: str) -> str:
-    return authors.split(";")[0].removesuffix(", et al").strip()
+    return re.sub(r",?\s+et al\.?$", "", authors.split(";")[0]).strip()
 
 
 def _looks_like_sentence(name: str) -> bool:
@@ -158,6 +186,12 @@ def _read_publication(reference: Reference, rest: str) -> None:
             reference.title = rest[: details_at.start()].strip()
             reference.journal = details_at["journal"].strip()
             details = rest[details_at.end() :]
+        elif volume := _JOURNAL_VOLUME.search(rest):
+            reference.title = rest[: volume.start()].strip()
+            reference.journal = volume["journal"].strip()
+            reference.volume, reference.pages = volume["volume"], volume["pages"]
+            reference.issue = volume["issue"] or ""
+            return
         else:
             reference.title = _TITLE_END.split(rest)[0].strip().rstrip(".")
             return

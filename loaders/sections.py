@@ -3,31 +3,69 @@
 A Richtlijnendatabase export is a front page, a table of contents, the cluster's
 composition, then per guideline a start page and per module an accountability
 section ("Verantwoording module N ...") and the module itself ("Module N ...").
-Sections are found by these headings, wherever and however often they occur.
+Sections are found by these headings (Dutch or English), wherever and however often
+they occur.  A module heading without a number ("Module Nazorg na behandeling") counts
+only when a module part heading ('Uitgangsvraag', 'Aanbeveling', ...) follows it closely.
 
     >>> from loaders.text import clean_lines
     >>> lines = clean_lines(["Cluster X", "5 Module 1.2 Iets", "tekst"])
     >>> [(s.kind, s.number, s.title, s.span.first) for s in split_sections(lines)]
     [('front', '', '', 1), ('module', '1.2', 'Iets', 2)]
+    >>> lines = clean_lines(["Module Nazorg bij X", "", "Uitgangsvraag", "Wat?"])
+    >>> [(s.kind, s.number, s.title) for s in split_sections(lines)]
+    [('module', '', 'Nazorg bij X')]
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .records import Span
 from .text import Line
 
 _NUMBER = r"(?P<number>\d+(?:\.\d+)*)\.?"
+_ACCOUNTABILITY = r"(?:Verantwoording|Accountability|Justification)(?:\s+(?:of\s+)?(?:the\s+)?)?"
 SECTION_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("toc", re.compile(r"^Inhoudsopgave$", re.I)),
-    ("composition", re.compile(r"^Samenstelling van het cluster$", re.I)),
-    ("guideline", re.compile(r"^Startpagina richtlijn\s+(?P<title>.+)$", re.I)),
-    ("accountability", re.compile(rf"^Verantwoording module\s+{_NUMBER}\s+(?P<title>.+)$", re.I)),
+    ("toc", re.compile(r"^(?:Inhoudsopgave|Inhoud|(?:Table of )?contents)$", re.I)),
+    (
+        "composition",
+        re.compile(r"^(?:Samenstelling van het cluster|Composition of the cluster)$", re.I),
+    ),
+    (
+        "guideline",
+        re.compile(
+            r"^(?:Startpagina(?: van de)? richtlijn|Start ?page(?: of the)? guideline"
+            r"|Richtlijn:|Guideline:)\s*(?P<title>\S.*)$",
+            re.I,
+        ),
+    ),
+    ("accountability", re.compile(rf"^{_ACCOUNTABILITY}module\s+{_NUMBER}\s+(?P<title>.+)$", re.I)),
     ("module", re.compile(rf"^Module\s+{_NUMBER}\s+(?P<title>.+)$")),
 ]
+UNNUMBERED_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "accountability",
+        re.compile(rf"^{_ACCOUNTABILITY}module\s+(?P<title>[A-Z][^.:]{{2,150}})$", re.I),
+    ),
+    ("module", re.compile(r"^Module\s+(?P<title>[A-Z][^.:]{2,150})$")),
+]
+# A module heading without a number must be followed, within this many lines of text, by
+# one of these part headings.
+_CONFIRM_WITHIN = 8
+_CONFIRMS = {
+    "module": re.compile(
+        r"^(?:Uitgangsvra(?:ag|gen)|Aanbeveling(?:en|\(en\))?|(?:Clinical |Key )?questions?"
+        r"|Recommendations?|Inleiding|Introduction|Achtergrond|Background):?$",
+        re.I,
+    ),
+    "accountability": re.compile(
+        r"^(?:Initiatief|Samenstelling\b.*|Belangenverklaring(?:en)?|Initiative"
+        r"|Composition\b.*|Declarations? of interests?|Werkgroep|Working group):?",
+        re.I,
+    ),
+}
 
 
 @dataclass
@@ -46,22 +84,31 @@ class Section:
         return self.lines[0]
 
 
-def _match_heading(line: Line) -> tuple[str, re.Match[str]] | None:
+def _match_heading(line: Line, following: Sequence[Line] = ()) -> tuple[str, re.Match[str]] | None:
     if line.is_table_row or line.bullet or not line.text:
         return None
     for kind, pattern in SECTION_HEADINGS:
         match = pattern.match(line.text)
         if match:
             return kind, match
+    for kind, pattern in UNNUMBERED_HEADINGS:
+        match = pattern.match(line.text)
+        if match and _confirmed(kind, following):
+            return kind, match
     return None
+
+
+def _confirmed(kind: str, following: Sequence[Line]) -> bool:
+    texts = [line.text for line in following if line.text and not line.is_table_row]
+    return any(_CONFIRMS[kind].match(text) for text in texts[:_CONFIRM_WITHIN])
 
 
 def split_sections(lines: list[Line]) -> list[Section]:
     """Split the document at its section headings; what comes first is the 'front' section."""
     sections: list[Section] = []
     current = Section("front", [])
-    for line in lines:
-        found = _match_heading(line)
+    for index, line in enumerate(lines):
+        found = _match_heading(line, lines[index + 1 : index + 40])
         if found:
             if current.lines:
                 sections.append(current)

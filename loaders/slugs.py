@@ -19,3 +19,15 @@ def slugify(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())
     return "-".join(words)
+
+
+MODULE_SLUG_WORDS = 8
+
+
+def module_slug(title: str) -> str:
+    """A module without a number is named by the first words of its title.
+
+    >>> module_slug("Nazorg en follow-up na behandeling van een heupfractuur bij ouderen thuis")
+    'nazorg-en-follow-up-na-behandeling-van-een'
+    """
+    return "-".join(slugify(title).split("-")[:MODULE_SLUG_WORDS]) or "module"

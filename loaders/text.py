@@ -26,7 +26,8 @@ _MARGIN = re.compile(r"^(?:-\s+)?(\d{1,2})(?=\s|$)\s*")
 _BULLET = re.compile(r"^(?:[-•▪◦*]\s+)+")
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _TAG = re.compile(r"</?(?:p|br|b|i|em|strong|span|div|td|tr|ul|li|sup|sub)\b[^>]*>", re.I)
-_TABLE_RULE = re.compile(r"^[\s|\-–—\t]*-{3,}[\s|\-–—\t]*$")
+_TABLE_RULE = re.compile(r"^[\s|\-–—\t:]*-{3,}[\s|\-–—\t:]*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a table written '| cell | cell |'
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,15 @@ class Line:
 
     @property
     def cells(self) -> list[str]:
-        """Tab-separated cells of a table row, with HTML fragments removed."""
+        """Cells of a table row (tab-separated, or '| a | b |'), with HTML fragments removed."""
+        if "\t" not in self.raw and _PIPE_ROW.match(self.raw):
+            return [strip_markup(cell) for cell in self.raw.strip()[1:-1].split("|")]
         return [strip_markup(cell) for cell in self.raw.split("\t")]
 
     @property
     def is_table_row(self) -> bool:
-        return "\t" in self.raw and not _TABLE_RULE.match(self.raw)
+        tabular = "\t" in self.raw or bool(_PIPE_ROW.match(self.raw))
+        return tabular and not _TABLE_RULE.match(self.raw)
 
     @property
     def is_table_rule(self) -> bool:
@@ -87,6 +91,9 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
         text = "" if "\t" in body else strip_markup(stripped)
         if "\t" in body:
             text = strip_markup(body.replace("\t", " "))
+        elif _PIPE_ROW.match(body):
+            rule = _TABLE_RULE.match(body)
+            text = "" if rule else strip_markup(body.strip()[1:-1].replace("|", " "))
         lines.append(Line(index, body, text, bullet, margin, page))
     return lines
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,12 +23,15 @@ import pyoxigraph
 import rdflib
 
 from loaders import paths
-from loaders.builder import build_graph
 from loaders.completeness import KINDS as COMPLETENESS_KINDS
-from loaders.document import parse_document
+from loaders.corpus import build_corpus_graph
+from loaders.coverage import Coverage, coverage_of
 from loaders.iris import DEFAULT_BASE_IRI
+from loaders.parse_cache import ParseCache
+from loaders.readers import expand
 
 from . import store as stores
+from .coverage_report import write_coverage
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
 
 Progress = Callable[[str], None]
@@ -57,6 +60,7 @@ class BuildResult:
     info: stores.ReleaseInfo
     seconds: float
     validation_text: str
+    coverage: list[Coverage] = field(default_factory=list)
 
 
 def build_release(
@@ -66,19 +70,28 @@ def build_release(
     base_iri: str = DEFAULT_BASE_IRI,
     progress: Progress = lambda message: None,
     allow_partial: bool = False,
+    reuse_parsed: bool = True,
 ) -> BuildResult:
-    """Parse `sources`, validate, and publish them as the new current release of `root`."""
+    """Parse `sources` (files and folders), validate, and publish them as the new current
+    release of `root`.  A document parsed by an earlier build of `root` is not parsed again
+    unless its content or the parsers changed (`reuse_parsed=False`: parse everything)."""
     started = time.perf_counter()
-    data = rdflib.Graph()
     documents = []
-    for source in sources:
-        progress(f"parsing {source}")
-        document = parse_document(source, allow_partial=allow_partial)
+    cache = ParseCache(root / "cache" / "documents")
+    for source in expand(sources):
+        if reuse_parsed:
+            document, reused = cache.load(source, allow_partial=allow_partial)
+        else:
+            document = cache.load_fresh(source, allow_partial=allow_partial)
+            reused = False
+        progress(f"reusing {source} (parsed before, unchanged)" if reused else f"parsed {source}")
         for gap in _completeness(document):
             progress(f"warning: {source}, line {gap['line']}: {gap['message']}")
         documents.append(document)
-        progress(f"building RDF for {len(document.modules)} module(s)")
-        data += build_graph(document, base_iri)
+    cache.prune()
+    coverage = [coverage_of(document) for document in documents]
+    progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
+    data = build_corpus_graph(documents, base_iri)
     progress(f"built {len(data)} data triples; validating with SHACL")
     graphs = load_ontology_graphs()
     graphs["data"] = data
@@ -93,13 +106,16 @@ def build_release(
             removed = stores.clean_leftovers(root)
             if removed:
                 progress(f"removed {len(removed)} leftover(s) of an interrupted build")
-            release, info = _write_release(root, release_id, graphs, base_iri, documents, report)
+            release, info = _write_release(
+                root, release_id, graphs, base_iri, documents, report, coverage
+            )
     except stores.StoreBusy as error:
         raise BuildFailed(f"{error}; try again when it has finished") from None
     except OSError as error:
         raise BuildFailed(_write_failure(root, error)) from None
     progress(f"published release {release_id} ({sum(info.graphs.values())} triples)")
-    return BuildResult(release, info, time.perf_counter() - started, report.to_text())
+    seconds = time.perf_counter() - started
+    return BuildResult(release, info, seconds, report.to_text(), coverage)
 
 
 def _write_release(
@@ -109,6 +125,7 @@ def _write_release(
     base_iri: str,
     documents: list,
     report,  # noqa: ANN001
+    coverage: list[Coverage],
 ) -> tuple[Path, stores.ReleaseInfo]:
     """Write the release into a staging directory, name it, and publish it."""
     staged = stores.staging_dir(root, release_id)
@@ -135,6 +152,7 @@ def _write_release(
             completeness=[gap for d in documents for gap in _completeness(d)],
         )
         (staged / "validation.txt").write_text(report.to_text(), "utf-8")
+        write_coverage(staged, coverage)
         stores.write_release_info(staged, info)
         release = stores.finish_release(staged)
         stores.publish_release(root, release)

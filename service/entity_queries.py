@@ -27,7 +27,10 @@ PERSON_SEATS = (
     + f"""
 SELECT ?membership ?module ?number ?role ?group ?onBehalf ?span ?first ?last WHERE {{
   ?membership org:member ?resource .
-  OPTIONAL {{ ?membership gkg:scopeModule ?module . ?module gkg:moduleNumber ?number }}
+  OPTIONAL {{ ?membership gkg:scopeModule ?module .
+    OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
+  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number) }}
   OPTIONAL {{ ?membership gkg:roleText ?role }}
   OPTIONAL {{ ?membership gkg:clusterGroup ?g . ?g skos:prefLabel ?group }}
   OPTIONAL {{ ?membership gkg:organisationText ?onBehalf }}
@@ -40,7 +43,9 @@ PERSON_DECLARATIONS = (
     + f"""
 SELECT ?declaration ?number ?group ?category ?text ?span ?first ?last WHERE {{
   ?declaration gkg:declarant ?resource ; gkg:inModule ?module .
-  ?module gkg:moduleNumber ?number .
+  OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
+  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
   OPTIONAL {{ ?declaration gkg:clusterGroup ?g . ?g skos:prefLabel ?group }}
   OPTIONAL {{ VALUES ?p {{ gkg:mainPosition gkg:sideActivities gkg:personalFinancialInterests
       gkg:personalRelations gkg:externallyFundedResearch gkg:intellectualInterests
@@ -58,7 +63,10 @@ SELECT ?interest ?declaration ?number ?person ?personName ?kind ?text ?paid ?org
   {{ ?declaration gkg:declarant ?resource ; gkg:declaresInterest ?interest }}
   UNION
   {{ ?interest gkg:counterparty ?resource . ?declaration gkg:declaresInterest ?interest }}
-  ?declaration gkg:inModule ?module . ?module gkg:moduleNumber ?number .
+  ?declaration gkg:inModule ?module .
+  OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
+  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
   ?declaration gkg:declarant ?person .
   OPTIONAL {{ ?interest gkg:interestKind ?k . ?k rdfs:label ?kind FILTER(LANG(?kind) = ?lang) }}
   OPTIONAL {{ ?interest gkg:text ?text }}
@@ -100,7 +108,9 @@ SELECT ?label ?verdict ?strength ?direction ?strengthNote ?module ?number ?text 
        ?last WHERE {{
   ?resource rdfs:label ?label ; gkg:strength ?s ; gkg:direction ?d ; gkg:inModule ?module .
   OPTIONAL {{ ?s skos:definition ?strengthNote FILTER(LANG(?strengthNote) = ?lang) }}
-  ?module gkg:moduleNumber ?number .
+  OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
+  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
   OPTIONAL {{ ?s skos:exactMatch ?sc FILTER(CONTAINS(STR(?sc), "hl7")) }}
   OPTIONAL {{ ?d skos:exactMatch ?dc FILTER(CONTAINS(STR(?dc), "hl7")) }}
   BIND(COALESCE(STRAFTER(STR(?sc), "#"), "unknown") AS ?strength)

@@ -82,6 +82,15 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "unknown": ("unknown", "onbekend"),
     "report": ("SHACL report", "SHACL-rapport"),
     "source_warnings": ("Warnings on the source", "Waarschuwingen over de bron"),
+    "coverage": ("Coverage of the sources", "Dekking van de bronnen"),
+    "coverage_intro": (
+        "Every line of every source document, accounted for: read into the graph, a heading, "
+        "blank, skipped for a stated reason, or left over.",
+        "Elke regel van elk brondocument verantwoord: in de graaf gelezen, een kop, leeg, "
+        "overgeslagen met een reden, of blijven liggen.",
+    ),
+    "left_over": ("Left over", "Blijven liggen"),
+    "skipped": ("Skipped", "Overgeslagen"),
     "focus": ("Concerns", "Betreft"),
     "message": ("Message", "Melding"),
     "filter": ("Filter", "Filter"),

@@ -26,7 +26,10 @@ MODULE = (
     PREFIXES
     + f"""
 SELECT ?number ?title ?guideline ?guidelineTitle ?initiative ?span ?first ?last WHERE {{
-  ?module a gkg:Module ; gkg:moduleNumber ?number ; dcterms:title ?title .
+  ?module a gkg:Module ; dcterms:title ?title .
+  OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
+  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
   OPTIONAL {{ ?module dcterms:isPartOf ?guideline . ?guideline a fabio:ClinicalGuideline ;
              dcterms:title ?guidelineTitle }}
   OPTIONAL {{ ?module gkg:initiativeText ?initiative }}
@@ -111,7 +114,7 @@ SELECT ?person ?name ?role ?group ?membership ?span ?first ?last WHERE {{
   OPTIONAL {{ ?membership gkg:roleText ?role }}
   OPTIONAL {{ ?membership gkg:clusterGroup ?g . ?g skos:prefLabel ?group }}
   {_spanned("membership")}
-}} ORDER BY ?name
+}} ORDER BY ?name ?first
 """
 )
 DECLARATIONS = (

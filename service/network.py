@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,7 +62,8 @@ WHERE {
 WHERE { ?org a org:FormalOrganization ; skos:altLabel ?alt }""",
     "modules": """SELECT ?module ?number ?title ?guideline ?guidelineTitle
 WHERE {
-  ?module a gkg:Module ; gkg:moduleNumber ?number .
+  ?module a gkg:Module .
+  OPTIONAL { ?module gkg:moduleNumber ?number }
   OPTIONAL { ?module dcterms:title ?title }
   OPTIONAL {
     ?module dcterms:isPartOf ?guideline .
@@ -218,11 +220,23 @@ def load_network(backend: Any) -> CoiNetwork:
     return build_network(backend_rows(backend))
 
 
+def _name_modules(rows: list[dict[str, str]]) -> None:
+    """Name each module by its number ('6.1') where no other module has it, else by its
+    guideline and number or slug as in its IRI ('longkanker/6.1'): several guidelines may
+    number a module alike, and a module may have no number."""
+    counts = Counter(row.get("number", "") for row in rows)
+    for row in rows:
+        number = row.get("number", "")
+        if not number or counts[number] > 1:
+            row["number"] = row["module"].split("/module/", 1)[-1]
+
+
 def build_network(rows: Rows) -> CoiNetwork:
     """Run the network queries through ``rows`` and assemble the multigraph."""
     answers = {
         name: [_plain(row) for row in rows(PREFIXES + text)] for name, text in QUERIES.items()
     }
+    _name_modules(answers["modules"])
     network = CoiNetwork(nx.MultiDiGraph(), [])
     index = _concepts(network, answers["concepts"], answers["broader"])
     graph = network.graph

@@ -38,7 +38,10 @@ GROUP BY ?class ORDER BY DESC(?count) ?class
 """
 MODULES = """
 SELECT ?module ?number ?title ?guideline ?guidelineTitle WHERE {
-  ?module a gkg:Module ; gkg:moduleNumber ?number ; dcterms:title ?title .
+  ?module a gkg:Module ; dcterms:title ?title .
+  OPTIONAL { ?module gkg:moduleNumber ?moduleNo }
+  OPTIONAL { ?module gkg:moduleSlug ?moduleSlug }
+  BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
   OPTIONAL { ?module dcterms:isPartOf ?guideline . ?guideline a fabio:ClinicalGuideline ;
              dcterms:title ?guidelineTitle }
 } ORDER BY ?guidelineTitle ?number

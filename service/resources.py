@@ -23,6 +23,7 @@ from .binding import TermError
 from .binding import iri as iri_term
 from .entity_pages import extras
 from .i18n import current_language
+from .legacy_iris import legacy_redirect
 from .limits import TooBusy
 from .linked_data import alternates, rdf_response, representation
 from .module_page import render_module
@@ -49,6 +50,8 @@ def resource(kind: str, rest: str) -> Response:
     except NotAcceptable as error:
         return _plain(str(error), 406)
     rest = path[len(kind) + 2 :]
+    if moved := legacy_redirect(path, request.path[len(path) :]):
+        return moved
     if not is_minted(kind, rest):
         abort(404, description=f"no {kind} has this path: it is not one this service mints")
     iri = iri_of(kind, rest)
@@ -57,7 +60,7 @@ def resource(kind: str, rest: str) -> Response:
             abort(404, description=f"nothing is known about {iri}")
         return rdf_response(iri, media_type)
     links = alternates(path)
-    if kind == "module" and "/" not in rest:
+    if kind == "module" and rest.count("/") == 1:
         html = render_module(iri, path)
     elif kind == "source":
         html = render_source(rest, iri, path, links)

@@ -8,15 +8,20 @@ the source problems (`gkg:DataQualityFinding`) from the data graph.
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, current_app, render_template
+
+from loaders.coverage import STATUSES
 
 from .backends import BackendError
 from .binding import literal
+from .coverage_report import read_coverage
 from .i18n import current_language
 from .limits import TooBusy
 from .querying import error_page, select_rows
+from .store import current_release
 
 bp = Blueprint("validation_page", __name__)
 
@@ -77,6 +82,8 @@ def report() -> str:
         result_count=len(results),
         problems=_grouped(problems, lambda r: r["kind"]["value"]),
         problem_count=len(problems),
+        coverage=read_coverage(current_release(Path(current_app.config["GKG_STORE"]))),
+        statuses=STATUSES,
     )
 
 

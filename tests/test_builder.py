@@ -80,7 +80,7 @@ def module_10_1_1() -> Module:
         ],
         recommendations=[
             Recommendation(
-                key="10.1.1-1",
+                key="borstkanker/10.1.1-1",
                 label="Aanbeveling-1 Aanvullende MRI",
                 verdict="Conditionele aanbeveling voor (Doen in geselecteerde gevallen)",
                 strength="weak",
@@ -155,7 +155,7 @@ def module_10_1_1() -> Module:
             Membership(
                 "agnes-jager",
                 "expertise",
-                "10.1.1",
+                "borstkanker/10.1.1",
                 "Internist-Oncoloog",
                 "NIV",
                 ["niv"],
@@ -165,7 +165,7 @@ def module_10_1_1() -> Module:
         declarations=[
             Declaration(
                 person_key="agnes-jager",
-                module="10.1.1",
+                module="borstkanker/10.1.1",
                 group="expertise",
                 name_as_written="Agnes Jager",
                 main_position="Internist-oncoloog Erasmus MC (1.0 Fte)",
@@ -204,7 +204,9 @@ def document() -> Document:
             "borstkanker", "Cluster Borstkanker", Span(11, 11), cycle="Derde cyclus – deel a 2026"
         ),
         guidelines=[
-            Guideline("borstkanker", "Borstkanker", Span(143, 143), module_numbers=["10.1.1"])
+            Guideline(
+                "borstkanker", "Borstkanker", Span(143, 143), module_keys=["borstkanker/10.1.1"]
+            )
         ],
         modules=[module_10_1_1()],
         people=[
@@ -267,31 +269,34 @@ def ask(graph: Graph, where: str) -> bool:
         # cluster, guideline, module
         'D<cluster/borstkanker> a gkg:Cluster ; gkg:cycle "Derde cyclus – deel a 2026"@nl',
         "D<guideline/borstkanker> a <http://purl.org/spar/fabio/ClinicalGuideline>, "
-        "<https://schema.org/MedicalGuideline> ; dcterms:hasPart D<module/10.1.1> ; "
+        "<https://schema.org/MedicalGuideline> ; dcterms:hasPart D<module/borstkanker/10.1.1> ; "
         "gkg:maintainedBy D<cluster/borstkanker>",
-        'D<module/10.1.1> a gkg:Module ; gkg:moduleNumber "10.1.1" ; gkg:initiatedBy '
+        'D<module/borstkanker/10.1.1> a gkg:Module ; gkg:moduleNumber "10.1.1" ; gkg:initiatedBy '
         "D<organisation/niv> ; dcterms:subject c:oligometastatic-disease, c:breast-cancer",
         # questions with PICO
-        "D<module/10.1.1/question/1> a gkg:ClinicalQuestion ; gkg:questionNumber 1 ; "
-        "gkg:subQuestionOf D<module/10.1.1/question/main> ; gkg:inModule D<module/10.1.1> ; "
+        "D<module/borstkanker/10.1.1/question/1> a gkg:ClinicalQuestion ; gkg:questionNumber 1 ; "
+        "gkg:subQuestionOf D<module/borstkanker/10.1.1/question/main> ; gkg:inModule "
+        "D<module/borstkanker/10.1.1> ; "
         "gkg:picoIntervention ?i ; gkg:picoPopulation ?p . ?i a pico:Intervention ; "
         "dcterms:subject c:magnetic-resonance-imaging, c:fdg-pet-ct . ?p a pico:Population ; "
         "dcterms:subject c:oligometastatic-disease",
         # recommendation and statement
-        "D<recommendation/10.1.1-1> a gkg:Recommendation ; gkg:strength gkg:WeakRecommendation ; "
+        "D<recommendation/borstkanker/10.1.1-1> a gkg:Recommendation ; gkg:strength "
+        "gkg:WeakRecommendation ; "
         "gkg:direction gkg:RecommendationFor ; "
         'gkg:verdict "Conditionele aanbeveling voor (Doen in geselecteerde gevallen)"@nl ; '
-        "gkg:hasStatement D<recommendation/10.1.1-1/statement/1> ; dcterms:subject c:fdg-pet-ct",
-        "D<recommendation/10.1.1-1/statement/1> a gkg:RecommendationStatement ; "
+        "gkg:hasStatement D<recommendation/borstkanker/10.1.1-1/statement/1> ; dcterms:subject "
+        "c:fdg-pet-ct",
+        "D<recommendation/borstkanker/10.1.1-1/statement/1> a gkg:RecommendationStatement ; "
         'gkg:statementNumber 1 ; gkg:text ?t FILTER(lang(?t) = "nl")',
         # considerations and certainty
-        "D<module/10.1.1/consideration/1> gkg:considerationKind gkg:Costs ; "
+        "D<module/borstkanker/10.1.1/consideration/1> gkg:considerationKind gkg:Costs ; "
         'gkg:heading "Kostenaspecten"@nl',
-        "D<module/10.1.1/certainty> a gkg:CertaintyAssessment ; gkg:certainty "
+        "D<module/borstkanker/10.1.1/certainty> a gkg:CertaintyAssessment ; gkg:certainty "
         "gkg:VeryLowCertainty ; "
         "gkg:lowestCertainty gkg:VeryLowCertainty ; gkg:highestCertainty gkg:VeryLowCertainty ; "
-        "gkg:graded true ; gkg:hasDowngrade D<module/10.1.1/certainty/risk-of-bias> . "
-        "D<module/10.1.1/certainty/risk-of-bias> gkg:downgradeDomain gkg:RiskOfBias",
+        "gkg:graded true ; gkg:hasDowngrade D<module/borstkanker/10.1.1/certainty/risk-of-bias> . "
+        "D<module/borstkanker/10.1.1/certainty/risk-of-bias> gkg:downgradeDomain gkg:RiskOfBias",
         # literature and citations
         "D<reference/xia-2023> a gkg:Reference, <http://purl.org/spar/fabio/SystematicReview> ; "
         '<http://purl.org/ontology/bibo/doi> "10.2478/raon-2023-0037" ; '
@@ -301,13 +306,15 @@ def ask(graph: Graph, where: str) -> bool:
         '<http://purl.org/spar/fabio/hasPubMedCentralId> "PMC10561067" ; '
         '<http://prismstandard.org/namespaces/basic/2.0/pageRange> "299-309" ; '
         '<http://purl.org/dc/terms/issued> "2023"^^xsd:gYear ; dcterms:subject c:pet-mri',
-        "D<module/10.1.1> gkg:listsReference D<reference/xia-2023> ; cito:cites "
+        "D<module/borstkanker/10.1.1> gkg:listsReference D<reference/xia-2023> ; cito:cites "
         "D<reference/xia-2023> ; "
         "cito:citesAsEvidence D<reference/xia-2023>",
-        "D<module/10.1.1/citation/1> a gkg:Citation ; cito:hasCitingEntity D<module/10.1.1> ; "
+        "D<module/borstkanker/10.1.1/citation/1> a gkg:Citation ; cito:hasCitingEntity "
+        "D<module/borstkanker/10.1.1> ; "
         'cito:hasCitedEntity D<reference/xia-2023> ; gkg:text "Xia (2023)"',
         # findings
-        "D<finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases> a gkg:Finding, "
+        "D<finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases> a "
+        "gkg:Finding, "
         "obo:STATO_0000233 ; gkg:value 0.96 ; gkg:lower 0.92 ; gkg:upper 0.98 ;"
         ' gkg:confidenceLevel 0.95 ; gkg:unit "proportion" ; gkg:studyCount 6 ; '
         "gkg:patientCount 433 ; gkg:indexTest c:fdg-pet-ct ; gkg:targetCondition "
@@ -321,26 +328,29 @@ def ask(graph: Graph, where: str) -> bool:
         '?v a gkg:NameVariant ; gkg:nameAsWritten "A. (Agnes) Jager"',
         "D<organisation/niv> a org:FormalOrganization, gkg:ProfessionalSociety ; skos:altLabel "
         '"NIV"',
-        "D<membership/cluster/steering/agnes-jager> a org:Membership ; org:member "
+        "D<membership/cluster/borstkanker/steering/agnes-jager> a org:Membership ; org:member "
         "D<person/agnes-jager> ; "
         "org:organization D<cluster/borstkanker/group/steering> ; org:role ?r ; "
         "gkg:onBehalfOf D<organisation/niv> . D<cluster/borstkanker/group/steering> a "
         "gkg:SteeringGroup",
-        "D<membership/10.1.1/expertise/agnes-jager> org:organization D<module/10.1.1/panel> ; "
-        "gkg:scopeModule D<module/10.1.1> ; gkg:clusterGroup "
+        "D<membership/borstkanker/10.1.1/expertise/agnes-jager> org:organization "
+        "D<module/borstkanker/10.1.1/panel> ; "
+        "gkg:scopeModule D<module/borstkanker/10.1.1> ; gkg:clusterGroup "
         "D<cluster/borstkanker/group/expertise>",
         # declarations
-        "D<declaration/10.1.1/agnes-jager/expertise> a gkg:InterestDeclaration ; "
+        "D<declaration/borstkanker/10.1.1/agnes-jager/expertise> a gkg:InterestDeclaration ; "
         'gkg:declarant D<person/agnes-jager> ; gkg:personalFinancialInterests "Geen"@nl',
-        "D<declaration/10.1.1/agnes-jager/expertise> gkg:declaresInterest ?i . ?i a gkg:Interest ; "
+        "D<declaration/borstkanker/10.1.1/agnes-jager/expertise> gkg:declaresInterest ?i . ?i a "
+        "gkg:Interest ; "
         "gkg:interestKind gkg:ResearchFundingInterest ; gkg:counterparty D<organisation/kwf> ; "
         'gkg:projectRole "projectleider" ; <http://purl.org/cerif/frapo/isFundedBy> '
         "D<organisation/kwf> . "
         "D<person/agnes-jager> gkg:receivesFundingFrom D<organisation/kwf>",
         # Wkkgz and problems
-        "D<module/10.1.1> gkg:hasWkkgzAssessment ?w . ?w a gkg:WkkgzAssessment ; "
+        "D<module/borstkanker/10.1.1> gkg:hasWkkgzAssessment ?w . ?w a gkg:WkkgzAssessment ; "
         'gkg:assessmentOutcome "geen substantiële financiële gevolgen"@nl',
-        "D<problem/name-variant/285-298> a gkg:DataQualityFinding ; gkg:problemKind "
+        "D<problem/0123456789abcdef/name-variant/285-298> a gkg:DataQualityFinding ; "
+        "gkg:problemKind "
         '"name-variant" ; '
         "gkg:concerns D<person/agnes-jager> ; prov:wasDerivedFrom "
         "D<source/0123456789abcdef/lines/285-298>",
@@ -356,8 +366,11 @@ def test_citation_inside_a_recommendation_is_cited_as_evidence_and_unresolved_ci
     doc = document()
     doc.modules[0].citations.append(Citation("Xia (2023)", Span(340, 340), "xia-2023"))
     graph = build_graph(doc)
-    assert ask(graph, "D<recommendation/10.1.1-1> cito:citesAsEvidence D<reference/xia-2023>")
-    assert not ask(graph, "D<module/10.1.1/citation/3> cito:hasCitedEntity ?r")
+    assert ask(
+        graph,
+        "D<recommendation/borstkanker/10.1.1-1> cito:citesAsEvidence D<reference/xia-2023>",
+    )
+    assert not ask(graph, "D<module/borstkanker/10.1.1/citation/3> cito:hasCitedEntity ?r")
 
 
 def test_authors_are_an_ordered_list(graph: Graph) -> None:
@@ -395,17 +408,17 @@ def test_iris_are_readable_and_follow_the_base() -> None:
     for expected in [
         "cluster/borstkanker",
         "guideline/borstkanker",
-        "module/10.1.1",
-        "module/10.1.1/question/main",
-        "module/10.1.1/question/1",
-        "recommendation/10.1.1-1",
-        "recommendation/10.1.1-1/statement/1",
+        "module/borstkanker/10.1.1",
+        "module/borstkanker/10.1.1/question/main",
+        "module/borstkanker/10.1.1/question/1",
+        "recommendation/borstkanker/10.1.1-1",
+        "recommendation/borstkanker/10.1.1-1/statement/1",
         "person/agnes-jager",
         "organisation/niv",
         "reference/xia-2023",
-        "finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases",
-        "finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases/ci",
-        "declaration/10.1.1/agnes-jager/expertise",
+        "finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases",
+        "finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases/ci",
+        "declaration/borstkanker/10.1.1/agnes-jager/expertise",
         "source/0123456789abcdef",
         "source/0123456789abcdef/lines/340-340",
     ]:
@@ -446,10 +459,12 @@ def test_parsed_document_builds_with_every_module_and_recommendation() -> None:
     parsed = parse_document(SOURCE)
     graph = build_graph(parsed)
     modules = {str(s) for s in graph.subjects(RDF.type, GKG.Module)}
-    assert modules == {BASE + "module/" + n for n in ("10.1.1", "9.2.3", "6.1")}
+    keys = ("borstkanker/10.1.1", "borstkanker/9.2.3", "borstreconstructie/6.1")
+    assert modules == {BASE + "module/" + key for key in keys}
     recommendations = {r.key for m in parsed.modules for r in m.recommendations}
     assert {
-        str(s).rsplit("/", 1)[1] for s in graph.subjects(RDF.type, GKG.Recommendation)
+        str(s).removeprefix(BASE + "recommendation/")
+        for s in graph.subjects(RDF.type, GKG.Recommendation)
     } == recommendations
     assert isomorphic(graph, build_graph(parse_document(SOURCE)))
     source = Iris().source(parsed.source.sha256)
@@ -459,8 +474,8 @@ def test_parsed_document_builds_with_every_module_and_recommendation() -> None:
         "?f a obo:STATO_0000233 ; gkg:indexTest ?t ; gkg:value ?v FILTER(datatype(?v) = "
         "xsd:decimal)",
     )
-    assert ask(graph, "?m a org:Membership ; gkg:scopeModule D<module/6.1>")
-    assert (URIRef(BASE + "module/10.1.1"), FRAPO.isFundedBy, None) not in graph
+    assert ask(graph, "?m a org:Membership ; gkg:scopeModule D<module/borstreconstructie/6.1>")
+    assert (URIRef(BASE + "module/borstkanker/10.1.1"), FRAPO.isFundedBy, None) not in graph
 
 
 def finding_iris(findings: list[Finding]) -> list[str]:
@@ -468,7 +483,7 @@ def finding_iris(findings: list[Finding]) -> list[str]:
     module.findings = findings
     graph = build_graph(Document(source_info(), None, [], [module], [], [], []))
     ordered = sorted(graph.subjects(RDF.type, GKG.Finding), key=lambda f: graph.value(f, GKG.text))
-    return [str(f).removeprefix(BASE + "finding/10.1.1/") for f in ordered]
+    return [str(f).removeprefix(BASE + "finding/borstkanker/10.1.1/") for f in ordered]
 
 
 def test_finding_iris_name_study_measure_test_and_condition_not_position() -> None:
@@ -505,15 +520,19 @@ def test_bundled_findings_have_distinct_readable_iris() -> None:
         str(f).removeprefix(BASE + "finding/") for f in graph.subjects(RDF.type, GKG.Finding)
     }
     assert len(findings) == 39
-    assert {f for f in findings if not f.startswith("10.1.1/")} == {
-        "6.1/unattributed/hazard-ratio",  # 'Van der Venne (2026)' is not in the reference list
-        "9.2.3/baek-2020/5-year-progression-free-survival",  # 67.5%, line 773
-        "9.2.3/baek-2020/5-year-progression-free-survival-2",  # 7.3%, line 773
-        "9.2.3/pergolizzi-2006+pedersen-2011/5-year-overall-survival",  # circa 40-50%, line 776
-        "9.2.3/snellen-2026/disease-free-survival",
-        "9.2.3/snellen-2026/overall-survival",
+    assert {f for f in findings if not f.startswith("borstkanker/10.1.1/")} == {
+        # 'Van der Venne (2026)' is not in the reference list
+        "borstreconstructie/6.1/unattributed/hazard-ratio",
+        "borstkanker/9.2.3/baek-2020/5-year-progression-free-survival",  # 67.5%, line 773
+        "borstkanker/9.2.3/baek-2020/5-year-progression-free-survival-2",  # 7.3%, line 773
+        # circa 40-50%, line 776
+        "borstkanker/9.2.3/pergolizzi-2006+pedersen-2011/5-year-overall-survival",
+        "borstkanker/9.2.3/snellen-2026/disease-free-survival",
+        "borstkanker/9.2.3/snellen-2026/overall-survival",
     }
-    xia = URIRef(BASE + "finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases")
+    xia = URIRef(
+        BASE + "finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
+    )
     assert graph.value(xia, GKG.value) == Literal(Decimal("0.96"))
     ci = graph.value(xia, GKG.hasConfidenceInterval)
     assert ci == URIRef(f"{xia}/ci") and graph.value(ci, GKG["lower"]) == Literal(Decimal("0.92"))

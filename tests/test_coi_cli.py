@@ -107,7 +107,7 @@ def test_ego_json_is_what_the_api_answers_and_bad_input_is_refused(capsys):
     ego = json.loads(out)
     assert (ego["node"], ego["radius"]) == ("https://w3id.org/gkg/person/marijke-wevers", 1)
     assert sorted(n["data"]["id"] for n in ego["elements"]["nodes"]) == [
-        "https://w3id.org/gkg/module/6.1",
+        "https://w3id.org/gkg/module/borstreconstructie/6.1",
         "https://w3id.org/gkg/organisation/kwf",
         "https://w3id.org/gkg/organisation/pink-ribbon",
         "https://w3id.org/gkg/organisation/radboudumc",

@@ -129,6 +129,7 @@ def test_validation_page_in_dutch(pages_app: Flask) -> None:
         "Validatie",
         "Waarschuwingen over de bron (55)",
         "SHACL-rapport (82)",
+        "Dekking van de bronnen",
     ]
     assert "voldoet aan de shapes" in page(pages_app, "/validation?lang=nl").text
 

@@ -13,7 +13,7 @@ from test_pages import pages_app_fixture  # noqa: F401 - the fixture
 from service.querying import select_rows
 
 BASE = "https://w3id.org/gkg/"
-MODULE = URIRef(f"{BASE}module/10.1.1")
+MODULE = URIRef(f"{BASE}module/borstkanker/10.1.1")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
            "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
@@ -30,23 +30,26 @@ def rdf(app: Flask, path: str, accept: str | None = None) -> tuple[Graph, str]:
 
 def test_browsers_get_html_with_alternate_links(pages_app: Flask) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    response = pages_app.test_client().get("/module/10.1.1", headers={"Accept": accept})
+    response = pages_app.test_client().get("/module/borstkanker/10.1.1", headers={"Accept": accept})
     assert response.mimetype == "text/html"
     assert "Accept" in response.headers["Vary"]
     html = response.data.decode("utf-8")
-    assert '<link rel="alternate" type="text/turtle" href="/module/10.1.1.ttl">' in html
-    assert '<link rel="alternate" type="application/ld+json" href="/module/10.1.1.jsonld">' in html
+    assert '<link rel="alternate" type="text/turtle" href="/module/borstkanker/10.1.1.ttl">' in html
+    assert (
+        '<link rel="alternate" type="application/ld+json" '
+        'href="/module/borstkanker/10.1.1.jsonld">' in html
+    )
     assert 'rel="alternate"; type="text/turtle"' in response.headers["Link"]
 
 
 @pytest.mark.parametrize("accept", list(FORMATS))
 def test_rdf_by_accept_holds_the_module_and_its_neighbours(pages_app: Flask, accept: str) -> None:
-    graph, media_type = rdf(pages_app, "/module/10.1.1", accept)
+    graph, media_type = rdf(pages_app, "/module/borstkanker/10.1.1", accept)
     assert media_type == accept
     title = Literal("Beeldvormende diagnostiek bij oligometastasen bij borstkanker", lang="nl")
     assert (MODULE, DCTERMS.title, title) in graph
     assert (URIRef(f"{BASE}guideline/borstkanker"), DCTERMS.hasPart, MODULE) in graph  # incoming
-    recommendation = URIRef(f"{BASE}recommendation/10.1.1-1")
+    recommendation = URIRef(f"{BASE}recommendation/borstkanker/10.1.1-1")
     assert (recommendation, None, MODULE) in graph
     label = Literal("Aanbeveling-1 Aanvullende MRI", lang="nl")
     assert (recommendation, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), label) in graph

@@ -109,7 +109,7 @@ MODULE_CONCEPTS = {
     # 10.1.1 title 'Beeldvormende diagnostiek bij oligometastasen bij borstkanker'; questions:
     # 'beeldvormingsmodaliteiten', 'MRI', 'FDG-PET/CT', '(oligo)metastasen', 'PET-tracers
     # (zoals FES, NaF, PSMA, Fluciclovine en FAPI)', 'oligoprogressie'.
-    "10.1.1": {
+    "borstkanker/10.1.1": {
         "breast-cancer",
         "diagnostic-imaging",
         "fapi-tracer",
@@ -126,10 +126,10 @@ MODULE_CONCEPTS = {
     },
     # 9.2.3 'Lokale behandeling regionale recidieven'; question: 'patiënten met borstkanker
     # met een regionaal recidief'.
-    "9.2.3": {"breast-cancer", "regional-recurrence-of-breast-cancer"},
+    "borstkanker/9.2.3": {"breast-cancer", "regional-recurrence-of-breast-cancer"},
     # 6.1 'Autologe vettransplantatie bij borstreconstructie na ablatio'; question:
     # 'borstkanker patiënten', 'kwaliteit van leven'.
-    "6.1": {
+    "borstreconstructie/6.1": {
         "autologous-fat-grafting",
         "breast-cancer",
         "breast-reconstruction",
@@ -140,7 +140,7 @@ MODULE_CONCEPTS = {
 RECOMMENDATION_CONCEPTS = {
     # 'Gebruik FDG-PET/CT ... oligometastasen bij borstkanker'; 'aanvullende MRI ...
     # waarin de PET/CT-bevindingen onzeker zijn'.
-    "10.1.1-1": {
+    "borstkanker/10.1.1-1": {
         "breast-cancer",
         "fdg-pet-ct",
         "magnetic-resonance-imaging",
@@ -149,7 +149,7 @@ RECOMMENDATION_CONCEPTS = {
     },
     # 'overige PET-tracers'; 'PET/CT met ¹⁸FES', '¹⁸FES-PET/CT', 'FDG-PET/CT',
     # 'NaF¹⁸ PET/CT', 'botmetastasen', 'Tc^{99m}-HPD-botscan'.
-    "10.1.1-2": {
+    "borstkanker/10.1.1-2": {
         "bone-metastasis",
         "bone-scintigraphy",
         "fdg-pet-ct",
@@ -159,7 +159,7 @@ RECOMMENDATION_CONCEPTS = {
     },
     # 'regionaal recidief van borstkanker', 'chirurgische excisie', '(re)radiotherapie',
     # 'systeemtherapie', 'lymfeklier', 'metastasen'.
-    "9.2.3-1": {
+    "borstkanker/9.2.3-1": {
         "lymph-node",
         "metastatic-malignant-neoplasm",
         "radiotherapy",
@@ -168,7 +168,12 @@ RECOMMENDATION_CONCEPTS = {
         "systemic-therapy",
     },
     # 'autologe vettransplantatie', 'ablatio', 'kwaliteit van leven', 'radiotherapie', 'AFT'.
-    "6.1-1": {"autologous-fat-grafting", "mastectomy", "quality-of-life", "radiotherapy"},
+    "borstreconstructie/6.1-1": {
+        "autologous-fat-grafting",
+        "mastectomy",
+        "quality-of-life",
+        "radiotherapy",
+    },
 }
 
 
@@ -179,16 +184,19 @@ def tags(graph: Graph, iri: URIRef) -> set[str]:
 
 def test_every_module_is_tagged_with_the_concepts_it_is_about(graph: Graph) -> None:
     modules = {
-        str(m).rsplit("/", 1)[1] for m in graph.subjects(None, URIRef(f"{BASE}ontology#Module"))
+        str(m).removeprefix(f"{BASE}module/")
+        for m in graph.subjects(None, URIRef(f"{BASE}ontology#Module"))
     }
     assert modules == set(MODULE_CONCEPTS)
-    for number, expected in MODULE_CONCEPTS.items():
-        assert tags(graph, URIRef(f"{BASE}module/{number}")) == expected, number
+    for key, expected in MODULE_CONCEPTS.items():
+        assert tags(graph, URIRef(f"{BASE}module/{key}")) == expected, key
 
 
 def test_every_recommendation_is_tagged_with_the_concepts_it_is_about(graph: Graph) -> None:
     recommendation = URIRef(f"{BASE}ontology#Recommendation")
-    keys = {str(r).rsplit("/", 1)[1] for r in graph.subjects(None, recommendation)}
+    keys = {
+        str(r).removeprefix(f"{BASE}recommendation/") for r in graph.subjects(None, recommendation)
+    }
     assert keys == set(RECOMMENDATION_CONCEPTS)
     for key, expected in RECOMMENDATION_CONCEPTS.items():
         assert tags(graph, URIRef(f"{BASE}recommendation/{key}")) == expected, key

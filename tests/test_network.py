@@ -53,8 +53,9 @@ def test_nodes_are_typed_and_organisation_kinds_come_from_the_graph(network):
     assert nodes[f"{BASE}organisation/novartis"]["org_kind"] == "company"
     assert nodes[f"{BASE}organisation/novartis"]["industry"] is True
     assert nodes[f"{BASE}organisation/zonmw"]["org_kind"] == "government"
-    assert nodes[f"{BASE}module/6.1"]["number"] == "6.1"
-    assert nodes[f"{BASE}module/6.1"]["guideline"] == f"{BASE}guideline/borstreconstructie"
+    assert nodes[f"{BASE}module/borstreconstructie/6.1"]["number"] == "6.1"
+    module = nodes[f"{BASE}module/borstreconstructie/6.1"]
+    assert module["guideline"] == f"{BASE}guideline/borstreconstructie"
     industry = sorted(d["label"] for _, d in network.graph.nodes(data=True) if d.get("industry"))
     assert industry == [
         "Agendia",
@@ -85,7 +86,7 @@ def test_edges_carry_kind_source_lines_and_the_declaration(network):
     ]
     assert [data["project"] for _, data in edges] == ["ABLATIVE", "RT-HYPE"]
     key, data = edges[0]
-    assert key.startswith(f"{BASE}declaration/6.1/")
+    assert key.startswith(f"{BASE}declaration/borstreconstructie/6.1/")
     assert data["declaration"] in key
     assert data["kind"] == "research-funding"
     assert data["category"] == "ResearchFundingInterest"
@@ -421,7 +422,8 @@ def test_module_report_counts_trace_to_declarations(network):
     assert len(report["panel"]) == 19
     assert {m["group"] for m in report["panel"]} == {"steering", "expertise", "support"}
     assert len(report["declarations"]) == 15
-    assert all(d.startswith(f"{BASE}declaration/6.1/") for d in report["declarations"])
+    prefix = f"{BASE}declaration/borstreconstructie/6.1/"
+    assert all(d.startswith(prefix) for d in report["declarations"])
     declared = [i for i in network.interests if i.module == "6.1"]
     assert report["declared_interests"] == len(declared) == 79
     # 71 ties: Appelman's cell on line 1057 lost Radboudumc and NKI-AVL (-2), Jager's

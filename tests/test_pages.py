@@ -62,8 +62,8 @@ def page(app: Flask, path: str, **headers: str) -> TextAndLinks:
 
 def test_home_lists_the_modules_with_local_links(pages_app: Flask) -> None:
     home = page(pages_app, "/")
-    for number in ("10.1.1", "9.2.3", "6.1"):
-        assert f"/module/{number}" in home.links
+    for key in ("borstkanker/10.1.1", "borstkanker/9.2.3", "borstreconstructie/6.1"):
+        assert f"/module/{key}" in home.links
     assert "Autologe vettransplantatie bij borstreconstructie na ablatio" in home.text
     assert "Borstreconstructie" in home.text and "Borstkanker" in home.text
 
@@ -81,7 +81,7 @@ def test_home_shows_version_validation_status_and_counts(
 
 
 def test_module_page_shows_recommendations_verbatim_with_badges(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/10.1.1")
+    module = page(pages_app, "/module/borstkanker/10.1.1")
     text = module.text
     assert "Module 10.1.1 Beeldvormende diagnostiek bij oligometastasen bij borstkanker" in text
     assert "Aanbeveling-1 Aanvullende MRI weak for" in text
@@ -98,7 +98,7 @@ def test_module_page_shows_recommendations_verbatim_with_badges(pages_app: Flask
 
 
 def test_module_page_shows_questions_evidence_panel_and_concepts(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/10.1.1")
+    module = page(pages_app, "/module/borstkanker/10.1.1")
     text = module.text
     assert "Wat is de waarde van beeldvormingsmodaliteiten" in text
     assert "Downgraded for" in text
@@ -110,17 +110,18 @@ def test_module_page_shows_questions_evidence_panel_and_concepts(pages_app: Flas
     assert "/person/agnes-jager" in module.links
     assert "Agnes Jager Internist-Oncoloog" in text
     assert "/concept/fdg-pet-ct" in module.links
-    assert "/recommendation/10.1.1-1" in module.links
+    assert "/recommendation/borstkanker/10.1.1-1" in module.links
 
 
 def test_module_findings_table_and_forest_plot(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/10.1.1")
+    module = page(pages_app, "/module/borstkanker/10.1.1")
     # study, index test, measure, target, value, CI, number of studies, number of patients
     assert re.search(
         r"Xia 2023 FDG-PET/CT sensitivity bone metastases 0\.96 0\.92–0\.98 6 433 ¶ 375",
         module.text,
     )
-    assert "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases" in module.links
+    xia = "/finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
+    assert xia in module.links
     svgs = [attrs for tag, attrs in module.tags if tag == "svg"]
     plotted = [attrs for attrs in svgs if attrs.get("role") == "img"]
     assert len(plotted) == 33  # every finding with a value or a range has a plot row
@@ -246,7 +247,7 @@ def test_recommendation_page_shows_the_evidence_behind_it(pages_app: Flask) -> N
 
 
 def test_every_fact_on_the_module_page_links_to_its_source_lines(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/10.1.1")
+    module = page(pages_app, "/module/borstkanker/10.1.1")
     spans = [
         link for link in module.links if re.fullmatch(r"/source/[0-9a-f]{16}/lines/\d+-\d+", link)
     ]
@@ -257,7 +258,9 @@ def test_every_fact_on_the_module_page_links_to_its_source_lines(pages_app: Flas
 
 def test_pubmed_links_only_for_numeric_pmids(pages_app: Flask) -> None:
     links = [
-        link for n in ("10.1.1", "9.2.3", "6.1") for link in page(pages_app, f"/module/{n}").links
+        link
+        for key in ("borstkanker/10.1.1", "borstkanker/9.2.3", "borstreconstructie/6.1")
+        for link in page(pages_app, f"/module/{key}").links
     ]
     pubmed = [link for link in links if "pubmed.ncbi.nlm.nih.gov" in link]
     assert len(pubmed) > 10
@@ -265,7 +268,7 @@ def test_pubmed_links_only_for_numeric_pmids(pages_app: Flask) -> None:
 
 
 def test_module_page_keeps_a_contradictory_verdict_visible(pages_app: Flask) -> None:
-    text = page(pages_app, "/module/6.1").text
+    text = page(pages_app, "/module/borstreconstructie/6.1").text
     assert "Eindoordeel: [Sterke conditionele aanbeveling voor]" in text
     assert "References (5)" in text
 
@@ -276,31 +279,31 @@ def test_unknown_module_is_404(pages_app: Flask) -> None:
 
 def test_language_switch_is_remembered_in_a_cookie(pages_app: Flask) -> None:
     client = pages_app.test_client()
-    dutch = client.get("/module/10.1.1?lang=nl")
+    dutch = client.get("/module/borstkanker/10.1.1?lang=nl")
     assert "gkg_lang=nl" in dutch.headers["Set-Cookie"]
     assert "Cookie" in dutch.vary  # a cache must not hand the Dutch page to everyone
-    later = client.get("/module/10.1.1").data.decode("utf-8")
+    later = client.get("/module/borstkanker/10.1.1").data.decode("utf-8")
     assert '<html lang="nl">' in later and ">Aanbevelingen</h2>" in later
-    english = client.get("/module/10.1.1?lang=en").data.decode("utf-8")
+    english = client.get("/module/borstkanker/10.1.1?lang=en").data.decode("utf-8")
     assert ">Recommendations</h2>" in english
 
 
 def test_pages_have_a_skip_link_and_table_headers(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/10.1.1")
+    module = page(pages_app, "/module/borstkanker/10.1.1")
     assert module.links[0] == "#content"
     assert [tag for tag, _ in module.tags].count("th") > 10
     assert all(attrs.get("scope") for tag, attrs in module.tags if tag == "th")
 
 
 def test_panel_interest_summary_is_worded_in_both_languages(pages_app: Flask) -> None:
-    english = page(pages_app, "/module/10.1.1?lang=en").text
+    english = page(pages_app, "/module/borstkanker/10.1.1?lang=en").text
     assert (
         "Agnes Jager Internist-Oncoloog (Clusterstuurgroep) ¶ 223 Internist-Oncoloog "
         "(Clusterexpertisegroep) ¶ 242 12 declared interests (8 research funding, 3 side activity, "
         "1 employment) 14 declared interests (10 research funding, 3 side activity, 1 employment)"
         in english
     )
-    dutch = page(pages_app, "/module/10.1.1?lang=nl").text
+    dutch = page(pages_app, "/module/borstkanker/10.1.1?lang=nl").text
     assert (
         "12 gemelde belangen (8 extern gefinancierd onderzoek, 3 nevenwerkzaamheid, "
         "1 dienstverband)" in dutch

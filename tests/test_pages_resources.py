@@ -8,7 +8,7 @@ from test_pages import page, pages_app_fixture  # noqa: F401 - the fixture
 
 SOURCE = "/source/cd1d8d8584518336"
 # Xia 2023: sensitivity of FDG-PET/CT for bone metastases
-XIA_SENSITIVITY = "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
+XIA_SENSITIVITY = "/finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
 
 
 def test_person_page_shows_seats_declarations_and_incoming_links(pages_app: Flask) -> None:
@@ -21,9 +21,10 @@ def test_person_page_shows_seats_declarations_and_incoming_links(pages_app: Flas
         "Oncode - Selection of advanced breast cancer patients for carboplatin treatment "
         "using the functional repair capacity (Projectleider JA)" in text
     )
-    assert "/declaration/10.1.1/agnes-jager/expertise" in person.links
+    assert "/declaration/borstkanker/10.1.1/agnes-jager/expertise" in person.links
     assert "/organisation/kwf" in person.links
-    assert "What links here" in text and "/membership/10.1.1/expertise/agnes-jager" in person.links
+    assert "What links here" in text
+    assert "/membership/borstkanker/10.1.1/expertise/agnes-jager" in person.links
     assert f"{SOURCE}/lines/87-87" in person.links
 
 
@@ -40,7 +41,7 @@ def test_reference_page_links_doi_pubmed_pmc_and_citing_module(pages_app: Flask)
     assert "https://doi.org/10.2478/raon-2023-0037" in reference.links
     assert "https://pubmed.ncbi.nlm.nih.gov/37494596/" in reference.links
     assert "https://pmc.ncbi.nlm.nih.gov/articles/PMC10561067/" in reference.links
-    assert "/module/10.1.1" in reference.links  # lists / cites it
+    assert "/module/borstkanker/10.1.1" in reference.links  # lists / cites it
     assert XIA_SENSITIVITY in reference.links  # a finding from this study
 
 
@@ -48,12 +49,13 @@ def test_concept_page_links_snomed_and_what_is_about_it(pages_app: Flask) -> Non
     concept = page(pages_app, "/concept/fdg-pet-ct")
     assert "SNOMED CT 443271005" in concept.text
     assert "http://snomed.info/id/443271005" in concept.links
-    assert "/module/10.1.1" in concept.links and "/recommendation/10.1.1-1" in concept.links
+    assert "/module/borstkanker/10.1.1" in concept.links
+    assert "/recommendation/borstkanker/10.1.1-1" in concept.links
     assert "/concept/pet-ct" in concept.links  # broader
 
 
 def test_recommendation_page_shows_badges_verdict_and_statements(pages_app: Flask) -> None:
-    recommendation = page(pages_app, "/recommendation/10.1.1-1")
+    recommendation = page(pages_app, "/recommendation/borstkanker/10.1.1-1")
     text = recommendation.text
     assert "Aanbeveling-1 Aanvullende MRI weak for" in text
     assert "Eindoordeel: Conditionele aanbeveling voor (Doen in geselecteerde gevallen)" in text

@@ -20,7 +20,7 @@ from test_named_queries import publish_bundled
 from service.app import create_app
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-MODULE = "https://w3id.org/gkg/module/6.1"
+MODULE = "https://w3id.org/gkg/module/borstreconstructie/6.1"
 STRING_ATTACKS = [
     'name-variant" } ; DROP ALL ; SELECT * WHERE { ?s ?p "',
     "name-variant' } ; DROP ALL ; #",
@@ -32,9 +32,9 @@ STRING_ATTACKS = [
     "${kind} ?kind <urn:x>",
 ]
 IRI_ATTACKS = [
-    "https://w3id.org/gkg/module/6.1> } ; DROP ALL ; { <urn:x",
+    "https://w3id.org/gkg/module/borstreconstructie/6.1> } ; DROP ALL ; { <urn:x",
     "https://w3id.org/gkg/module/6 1",
-    'https://w3id.org/gkg/module/6.1"',
+    'https://w3id.org/gkg/module/borstreconstructie/6.1"',
     "https://w3id.org/gkg/module/{6.1}",
     "https://w3id.org/gkg/module/6.1\n",
     "https://w3id.org/gkg/module/6.1|<urn:x>",
@@ -114,7 +114,7 @@ def test_values_outside_the_allowed_set_and_unknown_names_are_refused(
 
 
 def test_an_iri_that_names_nothing_is_bound_harmlessly(client: FlaskClient) -> None:
-    module = "https://w3id.org/gkg/module/6.1/../../graph/data?x=DROP%20ALL#x"
+    module = "https://w3id.org/gkg/module/borstreconstructie/6.1/../../graph/data?x=DROP%20ALL#x"
     response = client.get("/api/queries/findings-of-module.json", query_string={"module": module})
     assert response.status_code == 200
     assert response.get_json()["results"]["bindings"] == []

@@ -140,9 +140,9 @@ def test_bundled_graph_has_no_violation(bundled) -> None:  # noqa: ANN001
 
 def test_bundled_unresolved_citations(bundled) -> None:  # noqa: ANN001
     assert warnings_of(bundled, "CitationResolvesShape") >= {
-        ("module/9.2.3/citation/1", "760"),  # 'NABON/NIV, 2017': the list has 2012
-        ("module/6.1/citation/1", "1115"),  # 'Van der Venne (2026)'
-        ("module/6.1/citation/2", "1118"),  # 'Laas (2025)'
+        ("module/borstkanker/9.2.3/citation/1", "760"),  # 'NABON/NIV, 2017': the list has 2012
+        ("module/borstreconstructie/6.1/citation/1", "1115"),  # 'Van der Venne (2026)'
+        ("module/borstreconstructie/6.1/citation/2", "1118"),  # 'Laas (2025)'
     }
 
 
@@ -168,9 +168,9 @@ def test_bundled_references_sharing_a_doi(bundled) -> None:  # noqa: ANN001
 
 def test_bundled_declarations_that_differ_between_tables(bundled) -> None:  # noqa: ANN001
     found = warnings_of(bundled, "ConsistentDeclarationShape")
-    assert ("declaration/10.1.1/agnes-jager/steering", "285-288") in found
-    assert ("declaration/9.2.3/jose-volders/steering", "696") in found
-    assert ("declaration/6.1/desiree-van-den-bongard/steering", "1039") in found
+    assert ("declaration/borstkanker/10.1.1/agnes-jager/steering", "285-288") in found
+    assert ("declaration/borstkanker/9.2.3/jose-volders/steering", "696") in found
+    assert ("declaration/borstreconstructie/6.1/desiree-van-den-bongard/steering", "1039") in found
 
 
 def test_bundled_source_problems_carry_their_lines(bundled) -> None:  # noqa: ANN001

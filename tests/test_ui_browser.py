@@ -64,20 +64,20 @@ def test_open_a_module_and_follow_a_reference(page: Page, server: str) -> None:
 
 
 def test_open_a_person_and_their_declarations(page: Page, server: str) -> None:
-    log = open_page(page, f"{server}/module/10.1.1")
+    log = open_page(page, f"{server}/module/borstkanker/10.1.1")
     page.locator("#panel").get_by_role("link", name="Agnes Jager").click()
     expect(page).to_have_url(f"{server}/person/agnes-jager")
     expect(page.get_by_role("heading", level=1)).to_have_text("Agnes Jager")
     declarations = page.locator("#declarations")
     expect(declarations).to_contain_text("Module 10.1.1")
     declarations.get_by_role("link", name="Module 10.1.1", exact=False).first.click()
-    expect(page).to_have_url(f"{server}/declaration/10.1.1/agnes-jager/expertise")
+    expect(page).to_have_url(f"{server}/declaration/borstkanker/10.1.1/agnes-jager/expertise")
     expect(page.locator("main")).to_contain_text("Agnes Jager")
     assert log.off_host() == []
 
 
 def test_open_a_source_span(page: Page, server: str) -> None:
-    xia_sensitivity = "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
+    xia_sensitivity = "/finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
     log = open_page(page, server + xia_sensitivity)
     page.locator("a.src").first.click()
     expect(page).to_have_url(f"{server}/source/cd1d8d8584518336/lines/375-375")
@@ -106,7 +106,7 @@ def test_filter_the_network(page: Page, server: str) -> None:
 
 
 def test_language_switch_is_remembered(page: Page, server: str) -> None:
-    log = open_page(page, f"{server}/module/6.1")
+    log = open_page(page, f"{server}/module/borstreconstructie/6.1")
     page.get_by_role("link", name="NL", exact=True).click()
     expect(page.locator("#recommendations-h")).to_have_text("Aanbevelingen")
     page.goto(f"{server}/")
@@ -115,7 +115,7 @@ def test_language_switch_is_remembered(page: Page, server: str) -> None:
 
 
 def test_skip_link_is_first_in_keyboard_order(page: Page, server: str) -> None:
-    open_page(page, f"{server}/module/10.1.1")
+    open_page(page, f"{server}/module/borstkanker/10.1.1")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Skip to content")
     page.keyboard.press("Enter")

@@ -12,6 +12,7 @@ from pathlib import Path
 from loaders.iris import DEFAULT_BASE_IRI
 
 from ..build import BUNDLED_SOURCE, BuildFailed, BuildRefused, build_release
+from ..coverage_report import COVERAGE_TEXT, summary
 from ..store import open_read_only, store_root
 from ..validation import ShapesError
 
@@ -28,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         nargs="*",
         type=Path,
         metavar="SOURCE",
-        help=f"source documents (default: the bundled {BUNDLED_SOURCE.name})",
+        help="source documents and folders of them: text exports, saved module pages (HTML) "
+        f"(default: the bundled {BUNDLED_SOURCE.name})",
     )
     parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
     parser.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="base IRI of minted IRIs")
@@ -38,6 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="publish a source that looks cut off or repeated, with the findings recorded "
         "(as data-quality findings and in release.json)",
+    )
+    parser.add_argument(
+        "--reparse",
+        action="store_true",
+        help="parse every document again (by default a document parsed by an earlier build "
+        "of this store is reused while its content and the parsers are unchanged)",
     )
     remote = parser.add_argument_group("publishing to an external SPARQL 1.1 store")
     remote.add_argument(
@@ -54,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    sources = args.sources or [BUNDLED_SOURCE]
+    sources = args.sources or [BUNDLED_SOURCE]  # files and folders
     root = store_root(args.store)
     show = (lambda message: None) if args.quiet else _progress
     try:
@@ -64,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             base_iri=args.base_iri,
             progress=show,
             allow_partial=args.allow_partial,
+            reuse_parsed=not args.reparse,
         )
     except BuildFailed as error:
         print(f"gkg build: error: {error}", file=sys.stderr)
@@ -76,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"gkg build: error: the SHACL shapes cannot be used: {error}", file=sys.stderr)
         return 2
     info = result.info
+    print(summary(result.coverage, root / "current" / COVERAGE_TEXT))
     if args.to:
         status = _publish_remote(args, result.release, info.release_id, show)
         if status:

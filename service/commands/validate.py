@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         nargs="?",
         type=Path,
         metavar="FILE",
-        help="RDF file (.ttl .nt .nq .trig) or source document (.txt); default: bundled source",
+        help="RDF file (.ttl .nt .nq .trig) or source document (.txt, .html); "
+        "default: bundled source",
     )
     parser.add_argument("--format", choices=("text", "ttl", "json"), default="text")
     parser.add_argument(
@@ -90,7 +91,7 @@ def load_data(args: argparse.Namespace) -> Graph:
     path = args.file or BUNDLED_SOURCE
     if not path.is_file():
         raise InputError(f"no such file: {path}")
-    if path.suffix == ".txt":
+    if path.suffix in (".txt", ".html", ".htm"):
         return build_from_source(path, args.base_iri)
     return read_rdf(path)
 
@@ -99,7 +100,7 @@ def read_rdf(path: Path) -> Graph:
     """An RDF file; from a quad format, its data graph (or all its triples when it has none)."""
     rdf_format = RDF_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
-        known = ", ".join(sorted(RDF_FORMATS)) + ", .txt"
+        known = ", ".join(sorted(RDF_FORMATS)) + ", .txt, .html"
         raise InputError(f"cannot tell the format of {path}: expected one of {known}")
     try:
         if rdf_format not in QUAD_FORMATS:
@@ -122,12 +123,12 @@ def _data_graph(dataset: Dataset) -> Graph:
 
 def build_from_source(path: Path, base: str) -> Graph:
     """Parse a source document and build its graph."""
+    from loaders import load
     from loaders.builder import build_graph
-    from loaders.document import parse_document
     from loaders.errors import SourceError
 
     try:
-        document = parse_document(path)
+        document = load(path)
     except (SourceError, OSError, UnicodeDecodeError) as error:
         raise InputError(str(error)) from error
     return build_graph(document, base)
