@@ -64,6 +64,8 @@ BLUEPRINTS = (
     "ontology_docs",
     "network_page",
     "validation_page",
+    "list_pages",
+    "search_page",
     "resources",
     "pages",
 )

@@ -22,6 +22,7 @@ from loaders.builder import build_graph
 from loaders.document import parse_document
 from loaders.iris import DEFAULT_BASE_IRI
 
+from . import search_index
 from . import store as stores
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
 
@@ -76,6 +77,8 @@ def build_release(
     try:
         progress(f"writing store {release}")
         counts = _write_store(release, graphs, base_iri)
+        progress("writing the search index")
+        search_index.write_index(release)
         info = stores.ReleaseInfo(
             release_id=release_id,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),

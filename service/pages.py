@@ -7,7 +7,10 @@ by service.resources at their IRIs' own paths.
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, render_template
+from markupsafe import Markup, escape
 
 from loaders.iris import CONCEPT
 
@@ -18,6 +21,7 @@ from .querying import select_rows
 from .resource_data import compact
 
 bp = Blueprint("pages", __name__)
+EMPHASIS = re.compile(r"\*([^*\s][^*]*?)\*")
 bp.app_context_processor(language_context)
 bp.after_app_request(remember_language)
 
@@ -84,6 +88,12 @@ def local_path(iri: str) -> str:
     if iri.startswith(str(CONCEPT)):
         return "/concept/" + iri[len(str(CONCEPT)) :]
     return "/" + iri[len(base) :] if iri.startswith(base) else iri
+
+
+@bp.app_template_filter("emphasis")
+def emphasis(text: str) -> Markup:
+    """Text with the source's `*Journal*` emphasis shown in italics, everything else escaped."""
+    return Markup(EMPHASIS.sub(r"<i>\1</i>", str(escape(text))))
 
 
 @bp.app_template_filter("compact")
