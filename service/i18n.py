@@ -214,6 +214,22 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "answer_no": ("{name}: no", "{name}: nee"),
     "rows_one": ("{name}: {count} row", "{name}: {count} rij"),
     "rows_many": ("{name}: {count} rows", "{name}: {count} rijen"),
+    "view_chart": ("Chart", "Grafiek"),
+    "chart_caption": ("{value} per {label}", "{value} per {label}"),
+    "view_graph": ("Graph", "Graaf"),
+    "graph_size": (
+        "{nodes} nodes and {edges} edges; select a node to open its page.",
+        "{nodes} knopen en {edges} verbindingen; kies een knoop om de pagina te openen.",
+    ),
+    "graph_cut": (
+        "The first {nodes} nodes and {edges} edges; the table view shows every triple.",
+        "De eerste {nodes} knopen en {edges} verbindingen; de tabel toont elk tripel.",
+    ),
+    "query_text": ("SPARQL query", "SPARQL-zoekvraag"),
+    "endpoint_field": ("SPARQL endpoint", "SPARQL-endpoint"),
+    "tab_name": ("Tab name", "Naam van het tabblad"),
+    "rows_per_page": ("Rows per page", "Rijen per pagina"),
+    "filter_rows": ("Filter the rows", "Rijen filteren"),
     # ontology page
     "ontology": ("Ontology and concept scheme", "Ontologie en conceptenschema"),
     "ontology_terms": ("The terms of", "De termen van"),

@@ -2,6 +2,7 @@
 
     GET /search?q=oligometastasen&kind=recommendation    HTML, hits linked to their pages
     GET /api/search?q=bone+metastasis&limit=20&offset=0  JSON: counts per kind and hits
+    GET /api/names?q=jag&namespace=https://w3id.org/gkg/person/   names for parameter forms
 
 Each hit links to its resource page and to the source lines it was read from.  The
 index is the release's ``search.sqlite`` (service.search_index), written by ``gkg build``;
@@ -28,6 +29,7 @@ from .search_index import (
     Found,
     SearchUnavailable,
     build_index,
+    complete,
     search,
 )
 from .store import current_release
@@ -92,6 +94,18 @@ def search_api() -> Response | tuple[Response, int]:
             ],
         }
     )
+
+
+@bp.get("/api/names")
+def names_api() -> Response | tuple[Response, int]:
+    """IRIs whose names start as typed: ?q=jag&namespace=https://w3id.org/gkg/person/."""
+    text = request.args.get("q", "").strip()
+    namespace = request.args.get("namespace", "")
+    try:
+        offers = complete(current_index(), text, namespace, limit=15) if text else []
+    except SearchUnavailable as error:
+        return jsonify({"error": str(error)}), 503
+    return jsonify([{"iri": iri, "name": name} for iri, name in offers])
 
 
 @bp.app_template_filter("marked")
