@@ -66,6 +66,7 @@ BLUEPRINTS = (
     "validation_page",
     "list_pages",
     "search_page",
+    "described_pages",
     "resources",
     "pages",
 )

@@ -67,9 +67,7 @@ def render_editor(query: str | None = None) -> str:
         "baseIri": current_app.config["GKG_BASE_IRI"],
         "localNamespaces": local_namespaces(),
     }
-    return render_template(
-        "query.html", settings=settings, prefixes=PREFIXES, cytoscape=CYTOSCAPE
-    )
+    return render_template("query.html", settings=settings, prefixes=PREFIXES, cytoscape=CYTOSCAPE)
 
 
 def local_namespaces() -> list[tuple[str, str]]:

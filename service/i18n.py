@@ -322,6 +322,31 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "dataset": ("Dataset", "Dataset"),
     "ontology_short": ("Ontology", "Ontologie"),
     "about_concepts": ("About", "Over"),
+    "declarations_folded": (
+        "One declaration per module and group; open one to read it and its interests.",
+        "Eén verklaring per module en groep; open er een om die en de belangen te lezen.",
+    ),
+    "kind_dataset": ("Dataset description", "Beschrijving van de dataset"),
+    "kind_graph": ("Named graph", "Benoemde graaf"),
+    "shapes": ("SHACL shapes", "SHACL-shapes"),
+    "not_found": ("Not found", "Niet gevonden"),
+    "authors": ("Authors", "Auteurs"),
+    "triples": ("Triples", "Tripels"),
+    "entities": ("Entities", "Entiteiten"),
+    "licence": ("Licence", "Licentie"),
+    "dumps": ("Downloads", "Downloads"),
+    "dump": ("Dump", "Dump"),
+    "format": ("Format", "Formaat"),
+    "bytes": ("Bytes", "Bytes"),
+    "partition": ("Partition", "Partitie"),
+    "shapes_intro": (
+        "The SHACL shapes every release is validated against; their results are in the",
+        "De SHACL-shapes waartegen elke release wordt gevalideerd; de uitkomsten staan bij",
+    ),
+    "not_found_intro": (
+        "There is no page at this address. Try the search, or browse from the menu.",
+        "Op dit adres staat geen pagina. Probeer de zoekfunctie, of kies in het menu.",
+    ),
 }
 
 
