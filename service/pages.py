@@ -122,7 +122,10 @@ def emphasis(text: str) -> Markup:
 
 
 @bp.app_template_filter("readable")
-def readable_name(fact: Fact) -> str:
+def readable_name(fact: Fact, page_name: str = "") -> str:
+    """A node's label, or its path when it has none or only repeats the page's own name."""
+    if fact.label and fact.label == page_name:
+        fact = Fact(fact.property, fact.property_name, fact.node, "", fact.type_label)
     return readable(fact, current_app.config["GKG_BASE_IRI"])
 
 
@@ -136,6 +139,13 @@ def class_list(class_iri: str) -> str:
         return CLASS_LISTS[class_iri]
     query = INSTANCES_QUERY.replace("CLASS", f"<{class_iri}>")
     return "/query?" + urlencode({"query": query})
+
+
+@bp.app_template_filter("short")
+def short_iri(iri: str) -> str:
+    """A minted IRI as its path below the base (`reference/xia-2023`), others compacted."""
+    base = current_app.config["GKG_BASE_IRI"]
+    return iri[len(base) :] if iri.startswith(base) and len(iri) > len(base) else compact(iri)
 
 
 @bp.app_template_filter("compact")

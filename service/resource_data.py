@@ -37,10 +37,13 @@ FACTS = (
     + "}"
 )
 INCOMING = (
-    "SELECT ?property ?node ?label ?propertyLabel ?typeLabel WHERE { ?node ?property ?resource ."
-    " FILTER(isIRI(?node))" + LABELS + " OPTIONAL { ?node a ?type . ?type "
-    "<http://www.w3.org/2000/01/rdf-schema#label> ?typeLabel FILTER(STRSTARTS(STR(?type), "
-    '"https://w3id.org/gkg/ontology#")) } }'
+    "SELECT ?property ?node ?label ?propertyLabel ?type ?typeLabel WHERE {"
+    " ?node ?property ?resource . FILTER(isIRI(?node))"
+    + LABELS
+    + """
+  OPTIONAL { ?node a ?type FILTER(?type != <http://www.w3.org/ns/prov#Entity>)
+    OPTIONAL { ?type <http://www.w3.org/2000/01/rdf-schema#label> ?typeLabel } }
+}"""
 )
 SPANS = """
 SELECT ?span ?first ?last WHERE {
@@ -127,6 +130,8 @@ def _facts(rows: list[dict[str, Any]], lang: str) -> list[Fact]:
             entry["labels"].append(row["label"])
         if "typeLabel" in row:
             entry["types"].append(row["typeLabel"])
+        elif "type" in row:
+            entry["types"].append({"value": compact(row["type"]["value"]), "xml:lang": "~"})
         if "propertyLabel" in row:
             entry["names"].append(row["propertyLabel"])
     found = [
