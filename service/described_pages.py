@@ -27,6 +27,7 @@ from .querying import run_query, select_rows
 from .resource_data import Fact, compact
 from .service_description import serialize_description
 from .store import current_release, read_release_info
+from .dataset_description import DESCRIPTION_GRAPH
 from .void import CONTENT_TYPES, get_publication
 
 bp = Blueprint("described_pages", __name__)
@@ -100,7 +101,7 @@ def named_graph(name: str) -> Response:
         return _vary(Response(str(error) + "\n", 406, content_type="text/plain; charset=utf-8"))
     name = path.rsplit("/", 1)[-1]
     base = current_app.config["GKG_BASE_IRI"]
-    if name not in GRAPH_NAMES:
+    if name not in (*GRAPH_NAMES, DESCRIPTION_GRAPH):
         abort(404, description=f"the store has no graph {name}")
     description = _graph_description(base, name)
     if media_type != HTML:

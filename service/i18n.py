@@ -331,6 +331,16 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "shapes": ("SHACL shapes", "SHACL-shapes"),
     "not_found": ("Not found", "Niet gevonden"),
     "authors": ("Authors", "Auteurs"),
+    "ontology_values": ("Controlled values", "Vaste waarden"),
+    "ontology_values_intro": (
+        "The ontology's own value lists (SKOS concept schemes): recommendation strengths and "
+        "directions, certainty ratings, downgrade domains, consideration and interest kinds.",
+        "De eigen waardelijsten van de ontologie (SKOS-conceptenschema's): sterkte en richting "
+        "van aanbevelingen, zekerheid van bewijs, redenen om af te waarderen, soorten "
+        "overwegingen en belangen.",
+    ),
+    "term": ("Term", "Term"),
+    "scheme": ("Scheme", "Schema"),
     "triples": ("Triples", "Tripels"),
     "entities": ("Entities", "Entiteiten"),
     "licence": ("Licence", "Licentie"),

@@ -41,6 +41,14 @@ SELECT DISTINCT ?term ?kind ?p ?o WHERE {{
   ?term a ?kind ; ?p ?o .
   FILTER(STRSTARTS(STR(?term), "{GKG}"))
 }}"""
+VALUES_TERMS = f"""
+SELECT DISTINCT ?term ?p ?o WHERE {{
+  ?term ?p ?o .
+  FILTER(isIRI(?term) && STRSTARTS(STR(?term), "{GKG}") && STRLEN(STR(?term)) > STRLEN("{GKG}"))
+  FILTER NOT EXISTS {{
+    VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }}
+    ?term a ?kind }}
+}}"""
 CONCEPTS = f"""
 SELECT DISTINCT ?concept ?p ?o WHERE {{
   ?concept a skos:Concept ; skos:inScheme <{CONCEPT}scheme> ; ?p ?o .
@@ -72,6 +80,8 @@ FIELDS = {  # predicate -> key in a term's record
     f"{SKOS}exactMatch": "exactMatch",
     f"{SKOS}closeMatch": "closeMatch",
     f"{SKOS}notation": "notation",
+    f"{SKOS}inScheme": "scheme",
+    f"{SKOS}topConceptOf": "scheme",
     f"{GKG}fullySpecifiedName": "fsn",
     f"{GKG}semanticTag": "tag",
 }
@@ -136,6 +146,7 @@ def _documentation(path: str) -> str:
     kinds = {row["term"]["value"]: KINDS[row["kind"]["value"]] for row in rows}
     classes = [term for term in terms if kinds[term["iri"]] == "class"]
     properties = [term | {"kind": kinds[term["iri"]]} for term in terms if term not in classes]
+    values = _records(select_rows(PREFIXES + VALUES_TERMS), "term")
     concepts = _records(select_rows(PREFIXES + CONCEPTS), "concept", anchor_prefix="concept-")
     confidence = {
         (row["concept"]["value"], row["code"]["value"]): row["confidence"]["value"]
@@ -163,9 +174,10 @@ def _documentation(path: str) -> str:
         alternates=alternates(path),
         classes=classes,
         properties=properties,
+        values=sorted(values, key=lambda term: (term["scheme"], term["iri"])),
         concepts=concepts,
         examples=examples,
-        names=_names(terms + concepts),
+        names=_names(terms + values + concepts),
     )
 
 
