@@ -19,6 +19,7 @@ from flask import Blueprint, Response, abort, current_app, make_response, render
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from .dataset_description import DESCRIPTION_GRAPH
 from .graphs import GRAPH_NAMES, graph_iri
 from .i18n import current_language
 from .linked_data import alternates, representation
@@ -27,7 +28,6 @@ from .querying import run_query, select_rows
 from .resource_data import Fact, compact
 from .service_description import serialize_description
 from .store import current_release, read_release_info
-from .dataset_description import DESCRIPTION_GRAPH
 from .void import CONTENT_TYPES, get_publication
 
 bp = Blueprint("described_pages", __name__)

@@ -55,12 +55,15 @@ def check_turtle(session: requests.Session, server: str, path: str, iris: set[st
     if response.status_code != 200 or media_type != "text/turtle":
         return [f"{path}: {response.status_code} {media_type}"]
     graph = rdflib.Graph().parse(data=response.text, format="turtle")
-    return [
-        f"{path}: nothing about {iri}"
-        for iri in iris
-        if (rdflib.URIRef(iri), None, None) not in graph
-        and (None, None, rdflib.URIRef(iri)) not in graph
-    ]
+    return [f"{path}: nothing about {iri}" for iri in iris if not about(graph, iri)]
+
+
+def about(graph: rdflib.Graph, iri: str) -> bool:
+    """Triples about `iri`; for a namespace IRI (`…/ontology#`), about the terms in it."""
+    node = rdflib.URIRef(iri)
+    if (node, None, None) in graph or (None, None, node) in graph:
+        return True
+    return iri.endswith("#") and any(str(s).startswith(iri) for s in graph.subjects())
 
 
 def check_html(session: requests.Session, server: str, path: str, iris: set[str]) -> list[str]:
