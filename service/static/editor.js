@@ -425,7 +425,6 @@
       input = document.createElement("input");
       input.type = { integer: "number", decimal: "number", date: "date" }[param.type] || "text";
       if (param.type === "decimal") input.step = "any";
-      if (param.lookup) offerNames(input, id, param.lookup);
     }
     input.id = id;
     input.name = param.name;
@@ -435,6 +434,7 @@
     input.value = param.default ?? (param.required ? param.example : null) ?? "";
     if (param.example && "placeholder" in input) input.placeholder = param.example;
     wrapper.append(label, input);
+    if (param.lookup && input.tagName === "INPUT") wrapper.append(offerNames(input, id, param.lookup));
     if (param.description || param.type) {
       const hint = document.createElement("small");
       hint.className = "muted";
@@ -444,7 +444,7 @@
     return wrapper;
   }
 
-  /** Offer IRIs whose names start as typed (a <datalist> filled from /api/names). */
+  /** Offer IRIs whose names start as typed: a <datalist>, filled from /api/names, returned. */
   function offerNames(input, id, lookup) {
     const list = document.createElement("datalist");
     list.id = id + "-names";
@@ -472,7 +472,7 @@
         list.replaceChildren();
       }
     });
-    input.after(list);
+    return list;
   }
 
   function galleryEntry(query, editor) {
