@@ -230,6 +230,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "tab_name": ("Tab name", "Naam van het tabblad"),
     "rows_per_page": ("Rows per page", "Rijen per pagina"),
     "filter_rows": ("Filter the rows", "Rijen filteren"),
+    "name_or_iri": (
+        "a number, name, label or IRI (matches are offered as you type)",
+        "een nummer, naam, label of IRI (passende waarden verschijnen tijdens het typen)",
+    ),
     # ontology page
     "ontology": ("Ontology and concept scheme", "Ontologie en conceptenschema"),
     "ontology_terms": ("The terms of", "De termen van"),

@@ -438,7 +438,8 @@
     if (param.description || param.type) {
       const hint = document.createElement("small");
       hint.className = "muted";
-      hint.textContent = [param.type, param.description].filter(Boolean).join(" · ");
+      const kind = param.lookup ? say("nameOrIri") : param.type;
+      hint.textContent = [kind, param.description].filter(Boolean).join(" · ");
       wrapper.append(hint);
     }
     return wrapper;
