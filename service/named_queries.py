@@ -93,9 +93,11 @@ def describe(query: NamedQuery) -> dict:
 
 def _with_names_resolved(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
     """IRI parameters given by name (`module=6.1`) as IRIs (service.parameter_names)."""
-    from .parameter_names import resolve_names
+    from .parameter_names import names_given, resolve_names
     from .search_page import SearchUnavailable, current_index
 
+    if not names_given(query, values):
+        return values
     try:
         index = current_index()
     except SearchUnavailable:

@@ -34,6 +34,21 @@ def namespace_of(param: Parameter, base_iri: str) -> str:
     return example.rsplit("/", 1)[0] + "/"
 
 
+def names_given(query: NamedQuery, values: dict[str, str]) -> bool:
+    """Whether any `iri` parameter was given a name rather than an IRI."""
+    return any(_is_name(param, values.get(param.name, "")) for param in query.params)
+
+
+def _is_name(param: Parameter, value: str) -> bool:
+    value = value.strip()
+    return (
+        param.type == "iri"
+        and bool(value)
+        and not param.allowed
+        and not ABSOLUTE_IRI.fullmatch(value)
+    )
+
+
 def resolve_names(
     query: NamedQuery, values: dict[str, str], base_iri: str, index: Path
 ) -> dict[str, str]:
@@ -41,7 +56,7 @@ def resolve_names(
     resolved = dict(values)
     for param in query.params:
         value = values.get(param.name, "").strip()
-        if param.type != "iri" or not value or param.allowed or ABSOLUTE_IRI.fullmatch(value):
+        if not _is_name(param, value):
             continue
         namespace = namespace_of(param, base_iri)
         found = lookup(index, value, namespace)

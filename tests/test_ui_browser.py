@@ -212,3 +212,18 @@ def test_every_page_passes_axe_keeps_the_csp_and_fits(browser, server: str, widt
         context.close()
     assert problems == []
     assert log.off_host() == []
+
+
+def test_pages_of_other_readers_keep_the_csp(page: Page, server: str) -> None:
+    """The module, recommendation and network pages run under the same policy (their layout
+    and accessibility are checked with their own tests)."""
+    csp = CspLog().watch(page)
+    log = open_page(page, f"{server}/network")
+    expect(page.locator("body")).to_have_attribute("data-network-ready", "true")
+    expect(page.locator("#network canvas").first).to_be_attached()
+    problems = [f"/network: {line}" for line in csp.violations(page)]
+    for path in ("/module/10.1.1", "/recommendation/10.1.1-1"):
+        page.goto(server + path)
+        problems += [f"{path}: {line}" for line in csp.violations(page)]
+    assert problems == []
+    assert log.off_host() == []
