@@ -54,6 +54,7 @@ ENVIRONMENT = {
     "GKG_STORE_IN_MEMORY": lambda value: value.strip().lower() in {"1", "true"},
 }
 BLUEPRINTS = (
+    "security_headers",
     "health",
     "sparql",
     "named_queries",
@@ -63,6 +64,9 @@ BLUEPRINTS = (
     "ontology_docs",
     "network_page",
     "validation_page",
+    "list_pages",
+    "search_page",
+    "described_pages",
     "resources",
     "pages",
 )

@@ -30,6 +30,7 @@ from loaders.iris import DEFAULT_BASE_IRI
 from loaders.parse_cache import ParseCache
 from loaders.readers import expand
 
+from . import search_index
 from . import store as stores
 from .coverage_report import write_coverage
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
@@ -132,6 +133,7 @@ def _write_release(
     release = staged
     try:
         counts = _write_store(staged, graphs, base_iri)
+        search_index.write_index(staged)
         info = stores.ReleaseInfo(
             release_id=release_id,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from loaders.iris import CONCEPT
+
+from .network_page import CYTOSCAPE
+
 bp = Blueprint("editor", __name__)
 
 PREFIXES: dict[str, str] = {
@@ -61,8 +65,14 @@ def render_editor(query: str | None = None) -> str:
         "query": query if query and query.strip() else starter_query(),
         "prefixes": PREFIXES,
         "baseIri": current_app.config["GKG_BASE_IRI"],
+        "localNamespaces": local_namespaces(),
     }
-    return render_template("query.html", settings=settings, prefixes=PREFIXES)
+    return render_template("query.html", settings=settings, prefixes=PREFIXES, cytoscape=CYTOSCAPE)
+
+
+def local_namespaces() -> list[tuple[str, str]]:
+    """(namespace, path on this server) of the IRIs the service serves, most specific first."""
+    return [(str(CONCEPT), "/concept/"), (current_app.config["GKG_BASE_IRI"], "/")]
 
 
 @bp.get("/query")

@@ -13,9 +13,11 @@ from typing import Any
 from . import entity_queries as q
 from .binding import iri as iri_term
 from .binding import literal
+from .i18n import translate
 from .querying import select_rows
 from .recommendation_evidence import recommendation_evidence
 
+DC_CREATOR = "http://purl.org/dc/elements/1.1/creator"
 SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/", "wikidata.org/"
 
 
@@ -30,10 +32,13 @@ def _person(bound: dict[str, str]) -> dict[str, Any]:
         entry = declarations.setdefault(row["declaration"]["value"], {**row, "categories": []})
         if "category" in row:
             entry["categories"].append((row["category"]["value"], row["text"]["value"]))
+    interests = _interests(bound)
+    for iri, declaration in declarations.items():
+        declaration["interests"] = [i for i in interests if i["declaration"]["value"] == iri]
     return {
         "seats": select_rows(q.PERSON_SEATS, bound),
         "declarations": list(declarations.values()),
-        "interests": _interests(bound),
+        "interests": interests,
     }
 
 
@@ -55,7 +60,35 @@ def _interests(bound: dict[str, str]) -> list[dict[str, Any]]:
 
 def _reference(bound: dict[str, str]) -> dict[str, Any]:
     found = select_rows(q.REFERENCE, bound)
-    return {"reference": found[0] if found else {}}
+    authors = [row["author"]["value"] for row in select_rows(q.AUTHORS, bound)]
+    return {
+        "reference": found[0] if found else {},
+        "authors": authors,
+        "ordered": {DC_CREATOR: authors} if authors else {},  # facts shown in list order
+    }
+
+
+def _declaration(bound: dict[str, str]) -> dict[str, Any]:
+    """A heading naming whose declaration it is, for which module and group."""
+    found = select_rows(q.DECLARATION, bound)
+    return {"heading": _heading("kind_declaration", found, bound)} if found else {}
+
+
+def _membership(bound: dict[str, str]) -> dict[str, Any]:
+    """A heading naming the member, the module and group, and the role."""
+    found = select_rows(q.MEMBERSHIP, bound)
+    return {"heading": _heading("kind_membership", found, bound)} if found else {}
+
+
+def _heading(kind_key: str, rows: list[dict[str, Any]], bound: dict[str, str]) -> str:
+    """'Declaration of interests: Agnes Jager · module 10.1.1 · Clusterexpertisegroep'."""
+    lang = bound["lang"].strip('"')
+    row = rows[0]
+    parts = [row["name"]["value"]]
+    if "number" in row:
+        parts.append(f"{translate('module', lang).lower()} {row['number']['value']}")
+    parts += [row[name]["value"] for name in ("group", "role") if name in row]
+    return f"{translate(kind_key, lang)}: {' · '.join(parts)}"
 
 
 def _concept(bound: dict[str, str]) -> dict[str, Any]:
@@ -94,4 +127,6 @@ EXTRAS: dict[str, Callable[[dict[str, str]], dict[str, Any]]] = {
     "reference": _reference,
     "concept": _concept,
     "recommendation": _recommendation,
+    "declaration": _declaration,
+    "membership": _membership,
 }

@@ -121,3 +121,34 @@ SELECT ?label ?verdict ?strength ?direction ?strengthNote ?module ?number ?text 
 }} ORDER BY ?n
 """
 )
+AUTHORS = (
+    PREFIXES
+    + """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?author (COUNT(?step) AS ?position) WHERE {
+  ?resource bibo:authorList ?list . ?list rdf:rest* ?step . ?step rdf:rest* ?node .
+  ?node rdf:first ?author .
+} GROUP BY ?node ?author ORDER BY ?position
+"""
+)
+DECLARATION = (
+    PREFIXES
+    + """
+SELECT ?name ?number ?group WHERE {
+  ?resource gkg:declarant ?person . ?person foaf:name ?name .
+  OPTIONAL { ?resource gkg:inModule/gkg:moduleNumber ?number }
+  OPTIONAL { ?resource gkg:clusterGroup/skos:prefLabel ?group }
+} LIMIT 1
+"""
+)
+MEMBERSHIP = (
+    PREFIXES
+    + """
+SELECT ?name ?number ?group ?role WHERE {
+  ?resource org:member ?person . ?person foaf:name ?name .
+  OPTIONAL { ?resource gkg:scopeModule/gkg:moduleNumber ?number }
+  OPTIONAL { ?resource gkg:clusterGroup/skos:prefLabel ?group }
+  OPTIONAL { ?resource gkg:roleText ?role }
+} LIMIT 1
+"""
+)

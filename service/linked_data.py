@@ -10,7 +10,8 @@ CONSTRUCT through the app's backend (so a remote store answers the same).
 
 from __future__ import annotations
 
-from flask import Response
+import rdflib
+from flask import Response, current_app
 
 from .backends import JSON_LD, N_TRIPLES, RDF_XML, TURTLE
 from .binding import iri as iri_term
@@ -58,9 +59,42 @@ def representation(path: str, accept: str | None) -> tuple[str, str]:
 def rdf_response(iri: str, media_type: str) -> Response:
     """The RDF of `iri` in `media_type`, with Vary: Accept."""
     _, result = run_query(DESCRIBE, media_type, {"resource": iri_term(iri)})
-    response = Response(result.body, content_type=result.content_type)
+    body = result.body
+    if _is_source_document(iri):
+        body = _with_description(iri, body, media_type)
+    response = Response(body, content_type=result.content_type)
     response.vary.add("Accept")
     return response
+
+
+def _is_source_document(iri: str) -> bool:
+    base = current_app.config["GKG_BASE_IRI"]
+    return iri.startswith(f"{base}source/") and "/lines/" not in iri
+
+
+def _with_description(iri: str, body: bytes, media_type: str) -> bytes:
+    """A source document's RDF plus what the dataset description says of it (its checksum,
+    `<doc>#sha256`, lives only there and in the dumps)."""
+    from werkzeug.exceptions import HTTPException
+
+    from .service_description import RDFLIB_FORMATS
+    from .void import get_publication
+
+    try:
+        description = get_publication().description
+    except HTTPException:  # no local release (an external store): nothing to add
+        return body
+    extra = [
+        triple
+        for triple in description
+        if str(triple[0]) == iri or str(triple[0]).startswith(iri + "#")
+    ]
+    if not extra:
+        return body
+    graph = rdflib.Graph().parse(data=body, format=RDFLIB_FORMATS[media_type])
+    for triple in extra:
+        graph.add(triple)
+    return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
 
 
 def alternates(path: str) -> list[tuple[str, str]]:

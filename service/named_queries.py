@@ -30,7 +30,7 @@ from .binding import TermError
 from .limits import TooBusy
 from .negotiation import NotAcceptable, negotiate
 from .query_check import QueryError
-from .query_library import NamedQuery, ParameterError, load_library
+from .query_library import NamedQuery, Parameter, ParameterError, load_library
 from .querying import failure_status, run_query
 
 SUFFIXES = {"json": SPARQL_JSON, "csv": CSV, "tsv": TSV}
@@ -60,7 +60,7 @@ def make_blueprint(library: dict[str, NamedQuery] | None = None) -> Blueprint:
             abort(404, description=f"no named query '{base}'")
         try:
             media_type = _media_type(query, suffix)
-            bindings = query.bind(request.args.to_dict())
+            bindings = query.bind(_with_names_resolved(query, request.args.to_dict()))
             _, result = run_query(query.sparql, media_type, bindings)
         except ParameterError as error:
             return _error(400, str(error), parameter=error.name)
@@ -100,12 +100,37 @@ def describe(query: NamedQuery) -> dict:
                 "example": p.example,
                 "allowed": list(p.allowed),
                 "description": p.description,
+                **_lookup(p),
             }
             for p in query.params
         ],
         "url": url_for("named_queries.run", name=query.name, _external=False),
         "sparql": query.sparql,
     }
+
+
+def _with_names_resolved(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
+    """IRI parameters given by name (`module=6.1`) as IRIs (service.parameter_names)."""
+    from .parameter_names import names_given, resolve_names
+    from .search_page import SearchUnavailable, current_index
+
+    if not names_given(query, values):
+        return values
+    try:
+        index = current_index()
+    except SearchUnavailable:
+        return values  # no name index: IRIs only, as checked by the binding
+    return resolve_names(query, values, current_app.config["GKG_BASE_IRI"], index)
+
+
+def _lookup(param: Parameter) -> dict[str, str]:
+    """For an IRI parameter: the URL that offers IRIs of its kind by name as one types."""
+    from .parameter_names import namespace_of
+
+    if param.type != "iri" or param.allowed:
+        return {}
+    namespace = namespace_of(param, current_app.config["GKG_BASE_IRI"])
+    return {"lookup": url_for("search_page.names_api", namespace=namespace)}
 
 
 def _media_type(query: NamedQuery, suffix: str) -> str:

@@ -8,6 +8,9 @@ name, labels, broader concepts and mappings to SNOMED CT, MeSH and Wikidata (wit
 confidence recorded for the code); and a few example queries.  A term's anchor is its
 local name (``https://w3id.org/gkg/ontology#Module`` at ``/ontology#Module``), a concept's
 ``concept-`` and its notation (``/ontology#concept-breast-cancer``).
+
+``Accept: text/turtle`` (or JSON-LD, N-Triples, RDF/XML, or a ``.ttl``/``.jsonld``/``.nt``/
+``.rdf`` suffix) answers with the ontology graph itself, so the term IRIs dereference.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, current_app, make_response, render_template, request
 
 from loaders.iris import CONCEPT, GKG
 
-from .querying import select_rows
+from .graphs import graph_iri
+from .linked_data import alternates, representation
+from .negotiation import HTML, NotAcceptable
+from .querying import run_query, select_rows
 
 bp = Blueprint("ontology_docs", __name__)
 
@@ -35,6 +41,14 @@ SELECT DISTINCT ?term ?kind ?p ?o WHERE {{
   ?term a ?kind ; ?p ?o .
   FILTER(STRSTARTS(STR(?term), "{GKG}"))
 }}"""
+VALUES_TERMS = f"""
+SELECT DISTINCT ?term ?p ?o WHERE {{
+  ?term ?p ?o .
+  FILTER(isIRI(?term) && STRSTARTS(STR(?term), "{GKG}") && STRLEN(STR(?term)) > STRLEN("{GKG}"))
+  FILTER NOT EXISTS {{
+    VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }}
+    ?term a ?kind }}
+}}"""
 CONCEPTS = f"""
 SELECT DISTINCT ?concept ?p ?o WHERE {{
   ?concept a skos:Concept ; skos:inScheme <{CONCEPT}scheme> ; ?p ?o .
@@ -44,6 +58,7 @@ SELECT DISTINCT ?concept ?code ?confidence WHERE {
   ?axiom a owl:Axiom ; owl:annotatedSource ?concept ; owl:annotatedTarget ?code .
   OPTIONAL { ?axiom gkg:mappingConfidence ?confidence }
 }"""
+ONTOLOGY_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
 KINDS = {
     "http://www.w3.org/2002/07/owl#Class": "class",
     "http://www.w3.org/2002/07/owl#ObjectProperty": "object property",
@@ -65,6 +80,8 @@ FIELDS = {  # predicate -> key in a term's record
     f"{SKOS}exactMatch": "exactMatch",
     f"{SKOS}closeMatch": "closeMatch",
     f"{SKOS}notation": "notation",
+    f"{SKOS}inScheme": "scheme",
+    f"{SKOS}topConceptOf": "scheme",
     f"{GKG}fullySpecifiedName": "fsn",
     f"{GKG}semanticTag": "tag",
 }
@@ -101,12 +118,35 @@ EXAMPLES = (
 
 
 @bp.get("/ontology")
-def ontology() -> str:
+@bp.get("/ontology.<suffix>")
+def ontology(suffix: str = "") -> Response:
+    """HTML documentation, or the ontology graph as RDF (Accept or .ttl/.jsonld/.nt/.rdf)."""
+    try:
+        path, media_type = representation(request.path, request.headers.get("Accept"))
+    except NotAcceptable as error:
+        return Response(str(error) + "\n", 406, content_type="text/plain; charset=utf-8")
+    if path != "/ontology":
+        abort(404)
+    if media_type != HTML:
+        graph = f"<{graph_iri(current_app.config['GKG_BASE_IRI'], 'ontology')}>"
+        _, result = run_query(ONTOLOGY_GRAPH, media_type, {"graph": graph})
+        response = Response(result.body, content_type=result.content_type)
+    else:
+        response = make_response(_documentation(path))
+        response.headers["Link"] = ", ".join(
+            f'<{url}>; rel="alternate"; type="{kind}"' for kind, url in alternates(path)
+        )
+    response.vary.add("Accept")
+    return response
+
+
+def _documentation(path: str) -> str:
     rows = select_rows(PREFIXES + TERMS)
     terms = _records(rows, "term")
     kinds = {row["term"]["value"]: KINDS[row["kind"]["value"]] for row in rows}
     classes = [term for term in terms if kinds[term["iri"]] == "class"]
     properties = [term | {"kind": kinds[term["iri"]]} for term in terms if term not in classes]
+    values = _records(select_rows(PREFIXES + VALUES_TERMS), "term")
     concepts = _records(select_rows(PREFIXES + CONCEPTS), "concept", anchor_prefix="concept-")
     confidence = {
         (row["concept"]["value"], row["code"]["value"]): row["confidence"]["value"]
@@ -131,11 +171,13 @@ def ontology() -> str:
     ]
     return render_template(
         "ontology.html",
+        alternates=alternates(path),
         classes=classes,
         properties=properties,
+        values=sorted(values, key=lambda term: (term["scheme"], term["iri"])),
         concepts=concepts,
         examples=examples,
-        names=_names(terms + concepts),
+        names=_names(terms + values + concepts),
     )
 
 

@@ -7,7 +7,12 @@ by service.resources at their IRIs' own paths.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template
+import re
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, render_template, request
+from markupsafe import Markup, escape
+from werkzeug.exceptions import NotFound
 
 from loaders.iris import CONCEPT
 
@@ -17,9 +22,33 @@ from .binding import literal
 from .i18n import current_language, language_context, remember_language
 from .limits import TooBusy
 from .querying import error_page, select_rows
-from .resource_data import compact
+from .resource_data import Fact, compact, grouped_by_node, readable
 
 bp = Blueprint("pages", __name__)
+CLASS_LISTS = {  # class IRI -> list page of its instances (service.list_pages)
+    "http://xmlns.com/foaf/0.1/Person": "/person",
+    "http://www.w3.org/ns/org#FormalOrganization": "/organisation",
+    "https://w3id.org/gkg/ontology#Reference": "/reference",
+    "http://www.w3.org/2004/02/skos/core#Concept": "/concept",
+    **{
+        f"https://w3id.org/gkg/ontology#{name}": f"/organisation?type={name}"
+        for name in (
+            "Company HospitalOrUniversity ProfessionalSociety KnowledgeInstitute CharityOrFund "
+            "GovernmentBody PatientOrganisation"
+        ).split()
+    },
+    "http://purl.org/spar/fabio/JournalArticle": "/reference?type=JournalArticle",
+    "http://purl.org/spar/fabio/SystematicReview": "/reference?type=SystematicReview",
+}
+INSTANCES_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?instance ?label WHERE {
+  ?instance a CLASS .
+  OPTIONAL { ?instance rdfs:label ?label }
+} ORDER BY ?instance
+LIMIT 500
+"""
+API_PATHS = ("/api/", "/sparql", "/dumps/", "/.well-known/")
+EMPHASIS = re.compile(r"\*([^*\s][^*]*?)\*")
 bp.app_context_processor(language_context)
 bp.after_app_request(remember_language)
 
@@ -91,6 +120,39 @@ def local_path(iri: str) -> str:
     return "/" + iri[len(base) :] if iri.startswith(base) else iri
 
 
+@bp.app_template_filter("emphasis")
+def emphasis(text: str) -> Markup:
+    """Text with the source's `*Journal*` emphasis shown in italics, everything else escaped."""
+    return Markup(EMPHASIS.sub(r"<i>\1</i>", str(escape(text))))
+
+
+@bp.app_template_filter("readable")
+def readable_name(fact: Fact, page_name: str = "") -> str:
+    """A node's label, or its path when it has none or only repeats the page's own name."""
+    if fact.label and fact.label == page_name:
+        fact = Fact(fact.property, fact.property_name, fact.node, "", fact.type_label)
+    return readable(fact, current_app.config["GKG_BASE_IRI"])
+
+
+bp.add_app_template_filter(grouped_by_node, "grouped_by_node")
+
+
+@bp.app_template_filter("class_list")
+def class_list(class_iri: str) -> str:
+    """The list page of a class's instances, else the editor holding a query for them."""
+    if class_iri in CLASS_LISTS:
+        return CLASS_LISTS[class_iri]
+    query = INSTANCES_QUERY.replace("CLASS", f"<{class_iri}>")
+    return "/query?" + urlencode({"query": query})
+
+
+@bp.app_template_filter("short")
+def short_iri(iri: str) -> str:
+    """A minted IRI as its path below the base (`reference/xia-2023`), others compacted."""
+    base = current_app.config["GKG_BASE_IRI"]
+    return iri[len(base) :] if iri.startswith(base) and len(iri) > len(base) else compact(iri)
+
+
 @bp.app_template_filter("compact")
 def compact_iri(iri: str) -> str:
     return compact(iri)
@@ -100,3 +162,16 @@ def compact_iri(iri: str) -> str:
 @bp.app_errorhandler(TooBusy)
 def backend_error(error: BackendError | TooBusy) -> Response:
     return error_page(error)
+
+
+@bp.app_errorhandler(404)
+def not_found(error: NotFound) -> Response | tuple[str, int]:
+    """A page with the site's navigation for browsers; the plain error for APIs and RDF."""
+    wants_page = (
+        request.accept_mimetypes.best_match(["text/html", "application/json", "text/plain"])
+        == "text/html"
+    )
+    if not wants_page or request.path.startswith(API_PATHS):
+        return error.get_response()
+    message = error.description if error.description != NotFound.description else ""
+    return render_template("not_found.html", message=message), 404

@@ -38,8 +38,13 @@ FACTS = (
     + "}"
 )
 INCOMING = (
-    "SELECT ?property ?node ?label ?propertyLabel WHERE { ?node ?property ?resource ."
-    " FILTER(isIRI(?node))" + LABELS + "}"
+    "SELECT ?property ?node ?label ?propertyLabel ?type ?typeLabel WHERE {"
+    " ?node ?property ?resource . FILTER(isIRI(?node))"
+    + LABELS
+    + """
+  OPTIONAL { ?node a ?type FILTER(?type != <http://www.w3.org/ns/prov#Entity>)
+    OPTIONAL { ?type <http://www.w3.org/2000/01/rdf-schema#label> ?typeLabel } }
+}"""
 )
 SPANS = """
 SELECT ?span ?first ?last WHERE {
@@ -58,6 +63,7 @@ class Fact:
     property_name: str
     node: dict[str, Any]  # a SPARQL JSON term
     label: str
+    type_label: str = ""  # the label of the node's class (for nodes that link here)
 
     @property
     def value(self) -> str:
@@ -81,6 +87,29 @@ def spans(iri: str) -> list[tuple[int, int, str]]:
     return [(int(r["first"]["value"]), int(r["last"]["value"]), r["span"]["value"]) for r in rows]
 
 
+def grouped_by_node(found: list[Fact]) -> list[tuple[Fact, list[str]]]:
+    """Facts about the same node merged: (the first fact, every property name), by label."""
+    merged: dict[str, tuple[Fact, list[str]]] = {}
+    for fact in found:
+        entry = merged.setdefault(fact.value, (fact, []))
+        if fact.property_name not in entry[1]:
+            entry[1].append(fact.property_name)
+    return sorted(
+        merged.values(), key=lambda pair: (pair[0].type_label, pair[0].label, pair[0].value)
+    )
+
+
+def readable(fact: Fact, base_iri: str = "") -> str:
+    """A node's label, else its IRI's path below the kind (`10.1.1 / expertise / agnes-jager`)."""
+    if fact.label:
+        return fact.label
+    if base_iri and fact.value.startswith(base_iri):
+        _, _, rest = fact.value[len(base_iri) :].partition("/")
+        if rest:
+            return rest.replace("/", " / ")
+    return compact(fact.value)
+
+
 def compact(iri: str) -> str:
     """`dcterms:title` for a known namespace, else the IRI itself."""
     for prefix, namespace in NAMESPACES.items():
@@ -97,9 +126,13 @@ def _facts(rows: list[dict[str, Any]], lang: str) -> list[Fact]:
         if node["type"] == "bnode":
             continue
         key = (row["property"]["value"], node["type"], node["value"] + node.get("xml:lang", ""))
-        entry = grouped.setdefault(key, {"row": row, "labels": [], "names": []})
+        entry = grouped.setdefault(key, {"row": row, "labels": [], "names": [], "types": []})
         if "label" in row:
             entry["labels"].append(row["label"])
+        if "typeLabel" in row:
+            entry["types"].append(row["typeLabel"])
+        elif "type" in row:
+            entry["types"].append({"value": compact(row["type"]["value"]), "xml:lang": "~"})
         if "propertyLabel" in row:
             entry["names"].append(row["propertyLabel"])
     found = [
@@ -108,6 +141,7 @@ def _facts(rows: list[dict[str, Any]], lang: str) -> list[Fact]:
             property_name=_best(entry["names"], lang) or compact(key[0]),
             node=entry["row"]["node"],
             label=_best(entry["labels"], lang),
+            type_label=_best(entry["types"], lang),
         )
         for key, entry in grouped.items()
     ]

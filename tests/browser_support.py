@@ -7,6 +7,10 @@
   :func:`launch_chromium` starts /usr/bin/chromium through Playwright (never a downloaded
   browser); :class:`RequestLog` records every request a page makes, so a test can assert
   that none left 127.0.0.1.
+
+- :func:`axe_violations` runs the vendored axe-core (tests/vendor/) on a page and returns
+  its critical and serious violations; :class:`CspLog` collects Content-Security-Policy
+  violations; :func:`sideways_overflow` tells how far a page scrolls sideways.
 """
 
 from __future__ import annotations
@@ -35,6 +39,17 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LOCAL_HOST = "127.0.0.1"
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+BLOCKING_IMPACTS = ("critical", "serious")
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"}` +
+      ` at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
 
 
 @contextmanager
@@ -93,19 +108,46 @@ def _leaves_host(url: str) -> bool:
     return parts.hostname != LOCAL_HOST
 
 
-AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+def axe_violations(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[str]:  # noqa: ANN001
+    """axe-core's violations of `impacts` on the page as shown, one line each (rule, nodes).
 
-
-def axe_violations(page, impacts: tuple[str, ...] = ("critical", "serious")) -> list[dict]:  # noqa: ANN001
-    """axe-core's violations of the page as shown, of the given impacts: [{id, impact, nodes}].
-
-    axe runs inside the page through Playwright's evaluate (not a <script> tag, so a page's
-    Content-Security-Policy does not stop it); it reads the page and sends nothing anywhere.
+    The library is evaluated through the DevTools protocol, which the page's
+    Content-Security-Policy does not govern, so the page is checked as served.
     """
-    page.evaluate(AXE.read_text("utf-8") + "\n;undefined")
-    found = page.evaluate("async () => (await axe.run(document)).violations")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text("utf-8"))
+    found = page.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
+            .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                           nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }))"""
+    )
     return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in found
-        if v["impact"] in impacts
+        f"{item['impact']} {item['id']}: {item['help']} at {item['nodes']}"
+        for item in found
+        if item["impact"] in impacts
     ]
+
+
+@dataclass
+class CspLog:
+    """Content-Security-Policy violations of every document a page opens."""
+
+    console: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> CspLog:  # noqa: ANN001 - a Playwright page
+        page.add_init_script(CSP_LISTENER)
+        page.on("console", self._console)
+        return self
+
+    def _console(self, message) -> None:  # noqa: ANN001 - a Playwright console message
+        if "Content Security Policy" in message.text:
+            self.console.append(message.text)
+
+    def violations(self, page) -> list[str]:  # noqa: ANN001 - a Playwright page
+        """Violations on the current document, and any console report of one."""
+        return page.evaluate("window.__cspViolations || []") + self.console
+
+
+def sideways_overflow(page) -> int:  # noqa: ANN001 - a Playwright page
+    """Pixels the page scrolls sideways (0 when it fits its viewport)."""
+    return page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from browser_support import RequestLog, serving
+from browser_support import CspLog, RequestLog, axe_violations, serving, sideways_overflow
 from playwright.sync_api import Browser, Page, expect
 
 from service.app import create_app
@@ -250,3 +250,139 @@ def test_vendored_libraries_carry_their_licence() -> None:
         assert "MIT" in (VENDOR / package / "LICENSE").read_text("utf-8")
         version = json.loads((VENDOR / package / "package.json").read_text("utf-8"))["version"]
         assert package.endswith(version)
+
+
+# ---------- names in parameter forms, result views, local links, share link, axe ----------
+
+CLASS_COUNTS = (
+    "SELECT ?class (COUNT(?thing) AS ?instances) WHERE { GRAPH <https://w3id.org/gkg/graph/data> "
+    "{ ?thing a ?class } } GROUP BY ?class ORDER BY DESC(?instances) LIMIT 10"
+)
+RECOMMENDATION_GRAPH = (
+    "CONSTRUCT { ?r ?p ?o } WHERE { ?r a <https://w3id.org/gkg/ontology#Recommendation> ; "
+    "?p ?o FILTER(isIRI(?o)) } LIMIT 40"
+)
+MODULES = (
+    "SELECT ?module ?number WHERE { ?module <https://w3id.org/gkg/ontology#moduleNumber> ?number }"
+    " ORDER BY ?number"
+)
+
+
+def run_typed(page: Page, query: str) -> None:
+    page.evaluate(
+        "(text) => document.querySelector('.CodeMirror').CodeMirror.setValue(text)", query
+    )
+    page.locator(".yasqe_queryButton").click()
+
+
+def test_named_query_takes_a_module_number_offered_as_you_type(
+    page: Page, bundled_server: str
+) -> None:
+    log = open_editor(page, f"{bundled_server}/query")
+    entry = page.locator("details#named-industry-ties-per-module")
+    entry.locator("summary").click()
+    field = entry.get_by_label("module")
+    field.fill("")
+    field.press_sequentially("6.")
+    expect(entry.locator("datalist option[value='6.1']")).to_have_count(1)
+    field.fill("6.1")
+    entry.get_by_role("button", name="Run").click()
+    expected = requests.get(
+        f"{bundled_server}/api/queries/industry-ties-per-module.json",
+        params={"module": "https://w3id.org/gkg/module/6.1"},
+        timeout=30,
+    ).json()["results"]["bindings"]
+    rows = page.locator("#named-result-table tbody tr")
+    expect(rows).to_have_count(len(expected))
+    expect(page.locator("#named-result-table")).to_contain_text("Agnes Jager")
+    assert f"{bundled_server}/api/queries/industry-ties-per-module.json?module=6.1" in log.urls
+    assert any("/api/names?" in url and "q=6." in url for url in log.urls)
+    assert not log.off_host(), log.off_host()
+
+
+def test_grouped_counts_show_as_a_bar_chart(page: Page, bundled_server: str) -> None:
+    log = open_editor(page, f"{bundled_server}/query")
+    run_typed(page, CLASS_COUNTS)
+    expect(page.locator(".yasr tbody tr")).to_have_count(10)
+    page.locator(".yasr .select_chart").click()
+    bars = page.locator(".result-chart .bars li")
+    expect(bars).to_have_count(10)
+    expect(page.locator(".result-chart figcaption")).to_have_text("instances per class")
+    expect(bars.first.locator(".bar-label")).to_have_text("prov:Entity")
+    expect(bars.first.locator(".bar-value")).to_have_text("314")
+    interest = bars.filter(has=page.get_by_role("link", name="gkg:Interest", exact=True))
+    expect(interest.locator(".bar-value")).to_have_text("280")
+    assert interest.locator(".bar-label").get_attribute("href") == "/ontology#Interest"
+    assert not log.off_host()
+
+
+def test_construct_results_show_as_a_graph(page: Page, bundled_server: str) -> None:
+    log = open_editor(page, f"{bundled_server}/query")
+    run_typed(page, RECOMMENDATION_GRAPH)
+    page.locator(".yasr .select_graph").click()
+    expect(page.locator(".result-graph canvas").first).to_be_visible()
+    expect(page.locator(".graph-note")).to_contain_text("nodes and")
+    nodes = int(page.locator(".graph-note").inner_text().split()[0])
+    assert 4 < nodes <= 41  # the four recommendations and what their 40 triples point to
+    assert not log.off_host()
+
+
+def test_result_iris_open_this_servers_pages(page: Page, bundled_server: str) -> None:
+    log = open_editor(page, f"{bundled_server}/query")
+    run_typed(page, MODULES)
+    expect(page.locator(".yasr tbody tr")).to_have_count(3)
+    links = page.locator(".yasr tbody a[href^='/module/']")
+    expect(links).to_have_count(3)
+    with page.context.expect_page() as opened:
+        links.first.click()
+    module_page = opened.value
+    module_page.wait_for_load_state()
+    assert module_page.url.startswith(f"{bundled_server}/module/")
+    assert not log.off_host()
+
+
+def test_share_link_follows_the_tab_in_view(page: Page, bundled_server: str) -> None:
+    open_editor(page, f"{bundled_server}/query")
+    link = page.locator("#share-link")
+    first = link.input_value()
+    page.locator(".yasgui button.addTab").click()
+    page.locator(".CodeMirror:visible").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("ASK { ?s ?p ?o }")
+    expect(link).to_have_value(re.compile(r"#query=ASK\+%7B"))
+    assert page.url == link.input_value()
+    page.locator(".yasgui .tabsList a[role=tab]").first.click()
+    expect(link).to_have_value(first)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_editor_passes_axe_and_keeps_the_csp(
+    browser: Browser, bundled_server: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    csp = CspLog().watch(page)
+    try:
+        log = open_editor(page, f"{bundled_server}/query")
+        problems = [f"start: {line}" for line in axe_violations(page)]
+        run_typed(page, CLASS_COUNTS)
+        expect(page.locator(".yasr tbody tr")).to_have_count(10)
+        problems += [f"table: {line}" for line in axe_violations(page)]
+        page.locator(".yasr .select_chart").click()
+        problems += [f"chart: {line}" for line in axe_violations(page)]
+        run_typed(page, RECOMMENDATION_GRAPH)
+        page.locator(".yasr .select_graph").click()
+        expect(page.locator(".result-graph canvas").first).to_be_visible()
+        problems += [f"graph: {line}" for line in axe_violations(page)]
+        entry = page.locator("details#named-references-of-module")
+        entry.locator("summary").click()
+        entry.get_by_role("button", name="Run").click()
+        expect(page.locator("#named-result-table tbody tr").first).to_be_visible()
+        problems += [f"named: {line}" for line in axe_violations(page)]
+        problems += csp.violations(page)
+        if sideways_overflow(page) > 0:
+            problems.append(f"scrolls {sideways_overflow(page)}px sideways")
+        assert problems == []
+        assert not log.off_host()
+    finally:
+        context.close()

@@ -3,7 +3,9 @@
 A real ``gkg serve`` (gunicorn) runs on a free port of 127.0.0.1; each test drives the
 pages as a reader would (open a module, follow a reference, open a person and their
 declarations, open a source span, filter the network), asserts what is on screen, and
-that every request the page made stayed on 127.0.0.1.
+that every request the page made stayed on 127.0.0.1.  Every page kind is checked with
+axe-core (no critical or serious violation), for Content-Security-Policy violations and for
+sideways scrolling, at 1280 and 390 px.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import RequestLog, axe_violations
+from browser_support import CspLog, RequestLog, axe_violations, sideways_overflow
 from fixtures_server import running_server
 from playwright.sync_api import Browser, Page, expect
 
@@ -70,9 +72,13 @@ def test_open_a_person_and_their_declarations(page: Page, server: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Agnes Jager")
     declarations = page.locator("#declarations")
     expect(declarations).to_contain_text("Module 10.1.1")
-    declarations.get_by_role("link", name="Module 10.1.1", exact=False).first.click()
+    folded = declarations.locator("details", has_text="Module 10.1.1 · Clusterexpertisegroep")
+    folded.locator("summary").click()
+    folded.get_by_role("link", name="Declaration of interests").click()
     expect(page).to_have_url(f"{server}/declaration/borstkanker/10.1.1/agnes-jager/expertise")
-    expect(page.locator("main")).to_contain_text("Agnes Jager")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Declaration of interests: Agnes Jager · module 10.1.1 · Clusterexpertisegroep"
+    )
     assert log.off_host() == []
 
 
@@ -206,6 +212,120 @@ def test_evidence_pages_have_no_serious_axe_violations_and_fit_a_phone(
             assert axe_violations(page) == [], path
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{path} scrolls sideways ({width} px)"
+        assert log.off_host() == []
     finally:
         context.close()
+
+
+# ---------- browsing, search, dataset: each reader's task end to end ----------
+
+PAGES = (
+    "/",
+    "/person",
+    "/organisation?type=Company",
+    "/reference",
+    "/concept",
+    "/search?q=oligometastasen",
+    "/person/agnes-jager",
+    "/organisation/novartis",
+    "/reference/xia-2023",
+    "/concept/fdg-pet-ct",
+    "/declaration/10.1.1/agnes-jager/expertise",
+    "/source/cd1d8d8584518336/lines/375-375",
+    "/validation",
+    "/ontology",
+    "/dataset",
+    "/shapes",
+    "/no/such/page",
+)
+
+
+def test_search_from_the_navigation_to_the_source_lines(page: Page, server: str) -> None:
+    log = open_page(page, f"{server}/")
+    page.get_by_role("searchbox", name="Search the texts").fill("oligometastasen")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-h")).to_have_text("10 results for “oligometastasen”")
+    page.locator(".facet").get_by_role("link", name="Recommendation").click()
+    expect(page.locator("#results-h")).to_have_text("1 result for “oligometastasen”")
+    hit = page.locator("li.hit").first
+    expect(hit.locator("mark").first).to_be_visible()
+    hit.get_by_role("link", name="Source lines 336–342").click()
+    expect(page).to_have_url(f"{server}/source/cd1d8d8584518336/lines/336-342")
+    expect(page.locator("tr.hit")).to_have_count(7)
+    page.go_back()
+    page.locator("li.hit").first.get_by_role("link", name="Aanbeveling-1 Aanvullende MRI").click()
+    expect(page).to_have_url(f"{server}/recommendation/10.1.1-1")
+    assert log.off_host() == []
+
+
+def test_browse_people_by_facets(page: Page, server: str) -> None:
+    log = open_page(page, f"{server}/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    status = page.locator("#list-status")
+    expect(status).to_contain_text("48 of 48 shown")
+    page.locator("section.facet", has=page.get_by_role("heading", name="Module")).get_by_role(
+        "link", name="6.1", exact=True
+    ).click()
+    expect(status).to_contain_text("19 of 48 shown")
+    page.locator(".facet").get_by_role("link", name="Clusterexpertisegroep").click()
+    expect(status).to_contain_text("6 of 48 shown")
+    page.get_by_role("link", name="Remove filter Group: Clusterexpertisegroep").click()
+    expect(status).to_contain_text("19 of 48 shown")
+    page.locator("ul.items").get_by_role("link", name="Agnes Jager").click()
+    expect(page).to_have_url(f"{server}/person/agnes-jager")
+    declaration = page.locator("details.declaration", has_text="Module 6.1")
+    expect(declaration.locator("dl")).not_to_be_visible()
+    declaration.locator("summary").click()
+    expect(declaration.locator("dl")).to_contain_text("Erasmus Kanker Instituut Rotterdam")
+    assert log.off_host() == []
+
+
+def test_the_engineer_finds_the_dataset_dumps_and_ontology(page: Page, server: str) -> None:
+    log = open_page(page, f"{server}/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dataset").click()
+    expect(page).to_have_url(f"{server}/dataset")
+    dumps = page.locator("#dumps + .table-scroll a")
+    expect(dumps).to_have_count(4)
+    turtle = page.get_by_role("link", name="Turtle dump (all graphs merged)")
+    assert turtle.get_attribute("href") == f"{server}/dumps/gkg.ttl"
+    dump = page.request.get(turtle.get_attribute("href"))
+    assert dump.ok and dump.headers["content-type"].startswith("text/turtle")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Ontology").click()
+    expect(page.locator("#Equity")).to_contain_text("gkg:Equity")
+    assert log.off_host() == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_passes_axe_keeps_the_csp_and_fits(browser, server: str, width: int) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    csp = CspLog().watch(page)
+    log = RequestLog().watch(page)
+    problems = []
+    try:
+        for path in PAGES:
+            page.goto(server + path)
+            found = axe_violations(page) + csp.violations(page)
+            overflow = sideways_overflow(page)
+            if overflow > 0:
+                found.append(f"scrolls {overflow}px sideways")
+            problems += [f"{path}: {line}" for line in found]
+    finally:
+        context.close()
+    assert problems == []
+    assert log.off_host() == []
+
+
+def test_pages_of_other_readers_keep_the_csp(page: Page, server: str) -> None:
+    """The module, recommendation and network pages run under the same policy (their layout
+    and accessibility are checked with their own tests)."""
+    csp = CspLog().watch(page)
+    log = open_page(page, f"{server}/network")
+    expect(page.locator("body")).to_have_attribute("data-network-ready", "true")
+    expect(page.locator("#network canvas").first).to_be_attached()
+    problems = [f"/network: {line}" for line in csp.violations(page)]
+    for path in ("/module/10.1.1", "/recommendation/10.1.1-1"):
+        page.goto(server + path)
+        problems += [f"{path}: {line}" for line in csp.violations(page)]
+    assert problems == []
     assert log.off_host() == []

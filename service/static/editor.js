@@ -8,6 +8,11 @@
  *   A run is shareable too: #named=<name>&<param>=<value>.
  * - Fixed texts come translated from the page (#editor-texts, filled by service/i18n.py);
  *   `{name}`-style placeholders in them are filled by say().
+ * - IRIs this service mints open their page here (/module/6.1), not the public base IRI.
+ * - Two result views beside YASR's table: a bar chart for grouped counts (a label column
+ *   and a number column) and a graph (Cytoscape) for CONSTRUCT/DESCRIBE answers.
+ * - IRI parameters of named queries take a name ("6.1", "Agnes Jager") and offer matches
+ *   from /api/names as one types; the server turns the name into the IRI.
  */
 (function () {
   "use strict";
@@ -35,6 +40,8 @@
 
   function makeEditor() {
     keepLookupsLocal(window.Yasgui);
+    window.Yasgui.Yasr.registerPlugin("chart", BarChart);
+    window.Yasgui.Yasr.registerPlugin("graph", GraphView);
     return new window.Yasgui(document.getElementById("yasgui"), {
       requestConfig: { endpoint: endpoint, method: "POST" },
       copyEndpointOnNewTab: true,
@@ -44,7 +51,11 @@
       autofocus: false,
       corsProxy: undefined,
       yasqe: { autocompleters: LOCAL_COMPLETERS.slice(), prefixCcApi: null, editorHeight: "16rem" },
-      yasr: { prefixes: settings.prefixes, defaultPlugin: "table" },
+      yasr: {
+        prefixes: settings.prefixes,
+        defaultPlugin: "table",
+        pluginOrder: ["table", "chart", "graph", "response"],
+      },
     });
   }
 
@@ -69,10 +80,40 @@
     document.getElementById("share-link").value = link;
   }
 
-  function watchQuery(yasqe, showNow) {
-    const update = () => showShareLink(new URLSearchParams({ query: yasqe.getValue() }));
-    yasqe.on("change", update);
+  /** Keep the share link on the query of the tab in view, whichever tab that is. */
+  function watchQuery(editor, showNow) {
+    const watched = new WeakSet();
+    const update = () => showShareLink(new URLSearchParams({ query: editor.getTab().getYasqe().getValue() }));
+    const watch = () => {
+      const yasqe = editor.getTab().getYasqe();
+      if (yasqe && !watched.has(yasqe)) {
+        watched.add(yasqe);
+        yasqe.on("change", update);
+      }
+    };
+    watch();
+    editor.on("tabSelect", () => window.setTimeout(() => { watch(); update(); }, 0));
+    editor.on("tabAdd", () => window.setTimeout(watch, 0));
     if (showNow) update();
+  }
+
+  /** Names and roles YASGUI's own controls lack (axe: label, select-name, tablist). */
+  function labelEditorControls(root) {
+    const name = (selector, text) => {
+      for (const element of root.querySelectorAll(selector)) {
+        if (!element.getAttribute("aria-label")) element.setAttribute("aria-label", text);
+      }
+    };
+    name(".yasqe .CodeMirror textarea", say("queryText"));
+    name("input.autocomplete", say("endpointField"));
+    name(".tab input[type=text]", say("tabName"));
+    name("select.tableSizer", say("rowsPerPage"));
+    name(".yasr .tableFilter", say("filterRows"));
+    for (const add of root.querySelectorAll(".tabsList > div[role=presentation] > button.addTab")) {
+      add.parentElement.setAttribute("role", "none");
+      add.setAttribute("role", "tab");
+      add.setAttribute("aria-selected", "false");
+    }
   }
 
   function setUpCopyButton() {
@@ -92,21 +133,47 @@
 
   /* ---------- result tables ---------- */
 
-  function localHref(iri) {
-    if (settings.baseIri && iri.startsWith(settings.baseIri)) {
-      return "/" + iri.slice(settings.baseIri.length);
+  /** The page of an IRI on this server when the service mints it, else null. */
+  function servedHere(iri) {
+    for (const [namespace, path] of settings.localNamespaces) {
+      if (iri.startsWith(namespace) && iri.length > namespace.length) {
+        return path + iri.slice(namespace.length);
+      }
     }
-    return /^https?:/.test(iri) ? iri : null;
+    return null;
+  }
+
+  function localHref(iri) {
+    return servedHere(iri) || (/^https?:/.test(iri) ? iri : null);
+  }
+
+  /** Result links YASR draws point at the public IRI; point those we serve at their page. */
+  function keepResultLinksLocal(container) {
+    const rewrite = (root) => {
+      for (const link of root.querySelectorAll ? root.querySelectorAll("a[href]") : []) {
+        const here = servedHere(link.getAttribute("href"));
+        if (here) {
+          link.title = link.getAttribute("href");
+          link.setAttribute("href", here);
+        }
+      }
+    };
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const node of change.addedNodes) {
+        if (node.nodeType === 1) rewrite(node.matches("a[href]") ? node.parentNode : node);
+      }
+    }).observe(container, { childList: true, subtree: true });
+    rewrite(container);
   }
 
   function shortName(iri) {
-    if (settings.baseIri && iri.startsWith(settings.baseIri) && iri.length > settings.baseIri.length) {
-      return iri.slice(settings.baseIri.length);
-    }
     for (const [prefix, namespace] of Object.entries(settings.prefixes)) {
       if (iri.startsWith(namespace) && iri.length > namespace.length) {
         return prefix + ":" + iri.slice(namespace.length);
       }
+    }
+    if (settings.baseIri && iri.startsWith(settings.baseIri) && iri.length > settings.baseIri.length) {
+      return iri.slice(settings.baseIri.length);
     }
     return iri;
   }
@@ -152,6 +219,193 @@
     }
   }
 
+
+  /* ---------- result views: bar chart and graph ---------- */
+
+  const NUMBER_TYPE = /#(integer|decimal|double|float|long|int|short|byte|nonNegativeInteger|positiveInteger|unsignedLong|unsignedInt)$/;
+  const LABEL_PREDICATES = [
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://purl.org/dc/terms/title",
+  ];
+  const MAX_BARS = 200;
+  const MAX_NODES = 400;
+
+  function isNumber(term) {
+    return Boolean(term) && term.type !== "uri" && term.type !== "bnode" &&
+      NUMBER_TYPE.test(term.datatype || "") && Number.isFinite(Number(term.value));
+  }
+
+  function termText(term) {
+    return term.type === "uri" ? shortName(term.value) : term.value;
+  }
+
+  /** {label, value, rows} when the results are counts per something, else null. */
+  function chartData(results) {
+    if (!results || results.type === "ttl" || !results.getVariables || !results.getBindings) return null;
+    const variables = results.getVariables() || [];
+    const rows = results.getBindings() || [];
+    if (variables.length < 2 || !rows.length || rows.length > MAX_BARS) return null;
+    const value = variables.find((name) => rows.every((row) => isNumber(row[name])));
+    const label = variables.find((name) => name !== value && rows.every((row) => row[name] && !isNumber(row[name])));
+    if (!value || !label) return null;
+    return { label, value, rows: rows.map((row) => ({ term: row[label], number: Number(row[value].value) })) };
+  }
+
+  class BarChart {
+    constructor(yasr) {
+      this.yasr = yasr;
+      this.priority = 5;
+      this.label = say("chart");
+    }
+
+    canHandleResults() {
+      return Boolean(chartData(this.yasr.results));
+    }
+
+    getIcon() {
+      const icon = document.createElement("span");
+      icon.className = "view-icon";
+      icon.setAttribute("aria-hidden", "true");
+      icon.textContent = "▤";
+      return icon;
+    }
+
+    draw() {
+      const data = chartData(this.yasr.results);
+      const largest = Math.max(...data.rows.map((row) => Math.abs(row.number)), 1);
+      const figure = document.createElement("figure");
+      figure.className = "result-chart";
+      const caption = document.createElement("figcaption");
+      caption.textContent = say("chartCaption", { value: data.value, label: data.label });
+      const list = document.createElement("ol");
+      list.className = "bars";
+      for (const row of data.rows) {
+        const item = document.createElement("li");
+        const name = document.createElement(row.term.type === "uri" ? "a" : "span");
+        name.className = "bar-label";
+        name.textContent = termText(row.term);
+        if (row.term.type === "uri") {
+          name.href = localHref(row.term.value) || "#";
+          name.title = row.term.value;
+        }
+        const track = document.createElement("span");
+        track.className = "bar-track";
+        const bar = document.createElement("span");
+        bar.className = "bar";
+        bar.style.width = `${(100 * Math.abs(row.number)) / largest}%`;
+        const figureText = document.createElement("span");
+        figureText.className = "bar-value";
+        figureText.textContent = row.number.toLocaleString(document.documentElement.lang);
+        track.append(bar);
+        item.append(name, track, figureText);
+        list.append(item);
+      }
+      figure.append(caption, list);
+      this.yasr.resultsEl.append(figure);
+    }
+  }
+
+  /** Cytoscape elements for the triples of a CONSTRUCT/DESCRIBE answer. */
+  function graphElements(bindings) {
+    const nodes = new Map();
+    const edges = [];
+    const labels = new Map();
+    const node = (term) => {
+      const id = (term.type === "bnode" ? "_:" : "") + term.value;
+      if (!nodes.has(id)) nodes.set(id, { data: { id, iri: term.type === "uri" ? term.value : "", label: termText(term), kind: term.type } });
+      return id;
+    };
+    for (const triple of bindings) {
+      const { subject, predicate, object } = triple;
+      if (object.type === "literal" && LABEL_PREDICATES.includes(predicate.value)) {
+        labels.set(subject.value, object.value);
+      }
+    }
+    for (const [index, triple] of bindings.entries()) {
+      if (nodes.size >= MAX_NODES) break;
+      const { subject, predicate, object } = triple;
+      if (object.type === "literal" && LABEL_PREDICATES.includes(predicate.value)) continue;
+      const source = node(subject);
+      let target;
+      if (object.type === "literal") {
+        target = `literal-${index}`;
+        const text = object.value.length > 60 ? object.value.slice(0, 57) + "…" : object.value;
+        nodes.set(target, { data: { id: target, iri: "", label: text, kind: "literal" } });
+      } else {
+        target = node(object);
+      }
+      edges.push({ data: { id: `edge-${index}`, source, target, label: shortName(predicate.value) } });
+    }
+    for (const entry of nodes.values()) {
+      if (labels.has(entry.data.iri)) entry.data.label = labels.get(entry.data.iri);
+    }
+    return { nodes: [...nodes.values()], edges, complete: nodes.size < MAX_NODES };
+  }
+
+  class GraphView {
+    constructor(yasr) {
+      this.yasr = yasr;
+      this.priority = 4;
+      this.label = say("graph");
+    }
+
+    canHandleResults() {
+      const results = this.yasr.results;
+      return Boolean(window.cytoscape && results && results.type === "ttl" && (results.getBindings() || []).length);
+    }
+
+    getIcon() {
+      const icon = document.createElement("span");
+      icon.className = "view-icon";
+      icon.setAttribute("aria-hidden", "true");
+      icon.textContent = "⋰";
+      return icon;
+    }
+
+    draw() {
+      const elements = graphElements(this.yasr.results.getBindings());
+      const note = document.createElement("p");
+      note.className = "graph-note";
+      note.setAttribute("role", "status");
+      note.textContent = say(elements.complete ? "graphSize" : "graphCut", {
+        nodes: elements.nodes.length,
+        edges: elements.edges.length,
+      });
+      const container = document.createElement("div");
+      container.className = "result-graph";
+      container.setAttribute("role", "img");
+      container.setAttribute("aria-label", note.textContent);
+      this.yasr.resultsEl.append(note, container);
+      const graph = window.cytoscape({
+        container,
+        elements: [...elements.nodes, ...elements.edges],
+        layout: {
+          name: "cose",
+          animate: false,
+          padding: 16,
+          nodeDimensionsIncludeLabels: true,
+          idealEdgeLength: () => 90,
+          nodeRepulsion: () => 900000,
+          componentSpacing: 60,
+        },
+        wheelSensitivity: 0.3,
+        style: [
+          { selector: "node", style: { label: "data(label)", "font-size": 14, "text-wrap": "ellipsis", "text-max-width": 140, "background-color": "#1f5fa8", width: 14, height: 14, color: "#1d2330" } },
+          { selector: "node[kind = 'literal']", style: { shape: "round-rectangle", "background-color": "#e6def5", width: 10, height: 10 } },
+          { selector: "node[kind = 'bnode']", style: { "background-color": "#8a93a3" } },
+          { selector: "edge", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 8, "curve-style": "bezier", "target-arrow-shape": "triangle", width: 1, "line-color": "#8a93a3", "target-arrow-color": "#8a93a3", color: "#5b6475", "text-rotation": "autorotate" } },
+        ],
+      });
+      graph.on("tap", "node", (event) => {
+        const iri = event.target.data("iri");
+        const href = iri && localHref(iri);
+        if (href) window.location.href = href;
+      });
+    }
+  }
+
   /* ---------- named queries ---------- */
 
   function parameterField(query, param) {
@@ -171,7 +425,6 @@
       input = document.createElement("input");
       input.type = { integer: "number", decimal: "number", date: "date" }[param.type] || "text";
       if (param.type === "decimal") input.step = "any";
-      if (param.type === "iri") input.inputMode = "url";
     }
     input.id = id;
     input.name = param.name;
@@ -181,13 +434,46 @@
     input.value = param.default ?? (param.required ? param.example : null) ?? "";
     if (param.example && "placeholder" in input) input.placeholder = param.example;
     wrapper.append(label, input);
+    if (param.lookup && input.tagName === "INPUT") wrapper.append(offerNames(input, id, param.lookup));
     if (param.description || param.type) {
       const hint = document.createElement("small");
       hint.className = "muted";
-      hint.textContent = [param.type, param.description].filter(Boolean).join(" · ");
+      const kind = param.lookup ? say("nameOrIri") : param.type;
+      hint.textContent = [kind, param.description].filter(Boolean).join(" · ");
       wrapper.append(hint);
     }
     return wrapper;
+  }
+
+  /** Offer IRIs whose names start as typed: a <datalist>, filled from /api/names, returned. */
+  function offerNames(input, id, lookup) {
+    const list = document.createElement("datalist");
+    list.id = id + "-names";
+    input.setAttribute("list", list.id);
+    input.autocomplete = "off";
+    let asked = "";
+    input.addEventListener("input", async () => {
+      const text = input.value.trim();
+      if (!text || text === asked || /^[a-z][a-z0-9+.-]*:/i.test(text)) return;
+      asked = text;
+      const url = new URL(lookup, window.location.href);
+      url.searchParams.set("q", text);
+      try {
+        const response = await fetch(url, { headers: { Accept: "application/json" } });
+        if (!response.ok || asked !== text) return;
+        const offers = await response.json();
+        const named = (name) => offers.filter((offer) => offer.name === name).length;
+        list.replaceChildren(...offers.map((offer) => {
+          const option = document.createElement("option");
+          option.value = named(offer.name) > 1 ? offer.iri : offer.name; // the server resolves names
+          option.label = shortName(offer.iri);
+          return option;
+        }));
+      } catch (error) {
+        list.replaceChildren();
+      }
+    });
+    return list;
   }
 
   function galleryEntry(query, editor) {
@@ -328,7 +614,21 @@
     yasqe.setValue(initialQuery());
     if (/^\s*PREFIX/i.test(yasqe.getValue())) yasqe.collapsePrefixes(true);
     setUpCopyButton();
-    watchQuery(yasqe, !sharedRun);
+    watchQuery(editor, !sharedRun);
+    const root = document.getElementById("yasgui");
+    keepResultLinksLocal(root);
+    labelEditorControls(root);
+    let labelling = false;
+    new MutationObserver(() => {
+      if (labelling) return;
+      labelling = true;
+      window.requestAnimationFrame(() => { labelling = false; labelEditorControls(root); });
+    }).observe(root, { childList: true, subtree: true });
+    window.addEventListener("hashchange", () => {
+      const shared = hashParameters().get("query");
+      const current = editor.getTab().getYasqe();
+      if (shared && shared !== current.getValue()) current.setValue(shared);
+    });
     showGallery(editor);
     document.body.dataset.editorReady = "true";
   }
