@@ -13,6 +13,14 @@ started in its place, and :class:`~service.backends.QueryTimeout` is raised::
 Every query resolves the store's ``current`` link, so a newly published
 release is answered from as soon as it is swapped in.
 
+The engine's parse happens here too, inside the time limit: a malformed query comes
+back as :class:`~service.backends.MalformedQuery` with Oxigraph's line and column.
+Query processes have no network (:func:`service.sandbox.deny_network`), and before a
+query runs, :func:`guard` asks Oxigraph itself whether it reads SERVICE or FROM
+anywhere the check (:mod:`service.query_check`) allowed none
+(:class:`~service.backends.RefusedQuery`). Only a query with allow-listed SERVICE
+endpoints runs in a process with network, after a sandboxed process has guarded it.
+
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
 ``pyoxigraph.Store()`` the first time it is asked about that release, and answer from the
@@ -25,9 +33,12 @@ killed on timeout is replaced by a fresh one that loads on its first query.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import re
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Mapping, Sequence
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -46,10 +57,13 @@ from service.backends import (
     TURTLE,
     BackendResult,
     BackendUnavailable,
+    MalformedQuery,
     QueryFailed,
     QueryTimeout,
+    RefusedQuery,
 )
-from service.query_check import CheckedQuery
+from service.query_check import CheckedQuery, neutralised, offset_of, position
+from service.sandbox import deny_network
 from service.store import current_release, data_version, open_read_only
 
 RESULT_FORMATS = {
@@ -83,6 +97,9 @@ LOAD_TIMEOUT = 600.0  # seconds a query process may take to copy a release into 
 READY = "ready"
 LOAD = "load"
 QUERY = "query"
+CHECK = "check"
+SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+log = logging.getLogger(__name__)
 
 
 class LocalBackend:
@@ -92,8 +109,7 @@ class LocalBackend:
         self.root = Path(root)
         self.processes = max(1, processes)
         self.in_memory = in_memory
-        self._idle: list[QueryProcess] = []
-        self._lock = threading.Lock()
+        self.pool = ProcessPool(self.processes, in_memory=in_memory)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LocalBackend:
@@ -116,88 +132,149 @@ class LocalBackend:
         release = current_release(self.root)
         if release is None:
             raise BackendUnavailable(f"No release is published under {self.root}; run gkg build")
-        process = self._checkout()
-        try:
-            answer = process.ask(
-                (str(release), query.text, media_type, row_cap, substitutions), timeout
+        request = (str(release), query.text, media_type, row_cap, substitutions)
+        if not query.services:
+            answer = self.pool.run(QUERY, (*request, ()), timeout, release=str(release))
+        else:  # allow-listed SERVICE: guarded without network, then run with it
+            deadline = time.monotonic() + timeout
+            verdict = self.pool.run(CHECK, (query.text, query.service_offsets), timeout)
+            raise_refusal(verdict)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _timeout(timeout)
+            answer = self.pool.run(
+                QUERY, (*request, None), remaining, release=str(release), networked=True
             )
-        except TimeoutError:
-            process.kill()
-            self._respawn()
-            raise QueryTimeout(
-                f"The query was stopped after {timeout:g} seconds (the time limit)"
-            ) from None
-        except (EOFError, OSError) as error:
-            process.kill()
-            self._respawn()
-            raise BackendUnavailable(f"The query process died: {error}") from None
-        self._checkin(process)
-        status, *payload = answer
-        if status == "ok":
-            body, truncated, rows = payload
-            return BackendResult(body, CONTENT_TYPES[media_type], truncated, rows)
-        if status == "unavailable":
-            raise BackendUnavailable(payload[0])
-        raise QueryFailed(payload[0])
+        raise_refusal(answer)
+        body, truncated, rows = answer[1:]
+        return BackendResult(body, CONTENT_TYPES[media_type], truncated, rows)
 
     def data_version(self) -> str:
         return data_version(self.root)
 
     def close(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for process in idle:
-            process.kill()
+        self.pool.close()
 
     def warm_up(self) -> None:
         """Start one query process now rather than on the first query."""
-        self._respawn()
+        self.pool.warm_up()
 
-    def _checkout(self) -> QueryProcess:
+
+class ProcessPool:
+    """Idle query processes, up to ``processes`` without network and as many with it."""
+
+    def __init__(self, processes: int, *, in_memory: bool = False):
+        self.processes = max(1, processes)
+        self.in_memory = in_memory
+        self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
+        self._lock = threading.Lock()
+
+    def run(
+        self,
+        kind: str,
+        request: tuple,
+        timeout: float,
+        *,
+        release: str | None = None,
+        networked: bool = False,
+    ) -> tuple:
+        """Send one request to an idle process; the process is replaced if it overruns."""
+        process = self._checkout(networked)
+        try:
+            answer = process.ask(kind, request, timeout, release)
+        except TimeoutError:
+            process.kill()
+            self._respawn(networked)
+            raise _timeout(timeout) from None
+        except (EOFError, OSError) as error:
+            process.kill()
+            self._respawn(networked)
+            raise BackendUnavailable(f"The query process died: {error}") from None
+        self._checkin(process)
+        return answer
+
+    def check(self, text: str, keep: Sequence[int], timeout: float) -> None:
+        """Have Oxigraph parse ``text`` without network; raise what it finds wrong."""
+        raise_refusal(self.run(CHECK, (text, tuple(keep)), timeout))
+
+    def close(self) -> None:
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        return QueryProcess(self.in_memory)
+            idle, self._idle = self._idle, {False: [], True: []}
+        for process in idle[False] + idle[True]:
+            process.kill()
+
+    def warm_up(self) -> None:
+        self._respawn(False)
+
+    def _checkout(self, networked: bool) -> QueryProcess:
+        with self._lock:
+            if self._idle[networked]:
+                return self._idle[networked].pop()
+        return QueryProcess(self.in_memory, sandboxed=not networked)
 
     def _checkin(self, process: QueryProcess) -> None:
         with self._lock:
-            if len(self._idle) < self.processes:
-                self._idle.append(process)
+            idle = self._idle[not process.sandboxed]
+            if len(idle) < self.processes:
+                idle.append(process)
                 return
         process.kill()
 
-    def _respawn(self) -> None:
+    def _respawn(self, networked: bool) -> None:
         """Start a replacement process now so the next query does not wait for it to boot."""
-        self._checkin(QueryProcess(self.in_memory))
+        self._checkin(QueryProcess(self.in_memory, sandboxed=not networked))
+
+
+def raise_refusal(answer: tuple) -> None:
+    """Raise the backend error a query process's answer reports (nothing for "ok")."""
+    status, *payload = answer
+    if status == "ok":
+        return
+    if status == "unavailable":
+        raise BackendUnavailable(payload[0])
+    if status == "syntax":
+        raise MalformedQuery(*payload)
+    if status == "refused":
+        raise RefusedQuery(*payload)
+    raise QueryFailed(payload[0])
+
+
+def _timeout(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"The query was stopped after {timeout:g} seconds (the time limit)")
 
 
 class QueryProcess:
     """One child process that answers queries sent over a pipe, until killed.
 
-    With ``in_memory``, the process holds the last release it was asked about in memory.
+    A ``sandboxed`` process has no network. With ``in_memory``, the process holds the
+    last release it was asked about in memory.
     """
 
-    def __init__(self, in_memory: bool = False) -> None:
+    def __init__(self, in_memory: bool = False, *, sandboxed: bool = True) -> None:
         self.connection, child_end = SPAWN.Pipe()
-        self.process = SPAWN.Process(target=serve_queries, args=(child_end, in_memory), daemon=True)
+        self.process = SPAWN.Process(
+            target=serve_queries, args=(child_end, in_memory, sandboxed), daemon=True
+        )
         self.process.start()
         child_end.close()
         self.in_memory = in_memory
+        self.sandboxed = sandboxed
         self.ready = False
         self.loaded: str | None = None
 
-    def ask(self, request: tuple, timeout: float) -> tuple:
+    def ask(self, kind: str, request: tuple, timeout: float, release: str | None = None) -> tuple:
         """Send ``request`` and wait up to ``timeout`` seconds for the answer.
 
         A new process's start-up (up to BOOT_TIMEOUT) and, in memory mode, the loading of
-        a release it does not hold yet (up to LOAD_TIMEOUT) do not count against ``timeout``.
+        ``release`` when it does not hold it yet (up to LOAD_TIMEOUT) do not count against
+        ``timeout``.
         """
         self._boot()
-        if self.in_memory:
-            refusal = self._load(request[0])
+        if self.in_memory and release is not None:
+            refusal = self._load(release)
             if refusal is not None:
                 return refusal
-        self.connection.send((QUERY, request))
+        self.connection.send((kind, request))
         if not self.connection.poll(timeout):
             raise TimeoutError
         return self.connection.recv()
@@ -210,8 +287,13 @@ class QueryProcess:
     def _boot(self) -> None:
         """Wait for a new process to be ready for requests."""
         if not self.ready:
-            if not self.connection.poll(BOOT_TIMEOUT) or self.connection.recv() != READY:
+            if not self.connection.poll(BOOT_TIMEOUT):
                 raise OSError("the query process did not start")
+            status, isolated = self.connection.recv()
+            if status != READY:
+                raise OSError("the query process did not start")
+            if self.sandboxed and not isolated:
+                log.warning("query processes keep network access: seccomp is not available")
             self.ready = True
 
     def _load(self, release: str) -> tuple | None:
@@ -258,36 +340,127 @@ def load_in_memory(release: Path) -> pyoxigraph.Store:
     return store
 
 
-def serve_queries(connection: Connection, in_memory: bool = False) -> None:
+def serve_queries(connection: Connection, in_memory: bool = False, sandboxed: bool = True) -> None:
     """The query process's loop: answer each request until the pipe closes.
 
-    Requests are ``(LOAD, release)`` (make ``release`` the held store; answered
-    ``("ok",)``) or ``(QUERY, (release, text, media_type, row_cap, substitutions))``.
+    A ``sandboxed`` process first gives up the network for good. Requests are
+    ``(LOAD, release)`` (make ``release`` the held store; answered ``("ok",)``),
+    ``(CHECK, (text, keep))`` (:func:`engine_check`) or ``(QUERY, (release, text,
+    media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
     """
+    isolated = deny_network() if sandboxed else False
     stores = OpenRelease(in_memory)
-    connection.send(READY)
+    connection.send((READY, isolated))
     while True:
         try:
             kind, request = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(handle(stores, kind, request))
+        connection.send(handle(stores, kind, request, isolated))
 
 
-def handle(stores: OpenRelease, kind: str, request: Any) -> tuple:
+def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False) -> tuple:
     """The answer to one request; a failure is reported as an answer, the process lives on."""
+    text = ""
     try:
         if kind == LOAD:
             stores.get(request)
             return ("ok",)
-        release, text, media_type, row_cap, substitutions = request
+        if kind == CHECK:
+            text, keep = request
+            return engine_check(text, keep, isolated) or ("ok",)
+        release, text, media_type, row_cap, substitutions, keep = request
+        if keep is not None:
+            refusal = guard(text, keep, isolated)
+            if refusal is not None:
+                return refusal
         return ("ok", *run_query(stores.get(release), text, media_type, row_cap, substitutions))
     except SyntaxError as error:
-        return ("failed", f"Malformed query: {error}")
+        return syntax_answer(error)
     except OSError as error:
         return ("unavailable", f"The store could not be read: {error}")
     except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
         return ("failed", f"The query failed: {error}")
+
+
+def engine_check(text: str, keep: Sequence[int], isolated: bool) -> tuple | None:
+    """Whether Oxigraph parses ``text`` with no SERVICE or FROM but at ``keep``: None if so.
+
+    Parsing means preparing the query on an empty store, which may start evaluating it:
+    only call this where the network is denied (``isolated``) or the text is guarded.
+    """
+    refusal = guard(text, keep, isolated)
+    if refusal is not None:
+        return refusal
+    error = parse_error(text)
+    return None if error is None else syntax_answer(error)
+
+
+def guard(text: str, keep: Sequence[int], isolated: bool) -> tuple | None:
+    """Refuse ``text`` if Oxigraph reads SERVICE (except at ``keep``) or FROM in it.
+
+    Oxigraph parses the text with every "service" and "from" misspelt
+    (:func:`service.query_check.neutralised`). If that variant parses, the engine reads
+    no such keyword in the text. If not, either the text has a syntax error before any
+    of those words, or (where the network is denied, parsing the text itself decides)
+    it is refused.
+    """
+    variant, spans = neutralised(text, keep)
+    if not spans:
+        return None
+    error = parse_error(variant)
+    if error is None:
+        return None
+    line, column, message = _where(error)
+    offset = offset_of(text, line, column) if line is not None else len(text)
+    if offset < spans[0][0]:
+        return syntax_answer(error)
+    if isolated:
+        own = parse_error(text)
+        if own is not None:
+            return syntax_answer(own)
+    start = max((s for s, _ in spans if s <= offset), default=spans[0][0])
+    line, column = position(text, start)
+    return (
+        "refused",
+        "SERVICE and FROM are not allowed: the query engine reads one of them as a keyword "
+        "here (only SERVICE with an allow-listed endpoint IRI may be used)",
+        line,
+        column,
+    )
+
+
+def parse_error(text: str) -> SyntaxError | None:
+    """Oxigraph's syntax error for ``text``, or None if it parses (on an empty store)."""
+    try:
+        _empty_store().query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        return error
+    except Exception:  # noqa: BLE001 - evaluating on the empty store failed: it parsed
+        return None
+    return None
+
+
+def syntax_answer(error: SyntaxError) -> tuple:
+    """The "syntax" answer for an Oxigraph syntax error: message, line and column."""
+    line, column, message = _where(error)
+    return ("syntax", f"Malformed query: {message}", line, column)
+
+
+def _where(error: SyntaxError) -> tuple[int | None, int | None, str]:
+    match = SYNTAX_ERROR.match(str(error))
+    if match is None:
+        return None, None, str(error)
+    return int(match.group(1)), int(match.group(2)), match.group(3)
+
+
+_EMPTY: list[pyoxigraph.Store] = []
+
+
+def _empty_store() -> pyoxigraph.Store:
+    if not _EMPTY:
+        _EMPTY.append(pyoxigraph.Store())
+    return _EMPTY[0]
 
 
 def run_query(
