@@ -377,6 +377,8 @@ def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False)
         return ("ok", *run_query(stores.get(release), text, media_type, row_cap, substitutions))
     except SyntaxError as error:
         return syntax_answer(error)
+    except (ConnectionError, PermissionError, TimeoutError) as error:  # a SERVICE call failed
+        return ("failed", f"The query failed: {error}")
     except OSError as error:
         return ("unavailable", f"The store could not be read: {error}")
     except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
