@@ -10,8 +10,11 @@ pass, no parser, no lock) exactly as Oxigraph tokenises it, and refuses:
   (:class:`QuerySyntaxError`, 400);
 - ``SERVICE`` unless its endpoint is a full IRI on the allow-list, and ``FROM`` /
   ``FROM NAMED`` (:class:`QueryRefused`, 403). Oxigraph matches keywords by their
-  first letters, so any name that starts with "service" (``SERVICEex:x``) counts,
-  and so does any name starting with "from" outside the query's braces.
+  first letters and falls back to shorter readings when a prefixed name fails, so a
+  name counts as SERVICE when it starts with "service" (``SERVICEex:x``), also after
+  ``true``/``false`` (``trueSERVICE``), or when its prefix is undeclared and any part
+  between dots starts so (``true.SERVICEex:x``); the same goes for "from" outside
+  the query's braces.
 
 The engine's own parse runs later, in the killable query process, together with a
 second guard that does not depend on this tokeniser (:func:`neutralised`)::
@@ -195,8 +198,9 @@ def _check(
             f"Malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {first.text!r}",
             *position(text, first.start),
         )
-    _refuse_from(text, tokens, start)
-    services, offsets = _services(text, tokens, start, allowlist)
+    declared = _declared_prefixes(tokens[:start])
+    _refuse_from(text, tokens, start, declared)
+    services, offsets = _services(text, tokens, start, allowlist, declared)
     return CheckedQuery(text=text, form=keyword, services=services, service_offsets=offsets)
 
 
@@ -210,6 +214,36 @@ def _after_prologue(tokens: list[Token]) -> int:
             return index
         index += 1 + skip[word]
     return len(tokens)
+
+
+def _declared_prefixes(prologue: list[Token]) -> set[str]:
+    """The prefix names the PREFIX declarations of ``prologue`` declare."""
+    return {
+        name.text[:-1]
+        for keyword, name in zip(prologue, prologue[1:], strict=False)
+        if keyword.kind == "word" and keyword.text.upper() == "PREFIX" and name.kind == "pname"
+    }
+
+
+def reads_as(token: Token, keyword: str, declared: set[str]) -> bool:
+    """Whether Oxigraph may read ``keyword`` (lower case) at the start of ``token`` or part of it.
+
+    >>> [reads_as(tokenize(t)[0], "service", {"ex"}) for t in ("SERVICEex:s", "trueService",
+    ...     "ex:serviceType", "true.SERVICEex:s", "?service")]
+    [True, True, False, True, False]
+    """
+    if token.kind not in ("word", "pname"):
+        return False
+    text = token.text.lower()
+    for literal in ("true", "false"):
+        if token.text.startswith(literal):
+            text = text[len(literal) :]
+            break
+    if text.startswith(keyword):
+        return True
+    if token.kind != "pname" or token.text.partition(":")[0] in declared:
+        return False
+    return any(part.startswith(keyword) for part in re.split(r"[.:]", token.text.lower()))
 
 
 def _operations(tokens: list[Token]) -> tuple[str, ...]:
@@ -229,13 +263,11 @@ def _operations(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(operations)
 
 
-def _refuse_from(text: str, tokens: list[Token], start: int) -> None:
-    """FROM and FROM NAMED (any name starting with "from" outside the query's braces)."""
+def _refuse_from(text: str, tokens: list[Token], start: int, declared: set[str]) -> None:
+    """FROM and FROM NAMED (any name read as "from" outside the query's braces)."""
     for index in range(start, len(tokens)):
         token = tokens[index]
-        if token.depth or token.kind not in ("word", "pname"):
-            continue
-        if not token.text.lower().startswith("from"):
+        if token.depth or not reads_as(token, "from", declared):
             continue
         where = position(text, token.start)
         if token.text.upper() != "FROM":
@@ -253,14 +285,14 @@ def _refuse_from(text: str, tokens: list[Token], start: int) -> None:
 
 
 def _services(
-    text: str, tokens: list[Token], start: int, allowlist: frozenset[str]
+    text: str, tokens: list[Token], start: int, allowlist: frozenset[str], declared: set[str]
 ) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The allow-listed SERVICE endpoints and keyword offsets; any other SERVICE is refused."""
     services: list[str] = []
     offsets: list[int] = []
     for index in range(start, len(tokens)):
         token = tokens[index]
-        if token.kind not in ("word", "pname") or not token.text.lower().startswith("service"):
+        if not reads_as(token, "service", declared):
             continue
         where = position(text, token.start)
         if token.text.upper() != "SERVICE":
