@@ -17,7 +17,8 @@ cap (:mod:`service.limits`).
 
 One operation per request: two ``query`` (or ``update``) parameters, or a query and
 an update together, are a 400, as is a POST body without a ``Content-Type``; a body
-in another charset than UTF-8 is a 415.
+declared in another charset than UTF-8 is a 415, a query body that is not valid
+UTF-8 a 400.
 
 Errors: 400 malformed (message with line and column), 403 refused, 406 no
 acceptable format, 413 body or query too large, 415 unknown body type or charset,
@@ -148,6 +149,9 @@ def read_operation() -> tuple[str | None, bool]:
             raise ProtocolError(405, "Updates must be sent with POST", {"Allow": "POST"})
     else:
         mimetype = request.mimetype
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise ProtocolError(415, f"The body must be UTF-8 encoded, not {charset}")
         if mimetype in (SPARQL_QUERY, SPARQL_UPDATE):
             (queries if mimetype == SPARQL_QUERY else updates).append(_body_text())
         elif mimetype in (FORM, "multipart/form-data"):
@@ -172,9 +176,6 @@ def read_operation() -> tuple[str | None, bool]:
 
 def _body_text() -> str:
     """A sparql-query or sparql-update body as text: UTF-8 only (SPARQL 1.1 Protocol)."""
-    charset = request.mimetype_params.get("charset", "utf-8").lower()
-    if charset not in ("utf-8", "utf8"):
-        raise ProtocolError(415, f"The body must be UTF-8 encoded, not {charset}")
     try:
         return request.get_data().decode("utf-8")
     except UnicodeDecodeError as error:
