@@ -98,6 +98,7 @@ READY = "ready"
 LOAD = "load"
 QUERY = "query"
 CHECK = "check"
+MESSAGE_LENGTH = 200
 SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 log = logging.getLogger(__name__)
 
@@ -446,6 +447,8 @@ def parse_error(text: str) -> SyntaxError | None:
 def syntax_answer(error: SyntaxError) -> tuple:
     """The "syntax" answer for an Oxigraph syntax error: message, line and column."""
     line, column, message = _where(error)
+    if len(message) > MESSAGE_LENGTH:  # Oxigraph lists every character class it expected
+        message = message[:MESSAGE_LENGTH].rsplit(",", 1)[0] + ", ..."
     return ("syntax", f"Malformed query: {message}", line, column)
 
 
