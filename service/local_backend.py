@@ -99,6 +99,7 @@ LOAD = "load"
 QUERY = "query"
 CHECK = "check"
 MESSAGE_LENGTH = 200
+ENGINE_STACK = 512 * 1024 * 1024  # reserved for the query thread, used only as deep as needed
 SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 log = logging.getLogger(__name__)
 
@@ -187,6 +188,13 @@ class ProcessPool:
             process.kill()
             self._respawn(networked)
             raise _timeout(timeout) from None
+        except ProcessDied:
+            process.kill()
+            self._respawn(networked)
+            raise QueryFailed(
+                "The query engine stopped while running this query (a query this long or this "
+                "deeply nested can exhaust it); its process was replaced"
+            ) from None
         except (EOFError, OSError) as error:
             process.kill()
             self._respawn(networked)
@@ -244,6 +252,10 @@ def _timeout(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"The query was stopped after {timeout:g} seconds (the time limit)")
 
 
+class ProcessDied(Exception):
+    """The query process ended while answering a request."""
+
+
 class QueryProcess:
     """One child process that answers queries sent over a pipe, until killed.
 
@@ -276,9 +288,14 @@ class QueryProcess:
             if refusal is not None:
                 return refusal
         self.connection.send((kind, request))
-        if not self.connection.poll(timeout):
-            raise TimeoutError
-        return self.connection.recv()
+        try:
+            if not self.connection.poll(timeout):
+                raise TimeoutError
+            return self.connection.recv()
+        except (EOFError, OSError) as error:
+            if isinstance(error, TimeoutError):
+                raise
+            raise ProcessDied from error
 
     def kill(self) -> None:
         self.process.kill()
@@ -350,6 +367,13 @@ def serve_queries(connection: Connection, in_memory: bool = False, sandboxed: bo
     media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
     """
     isolated = deny_network() if sandboxed else False
+    threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
+    loop = threading.Thread(target=_answer_requests, args=(connection, in_memory, isolated))
+    loop.start()
+    loop.join()
+
+
+def _answer_requests(connection: Connection, in_memory: bool, isolated: bool) -> None:
     stores = OpenRelease(in_memory)
     connection.send((READY, isolated))
     while True:
