@@ -367,9 +367,14 @@ def serve_queries(connection: Connection, in_memory: bool = False, sandboxed: bo
     media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
     """
     isolated = deny_network() if sandboxed else False
-    threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
-    loop = threading.Thread(target=_answer_requests, args=(connection, in_memory, isolated))
-    loop.start()
+    arguments = (connection, in_memory, isolated)
+    try:
+        threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
+        loop = threading.Thread(target=_answer_requests, args=arguments)
+        loop.start()
+    except (RuntimeError, ValueError, MemoryError):  # no such stack here: the usual one
+        _answer_requests(*arguments)
+        return
     loop.join()
 
 
