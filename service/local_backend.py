@@ -16,8 +16,8 @@ release is answered from as soon as it is swapped in.
 The engine's parse happens here too, inside the time limit: a malformed query comes
 back as :class:`~service.backends.MalformedQuery` with Oxigraph's line and column.
 Query processes have no network (:func:`service.sandbox.deny_network`), and before a
-query runs, :func:`guard` asks Oxigraph itself whether it reads SERVICE or FROM
-anywhere the check (:mod:`service.query_check`) allowed none
+query runs, :func:`service.engine_guard.guard` asks Oxigraph itself whether it reads
+SERVICE or FROM anywhere the check (:mod:`service.query_check`) allowed none
 (:class:`~service.backends.RefusedQuery`). Only a query with allow-listed SERVICE
 endpoints runs in a process with network, after a sandboxed process has guarded it.
 
@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -62,7 +61,8 @@ from service.backends import (
     QueryTimeout,
     RefusedQuery,
 )
-from service.query_check import CheckedQuery, neutralised, offset_of, position
+from service.engine_guard import engine_check, guard, syntax_answer
+from service.query_check import CheckedQuery
 from service.sandbox import deny_network
 from service.store import current_release, data_version, open_read_only
 
@@ -98,9 +98,7 @@ READY = "ready"
 LOAD = "load"
 QUERY = "query"
 CHECK = "check"
-MESSAGE_LENGTH = 200
 ENGINE_STACK = 512 * 1024 * 1024  # reserved for the query thread, used only as deep as needed
-SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 log = logging.getLogger(__name__)
 
 
@@ -413,88 +411,6 @@ def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False)
         return ("unavailable", f"The store could not be read: {error}")
     except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
         return ("failed", f"The query failed: {error}")
-
-
-def engine_check(text: str, keep: Sequence[int], isolated: bool) -> tuple | None:
-    """Whether Oxigraph parses ``text`` with no SERVICE or FROM but at ``keep``: None if so.
-
-    Parsing means preparing the query on an empty store, which may start evaluating it:
-    only call this where the network is denied (``isolated``) or the text is guarded.
-    """
-    refusal = guard(text, keep, isolated)
-    if refusal is not None:
-        return refusal
-    error = parse_error(text)
-    return None if error is None else syntax_answer(error)
-
-
-def guard(text: str, keep: Sequence[int], isolated: bool) -> tuple | None:
-    """Refuse ``text`` if Oxigraph reads SERVICE (except at ``keep``) or FROM in it.
-
-    Oxigraph parses the text with every "service" and "from" misspelt
-    (:func:`service.query_check.neutralised`). If that variant parses, the engine reads
-    no such keyword in the text. If not, either the text has a syntax error before any
-    of those words, or (where the network is denied, parsing the text itself decides)
-    it is refused.
-    """
-    variant, spans = neutralised(text, keep)
-    if not spans:
-        return None
-    error = parse_error(variant)
-    if error is None:
-        return None
-    line, column, message = _where(error)
-    offset = offset_of(text, line, column) if line is not None else len(text)
-    if offset < spans[0][0]:
-        return syntax_answer(error)
-    if isolated:
-        own = parse_error(text)
-        if own is not None:
-            return syntax_answer(own)
-    start = max((s for s, _ in spans if s <= offset), default=spans[0][0])
-    line, column = position(text, start)
-    return (
-        "refused",
-        "SERVICE and FROM are not allowed: the query engine reads one of them as a keyword "
-        "here (only SERVICE with an allow-listed endpoint IRI may be used)",
-        line,
-        column,
-    )
-
-
-def parse_error(text: str) -> SyntaxError | None:
-    """Oxigraph's syntax error for ``text``, or None if it parses (on an empty store)."""
-    try:
-        _empty_store().query(text, use_default_graph_as_union=True)
-    except SyntaxError as error:
-        return error
-    except Exception:  # noqa: BLE001 - evaluating on the empty store failed: it parsed
-        return None
-    return None
-
-
-def syntax_answer(error: SyntaxError) -> tuple:
-    """The "syntax" answer for an Oxigraph syntax error: message, line and column."""
-    line, column, message = _where(error)
-    if len(message) > MESSAGE_LENGTH:  # Oxigraph lists every character class it expected
-        message = message[:MESSAGE_LENGTH].rsplit(",", 1)[0] + ", ..."
-    return ("syntax", f"Malformed query: {message}", line, column)
-
-
-def _where(error: SyntaxError) -> tuple[int | None, int | None, str]:
-    match = SYNTAX_ERROR.match(str(error))
-    if match is None:
-        return None, None, str(error)
-    return int(match.group(1)), int(match.group(2)), match.group(3)
-
-
-_EMPTY: list[pyoxigraph.Store] = []
-
-
-def _empty_store() -> pyoxigraph.Store:
-    if not _EMPTY:
-        _EMPTY.append(pyoxigraph.Store())
-    return _EMPTY[0]
 
 
 def run_query(

@@ -37,7 +37,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.sparql_lexer import LexError, Token, iri_value, tokenize
+from service.sparql_lexer import LexError, NestingError, Token, iri_value, tokenize
 
 MAX_QUERY_BYTES = 256 * 1024
 """Default longest query text, in UTF-8 bytes (GKG_MAX_QUERY_BYTES)."""
@@ -184,7 +184,7 @@ def _check(
     try:
         tokens = tokenize(text, max_depth)
     except LexError as error:
-        kind = QueryTooDeep if "levels deep" in error.message else QuerySyntaxError
+        kind = QueryTooDeep if isinstance(error, NestingError) else QuerySyntaxError
         raise kind(f"Malformed query: {error.message}", *position(text, error.offset)) from None
     start = _after_prologue(tokens)
     if start == len(tokens):

@@ -105,6 +105,10 @@ class LexError(ValueError):
         self.offset = offset
 
 
+class NestingError(LexError):
+    """The text nests deeper than the limit."""
+
+
 def tokenize(text: str, max_depth: int | None = None) -> list[Token]:
     """The tokens of ``text``; raises :class:`LexError` at the first problem."""
     tokens: list[Token] = []
@@ -137,7 +141,7 @@ def tokenize(text: str, max_depth: int | None = None) -> list[Token]:
                 append(_new(Token, ("punct", value, start, len(frames))))
                 frames.append(frame)
                 if len(frames) > limit:
-                    raise LexError(f"the query nests more than {limit} levels deep", start)
+                    raise NestingError(f"the query nests more than {limit} levels deep", start)
             elif kind == "close":
                 if value == ")" and frames and frames[-1][0] == "(":
                     frames.pop()
@@ -156,7 +160,7 @@ def tokenize(text: str, max_depth: int | None = None) -> list[Token]:
                 if value in ("<<", "<<("):
                     frames.append(value)
                     if len(frames) > limit:
-                        raise LexError(f"the query nests more than {limit} levels deep", start)
+                        raise NestingError(f"the query nests more than {limit} levels deep", start)
             elif kind == "comment":
                 escape = _COMMENT_ESCAPE.search(value)
                 if escape:

@@ -98,7 +98,7 @@ def generated(seed: int, count: int) -> list[str]:
 
 def compare(queries: list[str]) -> dict[str, list[str]]:
     """In a process without network: queries the check wrongly accepts or wrongly refuses."""
-    from service.local_backend import parse_error
+    from service.engine_guard import parse_error
     from service.query_check import CheckedQuery, QueryError, check_query, neutralised
 
     found: dict[str, list[str]] = {"missed": [], "refused": [], "parsed": [], "keyword": []}
