@@ -27,7 +27,9 @@ Contract for implementers:
   (header, JSON key); backends only cut and flag.
 - Raise :class:`QueryTimeout` after ``timeout`` seconds (wall clock), having freed
   what the query held; raise :class:`QueryFailed` for an error in the query that
-  only shows at evaluation (the caller's fault, 400); raise
+  only shows at evaluation (the caller's fault, 400), :class:`MalformedQuery` when
+  the engine cannot parse it (400, with line and column) and :class:`RefusedQuery`
+  when the engine's parse reaches outside (SERVICE, FROM) after all (403); raise
   :class:`BackendUnavailable` when the store cannot answer at all (503).
 """
 
@@ -74,6 +76,20 @@ class QueryTimeout(BackendError):
 
 class QueryFailed(BackendError):
     """The query failed during evaluation (the caller's fault)."""
+
+
+class MalformedQuery(QueryFailed):
+    """The query engine could not parse the query; ``line``/``column`` say where (400)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class RefusedQuery(MalformedQuery):
+    """The query engine reads SERVICE or FROM where the check allowed none (403)."""
 
 
 class BackendUnavailable(BackendError):

@@ -13,6 +13,14 @@ started in its place, and :class:`~service.backends.QueryTimeout` is raised::
 Every query resolves the store's ``current`` link, so a newly published
 release is answered from as soon as it is swapped in.
 
+The engine's parse happens here too, inside the time limit: a malformed query comes
+back as :class:`~service.backends.MalformedQuery` with Oxigraph's line and column.
+Query processes have no network (:func:`service.sandbox.deny_network`), and before a
+query runs, :func:`service.engine_guard.guard` asks Oxigraph itself whether it reads
+SERVICE or FROM anywhere the check (:mod:`service.query_check`) allowed none
+(:class:`~service.backends.RefusedQuery`). Only a query with allow-listed SERVICE
+endpoints runs in a process with network, after a sandboxed process has guarded it.
+
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
 ``pyoxigraph.Store()`` the first time it is asked about that release, and answer from the
@@ -25,9 +33,11 @@ killed on timeout is replaced by a fresh one that loads on its first query.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Mapping, Sequence
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -46,11 +56,15 @@ from service.backends import (
     TURTLE,
     BackendResult,
     BackendUnavailable,
+    MalformedQuery,
     QueryFailed,
     QueryTimeout,
+    RefusedQuery,
 )
-from service.public_errors import query_failure, store_failure
+from service.engine_guard import engine_check, guard, syntax_answer
+from service.public_errors import query_failure, redact_paths, store_failure
 from service.query_check import CheckedQuery
+from service.sandbox import deny_network
 from service.store import current_release, data_version, open_read_only
 
 RESULT_FORMATS = {
@@ -84,6 +98,9 @@ LOAD_TIMEOUT = 600.0  # seconds a query process may take to copy a release into 
 READY = "ready"
 LOAD = "load"
 QUERY = "query"
+CHECK = "check"
+ENGINE_STACK = 512 * 1024 * 1024  # reserved for the query thread, used only as deep as needed
+log = logging.getLogger(__name__)
 
 
 class LocalBackend:
@@ -93,8 +110,7 @@ class LocalBackend:
         self.root = Path(root)
         self.processes = max(1, processes)
         self.in_memory = in_memory
-        self._idle: list[QueryProcess] = []
-        self._lock = threading.Lock()
+        self.pool = ProcessPool(self.processes, in_memory=in_memory)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LocalBackend:
@@ -117,91 +133,168 @@ class LocalBackend:
         release = current_release(self.root)
         if release is None:
             raise BackendUnavailable("No release is published; run gkg build")
-        process = self._checkout()
-        try:
-            answer = process.ask(
-                (str(release), query.text, media_type, row_cap, substitutions), timeout
+        request = (str(release), query.text, media_type, row_cap, substitutions)
+        if not query.services:
+            answer = self.pool.run(QUERY, (*request, ()), timeout, release=str(release))
+        else:  # allow-listed SERVICE: guarded without network, then run with it
+            deadline = time.monotonic() + timeout
+            verdict = self.pool.run(CHECK, (query.text, query.service_offsets), timeout)
+            raise_refusal(verdict)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _timeout(timeout)
+            answer = self.pool.run(
+                QUERY, (*request, None), remaining, release=str(release), networked=True
             )
-        except TimeoutError:
-            process.kill()
-            self._respawn()
-            raise QueryTimeout(
-                f"The query was stopped after {timeout:g} seconds (the time limit)"
-            ) from None
-        except (EOFError, OSError) as error:
-            process.kill()
-            self._respawn()
-            raise BackendUnavailable(f"The query process died: {error}") from None
-        self._checkin(process)
-        status, *payload = answer
-        if status == "ok":
-            body, truncated, rows = payload
-            return BackendResult(body, CONTENT_TYPES[media_type], truncated, rows)
-        if status == "unavailable":
-            raise BackendUnavailable(payload[0])
-        raise QueryFailed(payload[0])
+        raise_refusal(answer)
+        body, truncated, rows = answer[1:]
+        return BackendResult(body, CONTENT_TYPES[media_type], truncated, rows)
 
     def data_version(self) -> str:
         return data_version(self.root)
 
     def close(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for process in idle:
-            process.kill()
+        self.pool.close()
 
     def warm_up(self) -> None:
         """Start one query process now rather than on the first query."""
-        self._respawn()
+        self.pool.warm_up()
 
-    def _checkout(self) -> QueryProcess:
+
+class ProcessPool:
+    """Idle query processes, up to ``processes`` without network and as many with it."""
+
+    def __init__(self, processes: int, *, in_memory: bool = False):
+        self.processes = max(1, processes)
+        self.in_memory = in_memory
+        self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
+        self._lock = threading.Lock()
+
+    def run(
+        self,
+        kind: str,
+        request: tuple,
+        timeout: float,
+        *,
+        release: str | None = None,
+        networked: bool = False,
+    ) -> tuple:
+        """Send one request to an idle process; the process is replaced if it overruns."""
+        process = self._checkout(networked)
+        try:
+            answer = process.ask(kind, request, timeout, release)
+        except TimeoutError:
+            process.kill()
+            self._respawn(networked)
+            raise _timeout(timeout) from None
+        except ProcessDied:
+            process.kill()
+            self._respawn(networked)
+            raise QueryFailed(
+                "The query engine stopped while running this query (a query this long or this "
+                "deeply nested can exhaust it); its process was replaced"
+            ) from None
+        except (EOFError, OSError) as error:
+            process.kill()
+            self._respawn(networked)
+            raise BackendUnavailable(f"The query process died: {error}") from None
+        self._checkin(process)
+        return answer
+
+    def check(self, text: str, keep: Sequence[int], timeout: float) -> None:
+        """Have Oxigraph parse ``text`` without network; raise what it finds wrong."""
+        raise_refusal(self.run(CHECK, (text, tuple(keep)), timeout))
+
+    def close(self) -> None:
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        return QueryProcess(self.in_memory)
+            idle, self._idle = self._idle, {False: [], True: []}
+        for process in idle[False] + idle[True]:
+            process.kill()
+
+    def warm_up(self) -> None:
+        self._respawn(False)
+
+    def _checkout(self, networked: bool) -> QueryProcess:
+        with self._lock:
+            if self._idle[networked]:
+                return self._idle[networked].pop()
+        return QueryProcess(self.in_memory, sandboxed=not networked)
 
     def _checkin(self, process: QueryProcess) -> None:
         with self._lock:
-            if len(self._idle) < self.processes:
-                self._idle.append(process)
+            idle = self._idle[not process.sandboxed]
+            if len(idle) < self.processes:
+                idle.append(process)
                 return
         process.kill()
 
-    def _respawn(self) -> None:
+    def _respawn(self, networked: bool) -> None:
         """Start a replacement process now so the next query does not wait for it to boot."""
-        self._checkin(QueryProcess(self.in_memory))
+        self._checkin(QueryProcess(self.in_memory, sandboxed=not networked))
+
+
+def raise_refusal(answer: tuple) -> None:
+    """Raise the backend error a query process's answer reports (nothing for "ok")."""
+    status, *payload = answer
+    if status == "ok":
+        return
+    if status == "unavailable":
+        raise BackendUnavailable(payload[0])
+    if status == "syntax":
+        raise MalformedQuery(*payload)
+    if status == "refused":
+        raise RefusedQuery(*payload)
+    raise QueryFailed(payload[0])
+
+
+def _timeout(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"The query was stopped after {timeout:g} seconds (the time limit)")
+
+
+class ProcessDied(Exception):
+    """The query process ended while answering a request."""
 
 
 class QueryProcess:
     """One child process that answers queries sent over a pipe, until killed.
 
-    With ``in_memory``, the process holds the last release it was asked about in memory.
+    A ``sandboxed`` process has no network. With ``in_memory``, the process holds the
+    last release it was asked about in memory.
     """
 
-    def __init__(self, in_memory: bool = False) -> None:
+    def __init__(self, in_memory: bool = False, *, sandboxed: bool = True) -> None:
         self.connection, child_end = SPAWN.Pipe()
-        self.process = SPAWN.Process(target=serve_queries, args=(child_end, in_memory), daemon=True)
+        self.process = SPAWN.Process(
+            target=serve_queries, args=(child_end, in_memory, sandboxed), daemon=True
+        )
         self.process.start()
         child_end.close()
         self.in_memory = in_memory
+        self.sandboxed = sandboxed
         self.ready = False
         self.loaded: str | None = None
 
-    def ask(self, request: tuple, timeout: float) -> tuple:
+    def ask(self, kind: str, request: tuple, timeout: float, release: str | None = None) -> tuple:
         """Send ``request`` and wait up to ``timeout`` seconds for the answer.
 
         A new process's start-up (up to BOOT_TIMEOUT) and, in memory mode, the loading of
-        a release it does not hold yet (up to LOAD_TIMEOUT) do not count against ``timeout``.
+        ``release`` when it does not hold it yet (up to LOAD_TIMEOUT) do not count against
+        ``timeout``.
         """
         self._boot()
-        if self.in_memory:
-            refusal = self._load(request[0])
+        if self.in_memory and release is not None:
+            refusal = self._load(release)
             if refusal is not None:
                 return refusal
-        self.connection.send((QUERY, request))
-        if not self.connection.poll(timeout):
-            raise TimeoutError
-        return self.connection.recv()
+        self.connection.send((kind, request))
+        try:
+            if not self.connection.poll(timeout):
+                raise TimeoutError
+            return self.connection.recv()
+        except (EOFError, OSError) as error:
+            if isinstance(error, TimeoutError):
+                raise
+            raise ProcessDied from error
 
     def kill(self) -> None:
         self.process.kill()
@@ -211,8 +304,13 @@ class QueryProcess:
     def _boot(self) -> None:
         """Wait for a new process to be ready for requests."""
         if not self.ready:
-            if not self.connection.poll(BOOT_TIMEOUT) or self.connection.recv() != READY:
+            if not self.connection.poll(BOOT_TIMEOUT):
                 raise OSError("the query process did not start")
+            status, isolated = self.connection.recv()
+            if status != READY:
+                raise OSError("the query process did not start")
+            if self.sandboxed and not isolated:
+                log.warning("query processes keep network access: seccomp is not available")
             self.ready = True
 
     def _load(self, release: str) -> tuple | None:
@@ -259,27 +357,48 @@ def load_in_memory(release: Path) -> pyoxigraph.Store:
     return store
 
 
-def serve_queries(connection: Connection, in_memory: bool = False) -> None:
+def serve_queries(connection: Connection, in_memory: bool = False, sandboxed: bool = True) -> None:
     """The query process's loop: answer each request until the pipe closes.
 
-    Requests are ``(LOAD, release)`` (make ``release`` the held store; answered
-    ``("ok",)``) or ``(QUERY, (release, text, media_type, row_cap, substitutions))``.
+    A ``sandboxed`` process first gives up the network for good. Requests are
+    ``(LOAD, release)`` (make ``release`` the held store; answered ``("ok",)``),
+    ``(CHECK, (text, keep))`` (:func:`engine_check`) or ``(QUERY, (release, text,
+    media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
     """
+    isolated = deny_network() if sandboxed else False
+    arguments = (connection, in_memory, isolated)
+    try:
+        threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
+        loop = threading.Thread(target=_answer_requests, args=arguments)
+        loop.start()
+    except (RuntimeError, ValueError, MemoryError):  # no such stack here: the usual one
+        _answer_requests(*arguments)
+        return
+    loop.join()
+
+
+def _answer_requests(connection: Connection, in_memory: bool, isolated: bool) -> None:
     stores = OpenRelease(in_memory)
-    connection.send(READY)
+    connection.send((READY, isolated))
     while True:
         try:
             kind, request = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(handle(stores, kind, request))
+        connection.send(handle(stores, kind, request, isolated))
 
 
-def handle(stores: OpenRelease, kind: str, request: Any) -> tuple:
+def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False) -> tuple:
     """The answer to one request; a failure is reported as an answer, the process lives on.
 
     Messages never name server files (see service.public_errors); details go to the log.
     """
+    if kind == CHECK:
+        text, keep = request
+        try:
+            return engine_check(text, keep, isolated) or ("ok",)
+        except SyntaxError as error:
+            return syntax_answer(error)
     release = request if kind == LOAD else request[0]
     try:
         store = stores.get(release)
@@ -287,11 +406,17 @@ def handle(stores: OpenRelease, kind: str, request: Any) -> tuple:
         return store_failure(error, release)
     if kind == LOAD:
         return ("ok",)
-    _, text, media_type, row_cap, substitutions = request
+    _, text, media_type, row_cap, substitutions, keep = request
     try:
+        if keep is not None:
+            refusal = guard(text, keep, isolated)
+            if refusal is not None:
+                return refusal
         return ("ok", *run_query(store, text, media_type, row_cap, substitutions))
     except SyntaxError as error:
-        return ("failed", f"Malformed query: {error}")
+        return syntax_answer(error)
+    except (ConnectionError, PermissionError, TimeoutError) as error:  # a SERVICE call failed
+        return ("failed", f"The query failed: {redact_paths(str(error))}")
     except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
         return query_failure(error, release)
 

@@ -5,6 +5,13 @@
 
 The same limits as the local store, enforced here rather than trusted to the store:
 
+- The text sent is the text checked: after parameters are bound, it is checked again
+  (:mod:`service.query_check`) and parsed by Oxigraph in a killable query process
+  without network (:class:`service.local_backend.ProcessPool`), within the time
+  limit, so only standard SPARQL 1.1 reaches the store (no Virtuoso ``define``
+  pragmas, no SERVICE outside the allow-list, no FROM). ``\\u``/``\\U`` escapes are
+  refused outright, as stores differ in where they decode them.
+
 - The dataset is named in every request (``default-graph-uri`` and ``named-graph-uri``
   for each of the store's graphs), so the default graph is the union of our graphs and
   nothing else the store holds (Virtuoso's own system graphs stay out of it).
@@ -22,18 +29,14 @@ The same limits as the local store, enforced here rather than trusted to the sto
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
 from itertools import islice
 from typing import Any
 
 import pyoxigraph
 import requests
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import URIRef
 from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
@@ -41,17 +44,29 @@ from service.backends import (
     SPARQL_XML,
     BackendResult,
     BackendUnavailable,
+    MalformedQuery,
     QueryFailed,
     QueryTimeout,
+    RefusedQuery,
 )
 from service.binding import bind_values
 from service.graphs import GRAPH_NAMES, graph_iri
-from service.local_backend import CONTENT_TYPES, GRAPH_FORMATS, RESULT_FORMATS
+from service.local_backend import CONTENT_TYPES, GRAPH_FORMATS, RESULT_FORMATS, ProcessPool
 from service.publish import DCT, RELEASE_GRAPH, RELEASE_SUBJECT
-from service.query_check import CheckedQuery
+from service.query_check import (
+    CheckedQuery,
+    QueryError,
+    QueryRefused,
+    check_query,
+)
+from service.sparql_lexer import Token, iri_value, tokenize
 
 FETCH_TYPES = {"graph": "application/n-triples", "results": SPARQL_XML}
 EXTENSION_SCHEMES = ("bif:", "sql:")  # Virtuoso built-ins: file, SQL and network access
+EXTENSION_NAMES = re.compile(
+    r"(?<![A-Za-z0-9_])(?:bif|sql):|openlinksw\.com/schemas/(?:bif|sql)", re.IGNORECASE
+)
+ESCAPES = re.compile(r"\\[uU]")
 TIMEOUT_MARKERS = ("S1TAT", "SR177", "exceeds the limit")  # Virtuoso's ways of saying "time"
 READ_SIZE = 64 * 1024
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -81,6 +96,7 @@ class RemoteBackend:
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=connections)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        self.checker = ProcessPool(2)  # Oxigraph parses what is sent, without network
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> RemoteBackend:
@@ -102,11 +118,13 @@ class RemoteBackend:
         row_cap: int,
         substitutions: dict[str, str] | None = None,
     ) -> BackendResult:
-        refuse_extensions(query.text)
-        text = bind_values(query.text, _checked_terms(substitutions or {}))
-        graph = query.form in ("CONSTRUCT", "DESCRIBE")
         deadline = time.monotonic() + timeout
-        response = self._post(text, graph, timeout)
+        text = bind_values(query.text, _checked_terms(substitutions or {}))
+        checked = _recheck(text, query.services)
+        refuse_extensions(text)
+        self.checker.check(text, checked.service_offsets, timeout)
+        graph = query.form in ("CONSTRUCT", "DESCRIBE")
+        response = self._post(text, graph, max(0.1, deadline - time.monotonic()))
         try:
             reader = _DeadlineReader(response, deadline)
             try:
@@ -163,6 +181,7 @@ class RemoteBackend:
 
     def close(self) -> None:
         self.session.close()
+        self.checker.close()
 
     def _post(self, text: str, graph: bool, timeout: float) -> requests.Response:
         """Send the query over our dataset; raise the backend error its answer calls for."""
@@ -203,64 +222,69 @@ def store_graphs(base_iri: str) -> tuple[str, ...]:
     return tuple(graph_iri(base_iri, name) for name in GRAPH_NAMES)
 
 
-def refuse_extensions(text: str) -> None:
-    """Raise :class:`QueryFailed` when the query calls a function SPARQL 1.1 does not define.
+def _recheck(text: str, services: Sequence[str]) -> CheckedQuery:
+    """``text`` (with its parameters bound) checked again, as it will be sent."""
+    try:
+        checked = check_query(text, services)
+    except QueryRefused as error:
+        raise RefusedQuery(error.message, error.line, error.column) from None
+    except QueryError as error:
+        raise MalformedQuery(error.message, error.line, error.column) from None
+    if not isinstance(checked, CheckedQuery):
+        raise QueryFailed("Only read queries are sent to the store")
+    return checked
 
-    Only XSD casts may be called by IRI: a store maps other IRIs to its own procedures
-    (Virtuoso runs ``<DB.DBA.x>()`` as SQL, and ``bif:``/``sql:`` reach files and SQL).
+
+def refuse_extensions(text: str) -> None:
+    """Raise :class:`QueryFailed` for what a store may read otherwise than SPARQL 1.1 does.
+
+    ``\\u``/``\\U`` escapes (stores differ in where they decode them); the names of
+    Virtuoso's extensions (``bif:``, ``sql:`` and their namespaces, which reach files and
+    SQL) anywhere in the text; and calls of functions other than XSD casts (a store maps
+    other IRIs to its own procedures: Virtuoso runs ``<DB.DBA.x>()`` as SQL).
     """
-    found = _extension_names(text)
+    escape = ESCAPES.search(text)
+    if escape:
+        raise QueryFailed(
+            "\\u and \\U escapes are not sent to the store: write the characters themselves"
+        )
+    named = EXTENSION_NAMES.search(text)
+    if named:
+        raise QueryFailed(
+            f"{named.group()} is not allowed: store extensions (bif:, sql:) cannot be named"
+        )
+    found = _called_functions(tokenize(text))
     if found:
         raise QueryFailed(
-            f"{found[0]} is not allowed: only SPARQL 1.1 functions and XSD casts can be "
-            "called, and store extensions (bif:, sql:) cannot be named"
+            f"{found[0]} is not allowed: only SPARQL 1.1 functions and XSD casts can be called"
         )
 
 
-@lru_cache(maxsize=1024)
-def _extension_names(text: str) -> tuple[str, ...]:
-    """Called non-XSD functions, and names resolving to ``bif:`` or ``sql:``, in ``text``."""
-    try:
-        tree = parseQuery(text)
-    except ParseBaseException:
-        return ()
-    nodes = list(_nodes(tree))
-    declared = {"xsd": XSD}
-    for node in nodes:
-        if isinstance(node, CompValue) and node.name == "PrefixDecl":
-            declared[str(node.get("prefix") or "")] = str(node["iri"])
-
-    def resolve(name: Any) -> str:
-        if isinstance(name, CompValue) and name.name == "pname":
-            prefix, local = str(name.get("prefix") or ""), str(name.get("localname") or "")
-            if prefix.lower() in ("bif", "sql"):
-                return f"{prefix.lower()}:{local}"
-            return declared.get(prefix, f"{prefix}:") + local
-        return str(name)
-
-    found = []
-    for node in nodes:
-        if isinstance(node, CompValue) and node.name == "Function":
-            iri = resolve(node["iri"])
-            if not iri.startswith(XSD):
-                found.append(f"<{iri}>()")
-        elif isinstance(node, URIRef | CompValue):
-            iri = resolve(node) if isinstance(node, URIRef) or node.name == "pname" else ""
-            if iri.lower().startswith(EXTENSION_SCHEMES):
-                found.append(f"<{iri}>")
-    return tuple(found)
-
-
-def _nodes(tree: Any) -> Iterator[Any]:
-    """Every node and leaf of an rdflib SPARQL parse tree."""
-    stack = [tree]
-    while stack:
-        item = stack.pop()
-        yield item
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple) or type(item).__name__ == "ParseResults":
-            stack.extend(item)
+def _called_functions(tokens: list[Token]) -> list[str]:
+    """The IRIs of functions called by IRI or prefixed name, other than XSD casts."""
+    prefixes = {"xsd:": XSD}
+    for index, token in enumerate(tokens[:-2]):
+        if token.kind == "word" and token.text.upper() == "PREFIX":
+            name, iri = tokens[index + 1], tokens[index + 2]
+            if name.kind == "pname" and iri.kind == "iri":
+                prefixes[name.text] = iri_value(iri)
+    called = []
+    for index, token in enumerate(tokens[:-1]):
+        if token.kind not in ("iri", "pname") or tokens[index + 1].text != "(":
+            continue
+        before = tokens[index - 1] if index else None
+        if before is not None and (
+            before.kind in ("var", "iri", "pname", "bnode") or before.text in ("]", "a")
+        ):
+            continue  # a predicate followed by a collection, not a call
+        if token.kind == "iri":
+            iri = iri_value(token)
+        else:
+            prefix, _, local = token.text.partition(":")
+            iri = prefixes.get(f"{prefix}:", f"{prefix}:") + local
+        if not iri.startswith(XSD):
+            called.append(f"<{iri}>()")
+    return called
 
 
 def _checked_terms(substitutions: Mapping[str, str]) -> dict[str, str]:

@@ -3,7 +3,8 @@ the next release is published.
 
 `CachingBackend` wraps any `Backend`.  It keys each answer by the data version, the query
 text, the media type, the row cap and the bindings, keeps the most recently used ones up
-to a byte budget, and forgets everything when the data version changes.  The version is
+to a byte budget (answers and query texts both count), and forgets everything when the
+data version changes.  The version is
 asked of the wrapped backend at most once per `version_ttl` seconds (a readlink for the
 local store, a query for a remote one), so a new release is seen within that time.
 
@@ -74,7 +75,7 @@ class CachingBackend:
         result = self.backend.execute(
             query, media_type, timeout=timeout, row_cap=row_cap, substitutions=substitutions
         )
-        if version and len(result.body) <= self.max_entry_bytes:
+        if version and _size(key, result) <= self.max_entry_bytes:
             self._remember(key, result)
         return result
 
@@ -101,7 +102,12 @@ class CachingBackend:
             if key[0] != self._version or key in self._answers:
                 return
             self._answers[key] = result
-            self._bytes += len(result.body)
+            self._bytes += _size(key, result)
             while self._bytes > self.max_bytes and self._answers:
-                _, oldest = self._answers.popitem(last=False)
-                self._bytes -= len(oldest.body)
+                oldest_key, oldest = self._answers.popitem(last=False)
+                self._bytes -= _size(oldest_key, oldest)
+
+
+def _size(key: tuple, result: BackendResult) -> int:
+    """What an entry holds: the answer and the query text that keys it."""
+    return len(result.body) + len(key[1])

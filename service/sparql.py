@@ -5,18 +5,26 @@
     POST /sparql  (application/sparql-query)       the query is the body
     GET  /sparql                                   the Service Description (HTML for browsers)
 
-Every query is parsed and checked first (:mod:`service.query_check`): updates,
-LOAD, FROM/FROM NAMED and SERVICE outside the allow-list are refused before
-anything runs. The answer format comes from ``Accept`` or SPARQLWrapper's
-``format``/``output``/``results`` parameters (:mod:`service.negotiation`); the
-answer from the app's backend (:func:`service.app.get_backend`) within the time
-limit, row cap and concurrency cap (:mod:`service.limits`).
+Every query is checked first (:mod:`service.query_check`, a linear pass over the
+text): updates, LOAD, FROM/FROM NAMED and SERVICE outside the allow-list are
+refused, and so is a text over GKG_MAX_QUERY_BYTES or nested deeper than
+GKG_MAX_QUERY_DEPTH, before anything runs. The query engine parses it in the
+killable query process, within the time limit. The answer format comes from
+``Accept`` or SPARQLWrapper's ``format``/``output``/``results`` parameters
+(:mod:`service.negotiation`); the answer from the app's backend
+(:func:`service.app.get_backend`) within the time limit, row cap and concurrency
+cap (:mod:`service.limits`).
+
+One operation per request: two ``query`` (or ``update``) parameters, or a query and
+an update together, are a 400, as is a POST body without a ``Content-Type``; a body
+declared in another charset than UTF-8 is a 415, a query body that is not valid
+UTF-8 a 400.
 
 Errors: 400 malformed (message with line and column), 403 refused, 406 no
-acceptable format, 413 body too large, 415 unknown body type, 503 busy
-(``Retry-After``) or store unavailable, 504 time limit reached. The error body is
-JSON (``{"error": {"status", "message", "line", "column"}}``) when the client
-prefers JSON, else plain text.
+acceptable format, 413 body or query too large, 415 unknown body type or charset,
+503 busy (``Retry-After``) or store unavailable, 504 time limit reached. The error
+body is JSON (``{"error": {"status", "message", "line", "column"}}``) when the
+client prefers JSON, else plain text.
 """
 
 from __future__ import annotations
@@ -31,7 +39,14 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, request
 
 from service import limits
-from service.backends import SPARQL_JSON, BackendError, BackendUnavailable, QueryTimeout
+from service.backends import (
+    SPARQL_JSON,
+    BackendError,
+    BackendUnavailable,
+    MalformedQuery,
+    QueryTimeout,
+    RefusedQuery,
+)
 from service.negotiation import (
     FORMAT_PARAMETERS,
     HTML,
@@ -47,6 +62,7 @@ from service.query_check import (
     QueryError,
     QueryRefused,
     QuerySyntaxError,
+    QueryTooLarge,
     UpdateRefused,
     check_query,
 )
@@ -97,9 +113,15 @@ def sparql() -> Response:
                 raise ProtocolError(400, "Missing query: send query=... or a sparql-query body")
             return service_description()
         refuse_dataset_parameters()
-        with get_limiter().slot(float(current_app.config["GKG_SLOT_WAIT"])):
-            # parsing a large query takes time too: it counts against the cap
-            checked = check_query(text, current_app.config["GKG_SERVICE_ALLOWLIST"])
+        config = current_app.config
+        with get_limiter().slot(float(config["GKG_SLOT_WAIT"])):
+            # checking a large query takes time too: it counts against the cap
+            checked = check_query(
+                text,
+                config["GKG_SERVICE_ALLOWLIST"],
+                max_bytes=int(config["GKG_MAX_QUERY_BYTES"]),
+                max_depth=int(config["GKG_MAX_QUERY_DEPTH"]),
+            )
             if is_update or isinstance(checked, CheckedUpdate):
                 return update(checked)
             return answer(checked)
@@ -115,21 +137,49 @@ def sparql() -> Response:
 
 
 def read_operation() -> tuple[str | None, bool]:
-    """The query or update text of the request, and whether it was sent as an update."""
+    """The query or update text of the request, and whether it was sent as an update.
+
+    Exactly one operation per request: more than one ``query`` or ``update`` value (URL,
+    form or body together), or both kinds at once, is a 400.
+    """
+    queries = request.args.getlist("query")
+    updates = request.args.getlist("update")
     if request.method in ("GET", "HEAD"):
-        if "update" in request.args:
+        if updates:
             raise ProtocolError(405, "Updates must be sent with POST", {"Allow": "POST"})
-        return request.args.get("query"), False
-    mimetype = request.mimetype
-    if mimetype == SPARQL_QUERY:
-        return request.get_data(as_text=True), False
-    if mimetype == SPARQL_UPDATE:
-        return request.get_data(as_text=True), True
-    if mimetype in (FORM, "multipart/form-data", ""):
-        if "update" in request.form:
-            return request.form["update"], True
-        return request.form.get("query") or request.args.get("query"), False
-    raise ProtocolError(415, f"Unsupported body type {mimetype}: use {SPARQL_QUERY} or {FORM}")
+    else:
+        mimetype = request.mimetype
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise ProtocolError(415, f"The body must be UTF-8 encoded, not {charset}")
+        if mimetype in (SPARQL_QUERY, SPARQL_UPDATE):
+            (queries if mimetype == SPARQL_QUERY else updates).append(_body_text())
+        elif mimetype in (FORM, "multipart/form-data"):
+            queries += request.form.getlist("query")
+            updates += request.form.getlist("update")
+        elif mimetype or request.content_length:
+            if not mimetype:
+                raise ProtocolError(
+                    400, f"The request body has no Content-Type: use {SPARQL_QUERY} or {FORM}"
+                )
+            raise ProtocolError(
+                415, f"Unsupported body type {mimetype}: use {SPARQL_QUERY} or {FORM}"
+            )
+    if len(queries) > 1 or len(updates) > 1:
+        raise ProtocolError(400, "Send one query or one update per request, not several")
+    if queries and updates:
+        raise ProtocolError(400, "Send a query or an update, not both")
+    if updates:
+        return updates[0], True
+    return (queries[0] if queries else None), False
+
+
+def _body_text() -> str:
+    """A sparql-query or sparql-update body as text: UTF-8 only (SPARQL 1.1 Protocol)."""
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(400, f"The body is not valid UTF-8 (byte {error.start})") from None
 
 
 def refuse_dataset_parameters() -> None:
@@ -157,6 +207,10 @@ def answer(checked: CheckedQuery) -> Response:
         raise ProtocolError(504, str(error)) from None
     except BackendUnavailable as error:
         raise ProtocolError(503, str(error), {"Retry-After": "5"}) from None
+    except RefusedQuery as error:
+        raise QueryRefused(error.message, error.line, error.column) from None
+    except MalformedQuery as error:
+        raise QuerySyntaxError(error.message, error.line, error.column) from None
     except BackendError as error:
         raise ProtocolError(400, str(error)) from None
     elapsed = (time.perf_counter() - started) * 1000
@@ -288,6 +342,8 @@ def _format_parameters() -> list[str]:
 
 
 def _status(error: QueryError) -> int:
+    if isinstance(error, QueryTooLarge):
+        return 413
     return 400 if isinstance(error, QuerySyntaxError) else 403
 
 

@@ -40,7 +40,8 @@ def test_the_byte_budget_evicts_the_least_recently_used(tmp_path: Path) -> None:
     queries = [check_query(f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {n}") for n in (1, 2, 3)]
     plain = LocalBackend(tmp_path, processes=1)
     sizes = [len(plain.execute(q, SPARQL_JSON, timeout=30, row_cap=100).body) for q in queries]
-    budget = sizes[1] + sizes[2]  # room for the last two answers, not all three
+    texts = [len(query.text) for query in queries]
+    budget = sizes[1] + sizes[2] + texts[1] + texts[2]  # room for the last two, not all three
     backend = CachingBackend(plain, max_bytes=budget, max_entry_bytes=budget, version_ttl=0)
     try:
         for query in queries:
@@ -51,5 +52,26 @@ def test_the_byte_budget_evicts_the_least_recently_used(tmp_path: Path) -> None:
         assert (backend.hits, backend.misses) == (2, 3)
         backend.execute(queries[0], SPARQL_JSON, timeout=30, row_cap=100)  # was evicted
         assert (backend.hits, backend.misses) == (2, 4)
+    finally:
+        backend.close()
+
+
+def test_query_texts_count_against_the_byte_budget(tmp_path: Path) -> None:
+    """Many distinct long queries with short answers cannot grow the cache past its budget."""
+    publish_sample(tmp_path, "release-a")
+    padding = "#" + "x" * 10_000 + "\n"
+    queries = [check_query(f"{padding}ASK {{ ?s ?p {n} }}") for n in range(20)]
+    budget = 50_000
+    plain = LocalBackend(tmp_path, processes=1)
+    backend = CachingBackend(plain, max_bytes=budget, max_entry_bytes=budget // 2, version_ttl=0)
+    strict = CachingBackend(plain, max_bytes=budget, version_ttl=0)  # entries up to budget/8
+    try:
+        for query in queries:
+            backend.execute(query, SPARQL_JSON, timeout=30, row_cap=100)
+            strict.execute(query, SPARQL_JSON, timeout=30, row_cap=100)
+        assert backend.misses == 20
+        assert 0 < backend._bytes <= budget
+        assert len(backend._answers) == 4  # four texts of 10 kB (and their answers) fit
+        assert len(strict._answers) == 0  # a 10 kB text is more than an entry may hold
     finally:
         backend.close()

@@ -10,6 +10,10 @@ all of them.
 in-memory copy of the release.
 The access log (standard output) gives each request's total time and, for
 queries, the query time (``Server-Timing``).
+
+gunicorn's request limits hold on every route: a request line (method, URL, version)
+of at most 8190 bytes (a longer one is answered 414 before the app sees it), at most
+100 header fields of at most 8190 bytes each (431). Longer queries go in a POST body.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ from gunicorn.app.base import BaseApplication
 
 from ..store import store_root
 
+REQUEST_LIMITS = {
+    "limit_request_line": 8190,  # gunicorn's largest; 0 would mean unlimited
+    "limit_request_fields": 100,
+    "limit_request_field_size": 8190,
+}
 ACCESS_LOG_FORMAT = (
     '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s bytes %(M)sms %({server-timing}o)s pid=%(p)s "%(a)s"'
 )
@@ -71,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         "threads": args.threads,
         "timeout": int(timeout) + 30,
         "graceful_timeout": 10,
-        "limit_request_line": 0,  # long GET queries: the app applies GKG_MAX_BODY instead
+        **REQUEST_LIMITS,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
