@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .accountability_wkkgz import parse_wkkgz
+from .declaration_checks import repeated_entries
 from .declarations import parse_declarations
 from .people import GROUP_HEADINGS, PeopleRegistry, parse_member_lists
 from .records import Declaration, Membership, Module, Problem, Span
@@ -55,6 +56,7 @@ def parse_accountability(
             Problem("missing-wkkgz", f"Module {module.number} has no Wkkgz table.", section.span)
         )
     problems.extend(check_declarations(module.number, module.memberships, module.declarations))
+    problems.extend(repeated_entries(module.declarations))
     return problems
 
 
