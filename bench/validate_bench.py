@@ -3,9 +3,10 @@
     .venv/bin/python bench/validate_bench.py [--copies 100]
 
 The synthetic graph repeats the bundled data graph with every data IRI suffixed by a copy
-number (ontology and concept IRIs untouched) and its identifiers (DOI, PMID, PMCID) and
-declaration texts made unique per copy, so that each copy is a separate graph with the same
-results: rules across nodes (shared DOIs, identical declarations) do not pair up the copies.
+number (ontology and concept IRIs untouched) and its identifiers (DOI, PMID, PMCID), page
+ranges and declaration texts made unique per copy, so that each copy is a separate graph with
+the same results: rules across nodes (shared DOIs, the same journal pages, identical
+declarations) do not pair up the copies.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ FIXED = ("https://w3id.org/gkg/ontology#", "https://w3id.org/gkg/concept/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 GKG = Namespace("https://w3id.org/gkg/ontology#")
 PMCID = URIRef("http://purl.org/spar/fabio/hasPubMedCentralId")
+PAGES = URIRef("http://prismstandard.org/namespaces/basic/2.0/pageRange")
 DECLARED = {GKG[name] for name in (
     "mainPosition", "sideActivities", "personalFinancialInterests", "personalRelations",
     "externallyFundedResearch", "intellectualInterests", "otherInterests",
@@ -65,6 +67,8 @@ def _unique(predicate: URIRef, value, index: int):
         return Literal(f"{text}{index:03d}")
     if predicate in DECLARED:
         return Literal(f"{text} (kopie {index})", lang=value.language)
+    if predicate == PAGES:
+        return Literal(f"{text}.c{index}")
     return value
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .accountability_wkkgz import parse_wkkgz
+from .declaration_checks import repeated_entries
 from .declarations import parse_declarations
 from .people import GROUP_HEADINGS, PeopleRegistry, group_named_in, parse_member_lists
 from .records import Declaration, Membership, Module, Problem, Span
@@ -76,6 +77,7 @@ def parse_accountability(
             Problem("missing-wkkgz", f"Module {module.ident} has no Wkkgz table.", section.span)
         )
     problems.extend(check_declarations(module.ident, module.memberships, module.declarations))
+    problems.extend(repeated_entries(module.declarations))
     return problems
 
 

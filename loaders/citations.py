@@ -10,8 +10,9 @@ that name (reported as 'citation-without-year'), else it stays unresolved and is
 A citation is resolved to a listed reference by family name and year.  When it
 matches only loosely (a particle such as 'von' that the list does not have, a cut
 name like "Dall'", a one-letter misspelling, a listed entry without a year) it is
-still resolved, and the difference is reported as a `Problem`; a citation that
-matches no entry keeps an empty `reference_key` and is reported too.
+still resolved, and the difference is reported as a `Problem`; so is a mistyped year
+and an organisation cited by the first words of its name (see `citation_checks`).  A
+citation that matches no entry keeps an empty `reference_key` and is reported too.
 
     >>> [(found.name, found.year, found.text) for found in find_citations("zie Xia (2023).")]
     [('Xia', 2023, 'Xia (2023)')]
@@ -23,6 +24,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .citation_checks import (
+    WRONG_YEAR,
+    is_short_organisation_name,
+    keep_right_years,
+    listed_under_other_year,
+)
 from .citation_forms import first_author, other_citations
 from .considerations import Paragraph
 from .records import Citation, Problem, Reference, Span
@@ -149,6 +156,7 @@ def resolve_citations(
     """Citations of the paragraphs, each resolved to a reference key where one matches."""
     citations: list[Citation] = []
     problems: list[Problem] = []
+    wrong_years: list[tuple[Citation, Problem]] = []
     for paragraph in paragraphs:
         for found in find_citations(paragraph.text, references):
             span = Span(paragraph.line_at(found.start), paragraph.line_at(found.end - 1))
@@ -163,6 +171,9 @@ def resolve_citations(
             if problem:
                 kind, message = problem
                 problems.append(Problem(kind, message, span, key or module_number))
+                if kind == WRONG_YEAR:
+                    wrong_years.append((citations[-1], problems[-1]))
+    keep_right_years(citations, wrong_years, module_number)
     return citations, problems
 
 
@@ -191,7 +202,7 @@ def _resolve(
         dated = [ref for ref in named if ref.year == found.year]
         if len(dated) == 1:
             reference = dated[0]
-            if not loose:
+            if not loose or is_short_organisation_name(found.name, reference):
                 return reference.key, None
             written = " ".join(reference.text.split(",")[0].split()[:4])
             message = f"{said} names the listed reference '{written}' differently."
@@ -204,9 +215,7 @@ def _resolve(
             message = f"{said} matches '{undated[0].key}', which gives no year to confirm it."
             return undated[0].key, ("citation-year-unverified", message)
         if named:
-            years = ", ".join(str(ref.year) for ref in named)
-            message = f"{said} names a listed author, but the listed year is {years}."
-            return "", ("unresolved-citation", message)
+            return listed_under_other_year(said, found.year, named)
     return "", ("unresolved-citation", f"{said} matches no entry of the module's reference list.")
 
 

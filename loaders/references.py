@@ -260,7 +260,11 @@ def reference_problems(reference: Reference) -> list[Problem]:
         )
         add("incomplete-reference", f"Reference '{label}' has no {missing}.")
     if not reference.doi and not reference.pmid:
-        add("missing-identifier", f"Reference '{label}' gives neither a DOI nor a PMID.")
+        if reference.kind in ("article", "systematic-review"):
+            add("missing-identifier", f"Reference '{label}' gives neither a DOI nor a PMID.")
+        elif not reference.url:  # a guideline or report is found by its URL (a placeholder is
+            # reported on its own)
+            add("missing-identifier", f"Reference '{label}' gives no DOI, PMID or URL.")
     elif not reference.pmid and reference.kind in ("article", "systematic-review"):
         add("missing-pmid", f"Reference '{label}' gives a DOI but no PMID.")
     if reference.pmid.upper().startswith("PMC"):

@@ -91,7 +91,8 @@ def test_validation_page_groups_source_warnings_with_line_links(pages_app: Flask
     assert "conforms to the shapes" in text
     assert "missing-identifier" in text and "uncited-reference" in text
     assert (
-        "The in-text citation 'NABON/NIV, 2017' matches no reference in the module's list." in text
+        "The citation 'NABON/NIV, 2017' gives the year 2017, but the reference 'nabon-niv-2012' "
+        "it names is listed with the year 2012." in text
     )
     assert f"{SOURCE}/lines/760-760" in report.links
 
