@@ -61,7 +61,7 @@ def test_home_counts_link_to_lists_or_the_editor(bundled_app: Flask) -> None:
 def test_search_page_links_hits_to_pages_and_source_lines(bundled_app: Flask) -> None:
     result = page(bundled_app, "/search?q=oligometastasen&kind=recommendation")
     assert "1 result for “oligometastasen”" in result.text
-    assert "/recommendation/10.1.1-1" in result.links
+    assert "/recommendation/borstkanker/10.1.1-1" in result.links
     assert "/source/cd1d8d8584518336/lines/336-342" in result.links
 
 
@@ -83,7 +83,9 @@ def test_search_folds_accents_in_the_bundled_text(bundled_app: Flask) -> None:
 
 def test_named_query_takes_a_module_number(bundled_app: Flask) -> None:
     client = bundled_app.test_client()
-    by_iri = client.get(f"/api/queries/industry-ties-per-module.json?module={BASE}module/6.1")
+    by_iri = client.get(
+        f"/api/queries/industry-ties-per-module.json?module={BASE}module/borstreconstructie/6.1"
+    )
     by_number = client.get("/api/queries/industry-ties-per-module.json?module=6.1")
     assert by_number.status_code == 200
     assert by_number.get_json() == by_iri.get_json()
@@ -184,7 +186,11 @@ def test_reference_authors_keep_their_order_and_journal_is_italic(bundled_app: F
 
 
 def test_declaration_page_is_titled_by_whose_declaration_it_is(bundled_app: Flask) -> None:
-    html = bundled_app.test_client().get("/declaration/10.1.1/agnes-jager/expertise").data.decode()
+    html = (
+        bundled_app.test_client()
+        .get("/declaration/borstkanker/10.1.1/agnes-jager/expertise")
+        .data.decode()
+    )
     heading = "Declaration of interests: Agnes Jager · module 10.1.1 · Clusterexpertisegroep"
     assert f"<h1>{heading}</h1>" in html and f"<title>{heading} ·" in html
 
@@ -201,7 +207,7 @@ def test_what_links_here_is_named_and_unduplicated(bundled_app: Flask) -> None:
     finding = next(
         row
         for row in rows
-        if row[0] == "/finding/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
+        if row[0] == "/finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
     )
     assert finding[1:] == (
         "10.1.1 / xia-2023 / sensitivity-fdg-pet-ct-bone-metastases",

@@ -118,7 +118,7 @@ def test_page_queries_are_capped_by_the_shared_query_slots(
     server: tuple[str, Path], lock_dir: Path
 ) -> None:
     url, _ = server
-    pages = ["/person/agnes-jager", "/module/10.1.1", "/person/agnes-jager.ttl", "/"]
+    pages = ["/person/agnes-jager", "/module/borstkanker/10.1.1", "/person/agnes-jager.ttl", "/"]
     heavy = "/person/" + quote(HEAVY, safe="")
     with all_slots_held(lock_dir):
         # /sparql shows the server uses these slots; pages and injected work must too

@@ -50,8 +50,8 @@ HOSTILE_SEGMENTS = [
 PAGES = [
     "/person/agnes-jager",
     "/person/agnes-jager.ttl",
-    "/module/10.1.1",
-    "/recommendation/10.1.1-1",
+    "/module/borstkanker/10.1.1",
+    "/recommendation/borstkanker/10.1.1-1",
     "/concept/fdg-pet-ct",
     "/source/cd1d8d8584518336/lines/87-87",
     "/",
@@ -197,7 +197,7 @@ def test_a_page_query_at_the_time_limit_answers_504(bundled_store: Path) -> None
     app = app_over(bundled_store, GKG_QUERY_TIMEOUT=1e-9, GKG_CACHE_BYTES=0)
     client = app.test_client()
     try:
-        for path in ("/person/agnes-jager", "/module/10.1.1", "/", "/validation"):
+        for path in ("/person/agnes-jager", "/module/borstkanker/10.1.1", "/", "/validation"):
             response = client.get(path)
             assert response.status_code == 504, path
             text = response.get_data(as_text=True)

@@ -133,14 +133,14 @@ def test_module_findings_table_and_forest_plot(pages_app: Flask) -> None:
 
 
 def test_findings_name_their_target_condition_and_size(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/10.1.1")
+    module = page(pages_app, "/module/borstkanker/10.1.1")
     for target in ("metastases", "oestrogen receptor status", "response to endocrine therapy"):
         assert f"Xu 2025 · FES-PET/CT {target} · 21 studies" in module.text
     assert "Zamanian 2023 · NaF-PET/CT bone metastases · 11 studies, n=753" in module.text
 
 
 def test_predictive_values_given_as_ranges_are_shown(pages_app: Flask) -> None:
-    text = page(pages_app, "/module/10.1.1").text
+    text = page(pages_app, "/module/borstkanker/10.1.1").text
     # "Negatief en positief voorspellende waarden ... (respectievelijk ~95–100% en ~93–94%)"
     assert "negative predictive value bone metastases — ≈0.95–1 (range)" in text
     assert "positive predictive value bone metastases — ≈0.93–0.94 (range)" in text
@@ -148,7 +148,7 @@ def test_predictive_values_given_as_ranges_are_shown(pages_app: Flask) -> None:
 
 
 def test_a_hazard_ratio_is_drawn_on_a_log_axis_with_a_line_at_one(pages_app: Flask) -> None:
-    html = pages_app.test_client().get("/module/6.1").data.decode("utf-8")
+    html = pages_app.test_client().get("/module/borstreconstructie/6.1").data.decode("utf-8")
     plot = html.split('<figure class="forest">', 1)[1].split("</figure>", 1)[0]
     assert "hazard ratio" in plot and "log scale" in plot
     assert re.findall(r'text-anchor="\w+">([\d.]+)</text>', plot) == [
@@ -177,7 +177,7 @@ def test_each_module_page_shows_only_its_own_certainty(pages_app: Flask) -> None
 
 
 def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Flask) -> None:
-    module = page(pages_app, "/module/6.1")
+    module = page(pages_app, "/module/borstreconstructie/6.1")
     text = module.text
     assert "Considerations (9)" in text
     assert "Kostenaspecten costs De interventie levert mogelijk meer kosten op" in text
@@ -191,20 +191,20 @@ def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Fl
 
 
 def test_an_unknown_strength_is_explained(pages_app: Flask) -> None:
-    for path in ("/module/6.1", "/recommendation/6.1-1"):
+    for path in ("/module/borstreconstructie/6.1", "/recommendation/borstreconstructie/6.1-1"):
         text = page(pages_app, path).text
         assert "Strength not stated: The source states no strength" in text
         assert (
             "The verdict '[Sterke conditionele aanbeveling voor]' of 'Aanbeveling' is "
             "self-contradictory" in text
         )
-    assert "Strength not stated" not in page(pages_app, "/module/10.1.1").text
+    assert "Strength not stated" not in page(pages_app, "/module/borstkanker/10.1.1").text
 
 
 def test_module_page_names_industry_ties_topic_ties_and_shared_organisations(
     pages_app: Flask,
 ) -> None:
-    module = page(pages_app, "/module/6.1")
+    module = page(pages_app, "/module/borstreconstructie/6.1")
     text = module.text
     interests = text.split("Members with ties to industry (5)", 1)[1]
     assert (
@@ -231,7 +231,7 @@ def test_module_page_names_industry_ties_topic_ties_and_shared_organisations(
 
 
 def test_recommendation_page_shows_the_evidence_behind_it(pages_app: Flask) -> None:
-    recommendation = page(pages_app, "/recommendation/10.1.1-2")
+    recommendation = page(pages_app, "/recommendation/borstkanker/10.1.1-2")
     text = recommendation.text
     evidence = text.split("Evidence behind this recommendation", 2)[2]
     assert "Certainty: very low" in evidence
@@ -242,7 +242,7 @@ def test_recommendation_page_shows_the_evidence_behind_it(pages_app: Flask) -> N
     assert "/source/cd1d8d8584518336/lines/408-408" in recommendation.links  # Kurland's line
     assert "/reference/kurland-2020" in recommendation.links
     assert "Other figures in the module (15)" in evidence
-    unattributed = page(pages_app, "/recommendation/6.1-1").text
+    unattributed = page(pages_app, "/recommendation/borstreconstructie/6.1-1").text
     assert "Certainty: low to very low" in unattributed and "0.34 (0.14–0.88)" in unattributed
 
 

@@ -19,7 +19,7 @@ PATHS = (
     "/network",
     "/validation",
     "/ontology",
-    "/module/10.1.1",
+    "/module/borstkanker/10.1.1",
     "/person/agnes-jager",
     "/person/agnes-jager.ttl",
     "/sparql?query=ASK%7B%7D",

@@ -32,11 +32,11 @@ def server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 SOURCE = "/source/cd1d8d8584518336"
 EVIDENCE_PAGES = (
-    "/module/10.1.1",
-    "/module/6.1",
-    "/module/9.2.3",
-    "/recommendation/10.1.1-2",
-    "/recommendation/6.1-1",
+    "/module/borstkanker/10.1.1",
+    "/module/borstreconstructie/6.1",
+    "/module/borstkanker/9.2.3",
+    "/recommendation/borstkanker/10.1.1-2",
+    "/recommendation/borstreconstructie/6.1-1",
     "/network?module=6.1",
     "/network?ego=Agnes+Jager",
 )
@@ -131,9 +131,9 @@ def test_skip_link_is_first_in_keyboard_order(page: Page, server: str) -> None:
 def test_methodologist_goes_from_a_recommendation_to_figures_and_source_lines_in_two_clicks(
     page: Page, server: str
 ) -> None:
-    log = open_page(page, f"{server}/module/10.1.1")
+    log = open_page(page, f"{server}/module/borstkanker/10.1.1")
     page.get_by_role("link", name="Aanbeveling-2 overige PET-tracers").click()  # click 1
-    expect(page).to_have_url(f"{server}/recommendation/10.1.1-2")
+    expect(page).to_have_url(f"{server}/recommendation/borstkanker/10.1.1-2")
     evidence = page.locator("#evidence-behind")
     expect(evidence).to_contain_text("Certainty: very low")
     expect(evidence).to_contain_text("Rationale van de 2^e aanbeveling")
@@ -230,7 +230,7 @@ PAGES = (
     "/organisation/novartis",
     "/reference/xia-2023",
     "/concept/fdg-pet-ct",
-    "/declaration/10.1.1/agnes-jager/expertise",
+    "/declaration/borstkanker/10.1.1/agnes-jager/expertise",
     "/source/cd1d8d8584518336/lines/375-375",
     "/validation",
     "/ontology",
@@ -254,7 +254,7 @@ def test_search_from_the_navigation_to_the_source_lines(page: Page, server: str)
     expect(page.locator("tr.hit")).to_have_count(7)
     page.go_back()
     page.locator("li.hit").first.get_by_role("link", name="Aanbeveling-1 Aanvullende MRI").click()
-    expect(page).to_have_url(f"{server}/recommendation/10.1.1-1")
+    expect(page).to_have_url(f"{server}/recommendation/borstkanker/10.1.1-1")
     assert log.off_host() == []
 
 
@@ -324,7 +324,7 @@ def test_pages_of_other_readers_keep_the_csp(page: Page, server: str) -> None:
     expect(page.locator("body")).to_have_attribute("data-network-ready", "true")
     expect(page.locator("#network canvas").first).to_be_attached()
     problems = [f"/network: {line}" for line in csp.violations(page)]
-    for path in ("/module/10.1.1", "/recommendation/10.1.1-1"):
+    for path in ("/module/borstkanker/10.1.1", "/recommendation/borstkanker/10.1.1-1"):
         page.goto(server + path)
         problems += [f"{path}: {line}" for line in csp.violations(page)]
     assert problems == []
