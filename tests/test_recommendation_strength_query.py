@@ -38,6 +38,10 @@ Aanbeveling 2 beeldvorming
 
 Verricht geen routinematige MRI.
 
+Overwegingen
+
+Jaarlijkse mammografie vindt de meeste recidieven; MRI voegt bij deze groep weinig toe.
+
 Literatuur
 
 - Jansen P, de Wit K. Follow-up after breast conserving therapy. Breast. 2021;55:1-9. \
@@ -103,8 +107,8 @@ def test_a_document_without_eindoordeel_lists_every_recommendation(
 ) -> None:
     client = without_verdict_app.test_client()
     expected = [
-        ("recommendation/3.4-1", "unknown", "unknown"),
-        ("recommendation/3.4-2", "unknown", "unknown"),
+        ("recommendation/nacontrole/3.4-1", "unknown", "unknown"),
+        ("recommendation/nacontrole/3.4-2", "unknown", "unknown"),
     ]
     assert rows(client) == expected
     assert rows(client, strength="unknown", direction="unknown") == expected

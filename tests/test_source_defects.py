@@ -80,12 +80,15 @@ def test_a_declaration_row_copied_from_another_persons_row(report: ValidationRes
         assert copied in line(720).split("\t") and copied in line(1069).split("\t")
     assert line(720).startswith("Leonie Woerdenman\tPlastisch chirurg Anton van Leeuwenhoek")
     assert line(1069).startswith("Andrzej Piatkowski de Grzymala\t")
+    # One warning for the pair: which of two identical rows is the copy, the data cannot tell.
     ((focus, lines, message),) = warnings(report, "CopiedDeclarationShape")
-    assert (focus, lines) == ("declaration/borstkanker/9.2.3/leonie-woerdeman/expertise", "720-722")
-    assert (
-        f"{DATA}declaration/borstreconstructie/6.1/andrzej-piatkowski-de-grzymala/expertise"
-        in message
-    )
+    rows = {
+        "declaration/borstkanker/9.2.3/leonie-woerdeman/expertise": "720-722",
+        "declaration/borstreconstructie/6.1/andrzej-piatkowski-de-grzymala/expertise": "1069",
+    }
+    assert rows[focus] == lines
+    (other,) = set(rows) - {focus}
+    assert f"{DATA}{other}" in message
     assert "personalFinancialInterests" in message and "intellectualInterests" in message
 
 
@@ -218,6 +221,10 @@ Eindoordeel: Sterke aanbeveling voor (Doen)
 
 Overweeg stereotactische radiotherapie bij oligometastasen (Jansen, 2021; NVALT, 2018).
 
+Overwegingen
+
+De behandeling is kort en wordt goed verdragen.
+
 Literatuur
 
 - Jansen P, de Vries K. SBRT for oligometastatic lung cancer. Lung Cancer. 2020;140:1-9. \
@@ -239,10 +246,10 @@ def other_cluster(tmp_path_factory: pytest.TempPathFactory, ontology: Graph, sha
 def test_other_cluster_copied_row_and_member_missing_from_the_cluster_list(other_cluster) -> None:  # noqa: ANN001
     _, result = other_cluster
     assert [(f, lines) for f, lines, _ in warnings(result, "CopiedDeclarationShape")] == [
-        ("declaration/2.1/piet-jansen/expertise", "27")
+        ("declaration/longkanker/2.1/piet-jansen/expertise", "27")
     ]
     assert [(f, lines) for f, lines, _ in warnings(result, "ClusterMemberListedShape")] == [
-        ("membership/2.1/expertise/tom-klaassen", "20")
+        ("membership/longkanker/2.1/expertise/tom-klaassen", "20")
     ]
 
 
@@ -256,7 +263,7 @@ def test_other_cluster_repeated_entry_wrong_years_and_same_source(other_cluster)
         "names is listed with the year 2019.",
     ]
     assert [(f, lines) for f, lines, _ in warnings(result, "DuplicateSourceShape")] == [
-        ("reference/visser-2020", "47")
+        ("reference/visser-2020", "51")
     ]
 
 
