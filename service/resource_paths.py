@@ -37,9 +37,9 @@ PATTERNS: dict[str, str] = {
     "guideline": rf"{SLUG}(?:/group/{SLUG})?",
     "module": (
         rf"{MODULE}(?:/panel|/wkkgz|/certainty(?:/{SLUG})?|/consideration/{INDEX}"
-        rf"|/citation/{INDEX}|/question/(?:main|{INDEX})(?:/{SLUG})?)?"
+        rf"|/citation/{INDEX}|/conclusion/{INDEX}|/question/(?:main|{INDEX})(?:/{SLUG})?)?"
     ),
-    "recommendation": rf"{MODULE}-{INDEX}(?:/statement/{INDEX})?",
+    "recommendation": rf"{MODULE}-{INDEX}(?:/statement/{INDEX}|/table/{INDEX}(?:/row/{INDEX})?)?",
     "finding": rf"{MODULE}/{STUDY}/{SLUG}(?:/ci)?",
     "reference": SLUG,
     "person": SLUG + VARIANT,

@@ -210,7 +210,7 @@ def test_what_links_here_is_named_and_unduplicated(bundled_app: Flask) -> None:
         if row[0] == "/finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"
     )
     assert finding[1:] == (
-        "10.1.1 / xia-2023 / sensitivity-fdg-pet-ct-bone-metastases",
+        "borstkanker / 10.1.1 / xia-2023 / sensitivity-fdg-pet-ct-bone-metastases",
         "quantitative finding",
         "dcterms:subject, index test",
     )

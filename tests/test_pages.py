@@ -161,8 +161,10 @@ def test_a_hazard_ratio_is_drawn_on_a_log_axis_with_a_line_at_one(pages_app: Fla
 
 
 def test_each_module_page_shows_only_its_own_certainty(pages_app: Flask) -> None:
+    guideline = {"10.1.1": "borstkanker", "9.2.3": "borstkanker", "6.1": "borstreconstructie"}
+
     def evidence(number: str) -> str:
-        text = page(pages_app, f"/module/{number}").text
+        text = page(pages_app, f"/module/{guideline[number]}/{number}").text
         return text.split("Quality of evidence (GRADE)", 2)[2].split("Findings (", 1)[0]
 
     very_low = evidence("10.1.1")

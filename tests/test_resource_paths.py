@@ -62,18 +62,23 @@ def test_what_the_iri_minter_makes_is_accepted() -> None:
     iris = Iris()
     pooled = Finding("hazard-ratio", None, Span(1, 1), study_keys=["a-2006", "b-2011"])
     made = [
-        iris.module("10.1.1"),
-        iris.question("10.1.1", None),
-        iris.pico_element(iris.question("10.1.1", 2), "population"),
-        iris.downgrade("10.1.1", "riskOfBias"),
-        iris.statement("10.1.1-1", 2),
-        iris.finding("6.1", pooled),
-        iris.confidence_interval(iris.finding("6.1", Finding("sensitivity", None, Span(1, 1)), 2)),
+        iris.module("borstkanker/10.1.1"),
+        iris.module("borstreconstructie/lipofilling"),
+        iris.question("borstkanker/10.1.1", None),
+        iris.pico_element(iris.question("borstkanker/10.1.1", 2), "population"),
+        iris.downgrade("borstkanker/10.1.1", "riskOfBias"),
+        iris.conclusion("borstkanker/10.1.1", 2),
+        iris.table("borstkanker/10.1.1-1", 1),
+        iris.statement("borstkanker/10.1.1-1", 2),
+        iris.finding("borstreconstructie/6.1", pooled),
+        iris.confidence_interval(
+            iris.finding("borstreconstructie/6.1", Finding("sensitivity", None, Span(1, 1)), 2)
+        ),
         iris.name_variant(iris.organisation("kwf"), 3),
-        iris.membership("cluster", "steering", "agnes-jager"),
-        iris.interest(iris.declaration("9.2.3", "agnes-jager", "expertise"), 4),
+        iris.membership("cluster/borstkanker", "steering", "agnes-jager"),
+        iris.interest(iris.declaration("borstkanker/9.2.3", "agnes-jager", "expertise"), 4),
         iris.span("ab" * 32, Span(12, 14)),
-        iris.problem("uncited reference", Span(574, 579), 2),
+        iris.problem("ab" * 32, "uncited reference", Span(574, 579), 2),
         iris.group("borstkanker", "support"),
         iris.role("Internist-Oncoloog"),
     ]  # fmt: skip

@@ -119,9 +119,11 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
 def test_build_writes_the_index_into_the_release(bundled_store: Path) -> None:
     index = current_release(bundled_store) / INDEX_FILE
     found = search(index, "Aanvullende MRI", kind="recommendation")
-    assert [hit.iri for hit in found.hits] == ["https://w3id.org/gkg/recommendation/10.1.1-1"]
+    assert [hit.iri for hit in found.hits] == [
+        "https://w3id.org/gkg/recommendation/borstkanker/10.1.1-1"
+    ]
     assert (found.hits[0].first, found.hits[0].last) == (336, 342)
     assert found.counts == {"recommendation": 1, "consideration": 8}
     assert lookup(index, "6.1", "https://w3id.org/gkg/module/") == [
-        ("https://w3id.org/gkg/module/6.1", "6.1")
+        ("https://w3id.org/gkg/module/borstreconstructie/6.1", "6.1")
     ]
