@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from .records import Document
 
 
-def load(path: Path) -> Document:
-    """Read one source file, whatever its format (see `loaders.readers`)."""
+def load(path: Path, *, allow_partial: bool = False) -> Document:
+    """Read one source file, whatever its format (see `loaders.readers`).
+
+    A plainly cut or repeated document is refused unless `allow_partial`.
+    """
     from .readers import load as load_path
 
-    return load_path(path)
+    return load_path(path, allow_partial=allow_partial)

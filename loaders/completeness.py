@@ -115,9 +115,10 @@ def check_outline(sections: list[Section], line_count: int) -> list[Gap]:
 def _contents(sections: list[Section]) -> tuple[list[Line], set[int]]:
     """The lines of the (first) table of contents, and the ids of sections that belong to it.
 
-    A contents page whose entries are plain lines ("Module 2.1 Titel .... 7") is split
-    into one heading-only section per entry: those sections, right after the table of
-    contents, are its entries, not the document's sections.
+    Entries with dot leaders ("Module 2.1 Titel .... 7") stay lines of the contents section
+    (see `sections.CONTENTS_ENTRY`); entries without them may each open a heading-only
+    section: those sections, right after the table of contents, are its entries, not the
+    document's sections.
     """
     start = next((i for i, section in enumerate(sections) if section.kind == "toc"), None)
     if start is None:
@@ -140,19 +141,19 @@ def check_modules(modules: Iterable[Module]) -> list[Gap]:
     for module in modules:
         if module.accountability_span is not None and module.span == module.accountability_span:
             message = (
-                f"module {module.number} has its accountability section (from line "
+                f"module {module.ident} has its accountability section (from line "
                 f"{module.accountability_span.first}) but no module text 'Module "
-                f"{module.number} ...': the file seems cut off"
+                f"{module.ident} ...': the file seems cut off"
             )
-            gaps.append(Gap("missing-part", module.span.last, message, module.number))
+            gaps.append(Gap("missing-part", module.span.last, message, module.ident))
             continue
         expected = list(MODULE_PARTS)
         if per_module_accountability:
             expected += ACCOUNTABILITY_PARTS
         missing = [name for name, present in expected if not present(module)]
         if missing:
-            message = f"module {module.number} has no {_listed(missing)}: it seems cut off"
-            gaps.append(Gap("missing-part", module.span.last, message, module.number))
+            message = f"module {module.ident} has no {_listed(missing)}: it seems cut off"
+            gaps.append(Gap("missing-part", module.span.last, message, module.ident))
     return gaps
 
 

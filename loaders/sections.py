@@ -84,8 +84,12 @@ class Section:
         return self.lines[0]
 
 
+CONTENTS_ENTRY = re.compile(r"\S\s*(?:\.\s*){2,}\d+\s*$")
+"""A line of a contents page: a title, dot leaders and a page number ('Module 2.1 … .... 6')."""
+
+
 def _match_heading(line: Line, following: Sequence[Line] = ()) -> tuple[str, re.Match[str]] | None:
-    if line.is_table_row or line.bullet or not line.text:
+    if line.is_table_row or line.bullet or not line.text or CONTENTS_ENTRY.search(line.text):
         return None
     for kind, pattern in SECTION_HEADINGS:
         match = pattern.match(line.text)

@@ -224,6 +224,11 @@ def test_the_same_module_twice_in_one_document_is_refused(tmp_path: Path) -> Non
     twice.write_text(text[:end] + text[start:end] + text[end:], "utf-8")
     result = gkg("build", str(twice), "--store", str(tmp_path / "store"))
     assert result.returncode == 2
+    # the outline check sees the repeated heading before anything is parsed
+    assert "the section 'Module 3.1 Tijdstip van de operatie' appears 2 times" in result.stderr
+    # and the parser refuses the repeated module even when partial input is allowed
+    result = gkg("build", str(twice), "--allow-partial", "--store", str(tmp_path / "store"))
+    assert result.returncode == 2
     assert (
         "module 3.1 'Tijdstip van de operatie' of guideline 'proximale-femurfracturen' "
         "appears twice" in result.stderr
