@@ -289,7 +289,7 @@ def test_named_query_takes_a_module_number_offered_as_you_type(
     entry.get_by_role("button", name="Run").click()
     expected = requests.get(
         f"{bundled_server}/api/queries/industry-ties-per-module.json",
-        params={"module": "https://w3id.org/gkg/module/6.1"},
+        params={"module": "https://w3id.org/gkg/module/borstreconstructie/6.1"},
         timeout=30,
     ).json()["results"]["bindings"]
     rows = page.locator("#named-result-table tbody tr")
