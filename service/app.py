@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     "GKG_SLOT_WAIT": 10.0,
     "GKG_CACHE_BYTES": 64 * 1024 * 1024,
     "GKG_QUERIES_DIR": None,
+    "GKG_PUBLIC_URL": None,
+    "GKG_DATA_LICENSE": None,
     "GKG_STORE_IN_MEMORY": False,
 }
 ENVIRONMENT = {
@@ -55,6 +57,8 @@ ENVIRONMENT = {
     "GKG_SLOT_WAIT": float,
     "GKG_CACHE_BYTES": int,
     "GKG_QUERIES_DIR": str,
+    "GKG_PUBLIC_URL": str,
+    "GKG_DATA_LICENSE": str,
     "GKG_STORE_IN_MEMORY": lambda value: value.strip().lower() in {"1", "true"},
 }
 BLUEPRINTS = (

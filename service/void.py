@@ -12,7 +12,8 @@ request writes the dumps, their manifest and the description into
 later ones and other processes read the files.  Dumps are sent with their SHA-256 as
 ETag and a Content-Length.  See :mod:`service.dataset_description` for what is counted.
 
-Settings: ``GKG_PUBLIC_URL`` (root URL the description names, default the request's),
+Settings: ``GKG_PUBLIC_URL`` (root URL the description names; ``gkg serve`` sets it to the
+address it listens on, so a client's Host header never makes another set of dumps),
 ``GKG_DATA_LICENSE`` (IRI of the data licence; without it the description says none is set).
 """
 

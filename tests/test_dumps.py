@@ -150,3 +150,22 @@ def serve(root: Path) -> Flask:
     if "void" not in app.blueprints:
         app.register_blueprint(void_bp)
     return app
+
+
+def test_a_clients_host_header_never_makes_another_set_of_dumps(tmp_path: Path) -> None:
+    """`gkg serve` names its own address in the description, whatever Host a client sends."""
+    import requests
+    from fixtures_server import running_server
+
+    root = tmp_path / "store"
+    publish_sample(root)
+    with running_server(root, {"GKG_PUBLIC_URL": ""}) as url:
+        bodies = {
+            host: requests.get(f"{url}/.well-known/void", headers={"Host": host}, timeout=60)
+            for host in ("a.example", "b.example", "c.example")
+        }
+    assert {response.status_code for response in bodies.values()} == {200}
+    assert len({response.content for response in bodies.values()}) == 1
+    assert f"<{url}/sparql>".encode() in bodies["a.example"].content
+    assert b"a.example" not in bodies["a.example"].content
+    assert len(list((current_release(root) / "dumps").iterdir())) == 1

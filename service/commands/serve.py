@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from typing import Any
@@ -63,6 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     os.environ["GKG_STORE"] = str(store_root(args.store).resolve())
+    # The dataset description names the service's root URL; without a configured one it is
+    # the address served, never a client's Host header (one set of dumps per data version).
+    if not os.environ.get("GKG_PUBLIC_URL"):
+        os.environ["GKG_PUBLIC_URL"] = public_url(args.host, args.port)
     if args.query_timeout is not None:
         os.environ["GKG_QUERY_TIMEOUT"] = str(args.query_timeout)
     if args.backend:
@@ -93,6 +98,17 @@ def run(args: argparse.Namespace) -> int:
         if os.getpid() == master and not given_lock_dir:  # workers leave through here too
             shutil.rmtree(lock_dir, ignore_errors=True)
     return 0
+
+
+def public_url(host: str, port: int) -> str:
+    """The root URL of a service listening on `host`:`port` (a wildcard: this machine's name).
+
+    >>> public_url("127.0.0.1", 8000), public_url("::1", 8000)
+    ('http://127.0.0.1:8000/', 'http://[::1]:8000/')
+    """
+    if host in ("", "0.0.0.0", "::"):
+        host = socket.getfqdn()
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 class GunicornService(BaseApplication):
