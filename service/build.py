@@ -18,12 +18,11 @@ from pathlib import Path
 import pyoxigraph
 import rdflib
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
 from loaders.iris import DEFAULT_BASE_IRI
 
 from . import store as stores
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
+from .release_writer import ReleaseWriter, build_documents, spool_file
 
 Progress = Callable[[str], None]
 BUNDLED_SOURCE = stores.PROJECT_ROOT / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
@@ -55,61 +54,48 @@ def build_release(
 ) -> BuildResult:
     """Parse `sources`, validate, and publish them as the new current release of `root`."""
     started = time.perf_counter()
-    data = rdflib.Graph()
-    documents = []
-    for source in sources:
-        progress(f"parsing {source}")
-        document = parse_document(source)
-        documents.append(document)
-        progress(f"building RDF for {len(document.modules)} module(s)")
-        data += build_graph(document, base_iri)
-    progress(f"built {len(data)} data triples; validating with SHACL")
-    graphs = load_ontology_graphs()
-    graphs["data"] = data
-    report = _validate(graphs)
-    if not report.conforms:
-        raise BuildRefused(report.to_text(), len(report.violations))
-    graphs["validation"] = report.report_graph
-
-    release_id = _release_id(documents)
-    release = stores.new_release_dir(root, release_id)
-    try:
-        progress(f"writing store {release}")
-        counts = _write_store(release, graphs, base_iri)
-        info = stores.ReleaseInfo(
-            release_id=release_id,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            base_iri=base_iri,
-            sources=[
-                {
-                    "path": d.source.path,
-                    "sha256": d.source.sha256,
-                    "lines": str(d.source.line_count),
-                }
-                for d in documents
-            ],
-            graphs=counts,
-            conforms=report.conforms,
-            violations=len(report.violations),
-            warnings=len(report.warnings),
-            infos=len(report.infos),
-        )
-        stores.write_release_info(release, info)
-        (release / "validation.txt").write_text(report.to_text(), "utf-8")
-        stores.publish_release(root, release)
-    except BaseException:
-        stores.discard_release(release)
-        raise
+    with spool_file(root) as spool:
+        with spool.open("wb") as out:
+            documents, triples = build_documents(sources, base_iri, out, progress)
+        release_id = _release_id(documents)
+        release = stores.new_release_dir(root, release_id)
+        try:
+            progress(f"built {triples} data triples; writing store {release}")
+            with ReleaseWriter(release, base_iri) as writer:
+                writer.load_data(spool)
+                writer.load_graphs(load_ontology_graphs())
+                progress("validating with SHACL")
+                report = writer.validate()
+                if not report.conforms:
+                    raise BuildRefused(report.to_text(), len(report.violations))
+                writer.add_validation(report.report_graph)
+                counts = writer.counts()
+            info = stores.ReleaseInfo(
+                release_id=release_id,
+                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                base_iri=base_iri,
+                sources=[
+                    {
+                        "path": d.source.path,
+                        "sha256": d.source.sha256,
+                        "lines": str(d.source.line_count),
+                    }
+                    for d in documents
+                ],
+                graphs=counts,
+                conforms=report.conforms,
+                violations=len(report.violations),
+                warnings=len(report.warnings),
+                infos=len(report.infos),
+            )
+            stores.write_release_info(release, info)
+            (release / "validation.txt").write_text(report.to_text(), "utf-8")
+            stores.publish_release(root, release)
+        except BaseException:
+            stores.discard_release(release)
+            raise
     progress(f"published release {release_id} ({sum(counts.values())} triples)")
     return BuildResult(release, info, time.perf_counter() - started, report.to_text())
-
-
-def _validate(graphs: dict[str, rdflib.Graph]):  # noqa: ANN202 - ValidationResult
-    from .validation import validate
-
-    return validate(
-        graphs["data"], ontology=graphs["ontology"] + graphs["concepts"], shapes=graphs["shapes"]
-    )
 
 
 def _write_store(release: Path, graphs: dict[str, rdflib.Graph], base_iri: str) -> dict[str, int]:
