@@ -12,6 +12,8 @@ each copy gives the same validation results as the bundled document alone.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from loaders.iris import DEFAULT_BASE_IRI
@@ -52,3 +54,17 @@ def unique_value(predicate: URIRef, value: Literal, index: int) -> Literal:
     if predicate == PMCID:
         return Literal(f"{text}{index:04d}")
     return Literal(f"{text} (kopie {index})", lang=value.language)
+
+
+def build_copy(source: Path, index: int) -> tuple[object, bytes, int]:
+    """Copy `index` of a document, parsed and built as the build would: (Document, N-Triples, n).
+
+    For `service.release_writer.build_documents`, which runs it in parallel processes.
+    """
+    from loaders.builder import build_graph
+    from loaders.document import parse_document
+
+    document = parse_document(source)
+    graph = build_graph(document, copy_base_iri(index))
+    make_identifiers_unique(graph, index)
+    return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)
