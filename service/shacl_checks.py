@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import count
 
 from rdflib import URIRef
 from rdflib.namespace import RDFS, SH
@@ -36,6 +37,7 @@ from .shacl_shapes import (
     Shape,
     Unsupported,
     is_implicit_class,
+    nullable,
     sparql_path,
     sparql_term,
     target_shapes,
@@ -48,6 +50,7 @@ PYTHON_PARAMETERS = (
     SH.minExclusive, SH.minInclusive, SH.maxExclusive, SH.maxInclusive,
 )  # fmt: skip
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_LEVELS = count(1)  # names the variables of nested property shapes' focus nodes apart
 
 
 @dataclass(frozen=True)
@@ -104,31 +107,50 @@ def compile_shape(shape: Shape, subclasses: Subclasses, focus: Focus | None = No
     if shape.deactivated:
         return []
     focus = focus or focus_query(shape, subclasses)
-    conditions = Conditions(subclasses)
     path = sparql_path(shape.graph, shape.path) if shape.is_property else None
-    this = focus("?this")
-    values = f"{this} ?this {path} ?value ." if path else f"{this} BIND(?this AS ?value)"
+    zero_length = path is not None and nullable(shape.graph, shape.path)
+    pattern = _value_pattern(focus, path, zero_length)
+    this, values = focus("?this"), pattern("?this", "?value")
+    conditions = Conditions(subclasses)
     checks: list[Check] = []
     for parameter in shape.parameters:
         for argument in shape.values(parameter):
             if parameter == SH.property:
                 inner = shape.other(argument)
-                checks += compile_shape(
-                    inner, subclasses, _values_of(focus, path) if path else focus
-                )
+                checks += compile_shape(inner, subclasses, _values_of(pattern) if path else focus)
             elif parameter == SH.sparql:
                 if path:
                     raise Unsupported("a SPARQL constraint on a property shape")
                 checks.append(Check(shape, parameter, argument, None, focus=this))
             else:
-                checks.append(_check(shape, parameter, argument, this, path, values, conditions))
+                check = _check(
+                    shape, parameter, argument, this, path, values, conditions, zero_length
+                )
+                checks.append(check)
     return checks
 
 
-def _values_of(focus: Focus, path: str) -> Focus:
-    """The value nodes of `path` from the focus nodes: the focus of a nested property shape."""
+def _value_pattern(focus: Focus, path: str | None, zero_length: bool) -> Callable[[str, str], str]:
+    """(this, value) -> a pattern binding the focus nodes and their value nodes."""
+
+    def pattern(this: str, value: str) -> str:
+        nodes = focus(this)
+        if path is None:
+            return f"{nodes} BIND({this} AS {value})"
+        if zero_length:  # SPARQL's zero-length paths do not start from nodes outside the data
+            itself = f"{{ {nodes} BIND({this} AS {value}) }}"
+            return f"{{ {nodes} {this} {path} {value} }} UNION {itself}"
+        return f"{nodes} {this} {path} {value} ."
+
+    return pattern
+
+
+def _values_of(pattern: Callable[[str, str], str]) -> Focus:
+    """The value nodes of a property shape: the focus nodes of a property shape nested in it."""
+    level = next(_LEVELS)
+    outer, inner = f"?outer{level}", f"?inner{level}"
     return lambda var: (
-        f"{{ SELECT DISTINCT {var} WHERE {{ {focus('?outer')} ?outer {path} {var} }} }}"
+        f"{{ SELECT DISTINCT ({inner} AS {var}) WHERE {{ {pattern(outer, inner)} }} }}"
     )
 
 
@@ -140,6 +162,7 @@ def _check(
     path: str | None,
     values: str,
     conditions: Conditions,
+    zero_length: bool = False,
 ) -> Check:
     def make(query: str | None, **more: object) -> Check:
         return Check(shape, parameter, argument, query, **more)
@@ -154,7 +177,12 @@ def _check(
         limit = int(argument)
         if limit == 0:
             return make(None, has_value=False)
-        if limit == 1:
+        if zero_length:  # every focus node has a value: itself
+            query = (
+                f"SELECT ?this WHERE {{ {values} }} GROUP BY ?this "
+                f"HAVING (COUNT(DISTINCT ?value) < {limit})"
+            )
+        elif limit == 1:
             query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
         else:
             query = (
@@ -170,10 +198,12 @@ def _check(
         return make(query, has_value=False)
     if parameter == SH.hasValue:
         term = sparql_term(argument)
-        return make(
-            f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {term} }} }}",
-            has_value=False,
-        )
+        missing = f"NOT EXISTS {{ ?this {path} {term} }}"
+        if zero_length:
+            missing = f"!sameTerm(?this, {term}) && {missing}"
+        return make(f"SELECT ?this WHERE {{ {focus} FILTER({missing}) }}", has_value=False)
+    if parameter == SH.uniqueLang and zero_length:
+        raise Unsupported("sh:uniqueLang on a path of length zero")
     if parameter == SH.uniqueLang:
         if str(argument) != "true":
             return make(None, has_value=False)

@@ -24,7 +24,7 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from .shacl_shapes import Shape, Unsupported, sparql_path, sparql_term
+from .shacl_shapes import Shape, Unsupported, nullable, sparql_path, sparql_term
 
 EX = Namespace("http://example.org/")
 Subclasses = Callable[[URIRef], Sequence[URIRef]]
@@ -41,6 +41,11 @@ PLAIN_DATATYPES = {
     XSD.string: "(isLiteral({v}) && DATATYPE({v}) = <{d}>)",
     RDF.langString: "(isLiteral({v}) && DATATYPE({v}) = <{d}>)",
     RDFS.Literal: "isLiteral({v})",
+}
+# ... and numeric ones, nested in other shapes (a well-formed literal is a number to SPARQL).
+NUMERIC_DATATYPES = {
+    datatype: "(isLiteral({v}) && DATATYPE({v}) = <{d}> && isNumeric({v}))"
+    for datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.float)
 }
 VALUE_PARAMETERS = (
     SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn,
@@ -67,7 +72,7 @@ class Conditions:
             kind = self.fresh()
             return f"NOT EXISTS {{ VALUES {kind} {{ {classes} }} {v} a {kind} }}"
         if parameter == SH.datatype:
-            template = PLAIN_DATATYPES.get(argument)
+            template = PLAIN_DATATYPES.get(argument) or NUMERIC_DATATYPES.get(argument)
             if template is None:
                 raise Unsupported(f"sh:datatype {argument} nested in another shape")
             return "!" + template.format(v=v, d=argument)
@@ -107,6 +112,8 @@ class Conditions:
         return "(" + " || ".join(parts) + ")" if parts else "false"
 
     def _fails_parameter(self, shape: Shape, parameter: URIRef, argument: Node, x: str) -> str:
+        if shape.is_property and nullable(shape.graph, shape.path):
+            raise Unsupported("a nested path of length zero")
         path = sparql_path(shape.graph, shape.path) if shape.is_property else None
         if parameter == SH.property:
             inner = shape.other(argument)

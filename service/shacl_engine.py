@@ -18,12 +18,18 @@ from dataclasses import replace
 
 import pyoxigraph
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from .shacl_checks import Check, compile_shape, target_shapes
 from .shacl_results import GenericMessages, Result, results_of
-from .shacl_shapes import TARGETS, Shape, Unsupported, uses_whole_graph_features
+from .shacl_shapes import (
+    TARGETS,
+    Shape,
+    Unsupported,
+    is_implicit_class,
+    uses_whole_graph_features,
+)
 from .shacl_sparql import ShapesError, joinable, sparql_constraint_results
 from .shacl_values import rdflib_term
 
@@ -179,6 +185,9 @@ def _without_targets(shapes: Graph, compiled: list[Shape]) -> Graph:
     for shape in compiled:
         for target in TARGETS:
             reduced.remove((shape.node, target, None))
+        if is_implicit_class(shapes, shape.node):  # a class that is a shape targets itself
+            for kind in (RDFS.Class, OWL.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)):
+                reduced.remove((shape.node, RDF.type, kind))
     return reduced
 
 

@@ -157,6 +157,21 @@ def sparql_path(graph: Graph, path: Node) -> str:
     raise Unsupported(f"unknown property path {path}")
 
 
+def nullable(graph: Graph, path: Node) -> bool:
+    """True when the path can have length zero (its values then include the focus node)."""
+    if isinstance(path, URIRef):
+        return False
+    if (path, RDF.first, None) in graph:
+        return all(nullable(graph, step) for step in Collection(graph, path))
+    if (path, SH.zeroOrMorePath, None) in graph or (path, SH.zeroOrOnePath, None) in graph:
+        return True
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return any(nullable(graph, a) for a in Collection(graph, alternatives))
+    inner = graph.value(path, SH.inversePath) or graph.value(path, SH.oneOrMorePath)
+    return inner is not None and nullable(graph, inner)
+
+
 def sparql_term(term: Node) -> str:
     """A term of the shapes graph as SPARQL text (blank nodes cannot be named in a query)."""
     if isinstance(term, BNode):
