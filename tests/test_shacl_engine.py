@@ -127,9 +127,7 @@ def test_a_shape_the_engine_cannot_compile_is_left_to_pyshacl(core_components) -
     assert engine.fallback == [shape]
 
 
-def test_engine_agrees_with_pyshacl_on_the_bundled_document(
-    ontology: Graph, shapes: Graph
-) -> None:
+def test_engine_agrees_with_pyshacl_on_the_bundled_document(ontology: Graph, shapes: Graph) -> None:
     from loaders.builder import build_graph
     from loaders.document import parse_document
 
