@@ -62,8 +62,10 @@ def test_the_validation_graph_is_the_report_of_the_data(release: Path) -> None:
 
     report = validate(build_graph(parse_document(BUNDLED))).report_graph
     assert isomorphic(named_graph(release, "validation"), report)
-    assert (release / "current" / "validation.txt").read_text("utf-8").startswith(
-        "Validation: conforms (0 violations, 82 warnings, 0 infos)"
+    assert (
+        (release / "current" / "validation.txt")
+        .read_text("utf-8")
+        .startswith("Validation: conforms (0 violations, 82 warnings, 0 infos)")
     )
 
 
