@@ -73,12 +73,11 @@ def build(copies: int, root: Path) -> None:
             )
         stages.done(f"parse + build RDF ({triples} data triples)")
         release = stores.new_release_dir(root, f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}")
-        with ReleaseWriter(release, "https://w3id.org/gkg/") as writer:
-            writer.load_data(spool)
-            writer.load_graphs(load_ontology_graphs())
-            stages.done("load into the store")
-            result = writer.validate()
+        with ReleaseWriter(release, "https://w3id.org/gkg/", load_ontology_graphs()) as writer:
+            result = writer.validate(spool)
             stages.done(f"validate ({result.summary()})")
+            writer.load(spool)
+            stages.done("load into the release store")
             writer.add_validation(result.report_graph)
             (release / "validation.txt").write_text(result.to_text(), "utf-8")
             counts = writer.counts()

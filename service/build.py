@@ -60,14 +60,12 @@ def build_release(
         release_id = _release_id(documents)
         release = stores.new_release_dir(root, release_id)
         try:
-            progress(f"built {triples} data triples; writing store {release}")
-            with ReleaseWriter(release, base_iri) as writer:
-                writer.load_data(spool)
-                writer.load_graphs(load_ontology_graphs())
-                progress("validating with SHACL")
-                report = writer.validate()
+            progress(f"built {triples} data triples; validating, then writing store {release}")
+            with ReleaseWriter(release, base_iri, load_ontology_graphs()) as writer:
+                report = writer.validate(spool)
                 if not report.conforms:
                     raise BuildRefused(report.to_text(), len(report.violations))
+                writer.load(spool)
                 writer.add_validation(report.report_graph)
                 counts = writer.counts()
             info = stores.ReleaseInfo(
