@@ -78,7 +78,7 @@ def build(copies: int, root: Path) -> None:
             stages.done(f"validate ({result.summary()})")
             writer.load(spool)
             stages.done("load into the release store")
-            writer.add_validation(result.report_graph)
+            writer.add_validation(result.report_ntriples())
             (release / "validation.txt").write_text(result.to_text(), "utf-8")
             counts = writer.counts()
         stages.done("write the report, flush and compact")

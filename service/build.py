@@ -66,7 +66,7 @@ def build_release(
                 if not report.conforms:
                     raise BuildRefused(report.to_text(), len(report.violations))
                 writer.load(spool)
-                writer.add_validation(report.report_graph)
+                writer.add_validation(report.report_ntriples())
                 counts = writer.counts()
             info = stores.ReleaseInfo(
                 release_id=release_id,

@@ -6,7 +6,7 @@
         with ReleaseWriter(release, base_iri, load_ontology_graphs()) as writer:
             result = writer.validate(spool)
             writer.load(spool)
-            writer.add_validation(result.report_graph)
+            writer.add_validation(result.report_ntriples())
             counts = writer.counts()
 
 Each document is parsed and built into RDF by itself (in parallel processes when there are
@@ -155,11 +155,10 @@ class ReleaseWriter:
             namespaces=namespaces,
         )
 
-    def add_validation(self, report: rdflib.Graph) -> None:
+    def add_validation(self, report: bytes) -> None:
+        """Load the SHACL report (N-Triples) into the validation graph."""
         self.store.bulk_load(
-            report.serialize(format="nt", encoding="utf-8"),
-            format=pyoxigraph.RdfFormat.N_TRIPLES,
-            to_graph=self.graph("validation"),
+            report, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=self.graph("validation")
         )
 
     def counts(self) -> dict[str, int]:

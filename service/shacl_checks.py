@@ -4,21 +4,23 @@
     >>> shapes = Graph().parse(format="turtle", data='''
     ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
     ...     ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxCount 1 ] .''')
-    >>> [check] = compile_shape(target_shapes(shapes)[0], lambda iri: (iri,))
-    >>> check.component.rsplit("#")[1], "HAVING (COUNT(DISTINCT ?value) > 1)" in check.query
+    >>> [batch] = compile_shape(target_shapes(shapes)[0], lambda iri: (iri,))
+    >>> [check] = batch.counted
+    >>> check.component.rsplit("#")[1], batch.counts_query().endswith("> 1)")
     ('MaxCountConstraintComponent', True)
 
-Each `Check` is run once over all focus nodes of its shape (`shacl_engine`): its `query`
-selects `?this` (and `?value`, or `?lang` for sh:uniqueLang), one row per validation result.
-Tests that need Python (`shacl_values`) select the distinct candidate values instead
-(`candidates`); the failing ones are then looked up with `rows_for`.  A shape whose
-constraints cannot all be compiled raises `Unsupported`, and pySHACL validates it.
+Everything is run once over all focus nodes of its shape (`shacl_engine`).  A `Check` with
+its own `query` selects `?this` (and `?value`, or `?lang` for sh:uniqueLang), one row per
+validation result.  The constraints of a shape that are tested value by value (a SPARQL
+condition, a Python test from `shacl_values` on the distinct values, or both) or by the number
+of values are gathered in one `Batch` of at most three queries.  A shape whose constraints
+cannot all be compiled raises `Unsupported`, and pySHACL validates it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 
 from rdflib import URIRef
@@ -44,7 +46,7 @@ from .shacl_shapes import (
 )
 from .shacl_values import Test, fails_datatype, fails_length, fails_pattern, fails_range
 
-__all__ = ["Check", "compile_shape", "focus_query", "target_shapes"]
+__all__ = ["Batch", "Check", "compile_shape", "focus_query", "target_shapes"]
 PYTHON_PARAMETERS = (
     SH.pattern, SH.minLength, SH.maxLength,
     SH.minExclusive, SH.minInclusive, SH.maxExclusive, SH.maxInclusive,
@@ -60,22 +62,73 @@ class Check:
     shape: Shape
     parameter: URIRef
     argument: Node
-    query: str | None  # rows: ?this [?value | ?lang]
+    query: str | None = None  # its own query; rows: ?this [?value | ?lang]
     has_value: bool = True
-    candidates: str | None = None  # SELECT DISTINCT ?value: values for `fails`
-    fails: Test | None = None
-    values_pattern: str = ""  # binds ?this and ?value, for `rows_for`
+    flag: str | None = None  # or: a SPARQL condition on ?value, true when the value fails
+    fails: Test | None = None  # and/or: a Python test of the distinct values
+    limit: int | None = None  # or: sh:minCount / sh:maxCount, from the number of values
     focus: str = ""  # binds ?this: for SPARQL constraints
 
     @property
     def component(self) -> URIRef:
         return COMPONENTS[self.parameter]
 
+
+@dataclass(frozen=True)
+class Batch:
+    """The constraints of one shape tested value by value or by count, in at most 3 queries.
+
+    `flagged` checks run as one query over the values (a flag per check); `tested` ones share
+    one query for the distinct values to test in Python (and one for the rows of those that
+    fail); `counted` ones (sh:minCount, sh:maxCount) one GROUP BY over the focus nodes.
+    """
+
+    shape: Shape
+    checks: tuple[Check, ...]
+    values: str  # binds ?this and ?value
+    counts: str  # binds ?this and, optionally, ?value: for counting
+
+    @property
+    def flagged(self) -> list[Check]:
+        return [check for check in self.checks if check.flag is not None]
+
+    @property
+    def tested(self) -> list[Check]:
+        return [check for check in self.checks if check.fails is not None]
+
+    @property
+    def counted(self) -> list[Check]:
+        return [check for check in self.checks if check.limit is not None]
+
+    def flags_query(self) -> str:
+        flags = [f"?flag{i}" for i in range(len(self.flagged))]
+        binds = " ".join(
+            f"BIND(COALESCE({c.flag}, false) AS {f})"
+            for c, f in zip(self.flagged, flags, strict=True)
+        )
+        return (
+            f"SELECT DISTINCT ?this ?value {' '.join(flags)} WHERE {{ {self.values} {binds} "
+            f"FILTER({' || '.join(flags)}) }}"
+        )
+
+    def candidates_query(self) -> str:
+        return f"SELECT DISTINCT ?value WHERE {{ {self.values} FILTER(!isBlank(?value)) }}"
+
     def rows_for(self, values: list[str]) -> str:
         """The rows of the failing `values` (SPARQL terms)."""
         return (
             f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {' '.join(values)} }} "
-            f"{self.values_pattern} }}"
+            f"{self.values} }}"
+        )
+
+    def counts_query(self) -> str:
+        bounds = []
+        for check in self.counted:
+            sign = "<" if check.parameter == SH.minCount else ">"
+            bounds.append(f"COUNT(DISTINCT ?value) {sign} {check.limit}")
+        return (
+            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ {self.counts} }} "
+            f"GROUP BY ?this HAVING ({' || '.join(bounds)})"
         )
 
 
@@ -102,7 +155,9 @@ def focus_query(shape: Shape, subclasses: Subclasses) -> Focus:
     return lambda var: f"{{ SELECT DISTINCT (?focus AS {var}) WHERE {{ {union} }} }}"
 
 
-def compile_shape(shape: Shape, subclasses: Subclasses, focus: Focus | None = None) -> list[Check]:
+def compile_shape(
+    shape: Shape, subclasses: Subclasses, focus: Focus | None = None
+) -> list[Check | Batch]:
     """The checks of `shape` (and of its property shapes) over the focus nodes `focus`."""
     if shape.deactivated:
         return []
@@ -112,7 +167,8 @@ def compile_shape(shape: Shape, subclasses: Subclasses, focus: Focus | None = No
     pattern = _value_pattern(focus, path, zero_length)
     this, values = focus("?this"), pattern("?this", "?value")
     conditions = Conditions(subclasses)
-    checks: list[Check] = []
+    checks: list[Check | Batch] = []
+    batched: list[Check] = []
     for parameter in shape.parameters:
         for argument in shape.values(parameter):
             if parameter == SH.property:
@@ -121,13 +177,32 @@ def compile_shape(shape: Shape, subclasses: Subclasses, focus: Focus | None = No
             elif parameter == SH.sparql:
                 if path:
                     raise Unsupported("a SPARQL constraint on a property shape")
-                checks.append(Check(shape, parameter, argument, None, focus=this))
+                checks.append(Check(shape, parameter, argument, focus=this))
             else:
                 check = _check(
                     shape, parameter, argument, this, path, values, conditions, zero_length
                 )
-                checks.append(check)
+                (checks if check.query else batched).append(check)
+    if batched:
+        batched = [
+            _alone_if_only_count(check, batched, this, path, zero_length) for check in batched
+        ]
+        checks += [check for check in batched if check.query]
+        counts = values if zero_length else f"{this} OPTIONAL {{ ?this {path} ?value }}"
+        checks.append(Batch(shape, tuple(c for c in batched if not c.query), values, counts))
     return checks
+
+
+def _alone_if_only_count(
+    check: Check, batched: list[Check], this: str, path: str | None, zero_length: bool
+) -> Check:
+    """sh:minCount 1 with no other count: a NOT EXISTS, much cheaper than counting values."""
+    if check.limit != 1 or check.parameter != SH.minCount or zero_length:
+        return check
+    if any(other.limit is not None for other in batched if other is not check):
+        return check
+    query = f"SELECT ?this WHERE {{ {this} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+    return replace(check, query=query, limit=None)
 
 
 def _value_pattern(focus: Focus, path: str | None, zero_length: bool) -> Callable[[str, str], str]:
@@ -164,7 +239,7 @@ def _check(
     conditions: Conditions,
     zero_length: bool = False,
 ) -> Check:
-    def make(query: str | None, **more: object) -> Check:
+    def make(query: str | None = None, **more: object) -> Check:
         return Check(shape, parameter, argument, query, **more)
 
     if parameter == SH.hasValue and path is None:
@@ -175,27 +250,9 @@ def _check(
         raise Unsupported(f"{parameter} on a node shape")
     if parameter == SH.minCount:
         limit = int(argument)
-        if limit == 0:
-            return make(None, has_value=False)
-        if zero_length:  # every focus node has a value: itself
-            query = (
-                f"SELECT ?this WHERE {{ {values} }} GROUP BY ?this "
-                f"HAVING (COUNT(DISTINCT ?value) < {limit})"
-            )
-        elif limit == 1:
-            query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
-        else:
-            query = (
-                f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {limit})"
-            )
-        return make(query, has_value=False)
+        return make(has_value=False, limit=limit) if limit else make("", has_value=False)
     if parameter == SH.maxCount:
-        query = (
-            f"SELECT ?this WHERE {{ {values} }} GROUP BY ?this "
-            f"HAVING (COUNT(DISTINCT ?value) > {int(argument)})"
-        )
-        return make(query, has_value=False)
+        return make(has_value=False, limit=int(argument))
     if parameter == SH.hasValue:
         term = sparql_term(argument)
         missing = f"NOT EXISTS {{ ?this {path} {term} }}"
@@ -206,7 +263,7 @@ def _check(
         raise Unsupported("sh:uniqueLang on a path of length zero")
     if parameter == SH.uniqueLang:
         if str(argument) != "true":
-            return make(None, has_value=False)
+            return make("", has_value=False)
         query = (
             f"SELECT DISTINCT ?this (LCASE(LANG(?value)) AS ?lang) WHERE {{ {values} "
             f"?this {path} ?other FILTER({same_language('?value', '?other')}) }}"
@@ -215,23 +272,19 @@ def _check(
     if parameter == SH.datatype and argument == RDFS.Datatype:
         raise Unsupported("sh:datatype rdfs:Datatype")
     if parameter == SH.datatype and argument not in PLAIN_DATATYPES:
-        mismatch = f"!(isLiteral(?value) && DATATYPE(?value) = <{argument}>)"
         return make(
-            f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER({mismatch}) }}",
-            candidates=f"SELECT DISTINCT ?value WHERE {{ {values} FILTER(!{mismatch}) }}",
+            flag=f"!(isLiteral(?value) && DATATYPE(?value) = <{argument}>)",
             fails=fails_datatype(argument),
-            values_pattern=values,
         )
     if parameter in PYTHON_PARAMETERS:
-        return _python_check(shape, parameter, argument, values, make)
+        return _python_check(shape, parameter, argument, make)
     if parameter in VALUE_PARAMETERS:
-        failing = conditions.value_fails(shape, parameter, argument, "?value")
-        return make(f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER({failing}) }}")
+        return make(flag=conditions.value_fails(shape, parameter, argument, "?value"))
     raise Unsupported(f"{parameter} is not compiled")
 
 
 def _python_check(
-    shape: Shape, parameter: URIRef, argument: Node, values: str, make: Callable[..., Check]
+    shape: Shape, parameter: URIRef, argument: Node, make: Callable[..., Check]
 ) -> Check:
     if parameter == SH.pattern:
         fails = fails_pattern(argument, shape.graph.value(shape.node, SH.flags))
@@ -242,9 +295,4 @@ def _python_check(
     else:
         fails = fails_range(parameter, argument)
         always = "!isLiteral(?value)"
-    return make(
-        f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER({always}) }}",
-        candidates=f"SELECT DISTINCT ?value WHERE {{ {values} FILTER(!({always})) }}",
-        fails=fails,
-        values_pattern=values,
-    )
+    return make(flag=always, fails=fails)

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from .shacl_checks import Check, compile_shape, target_shapes
+from .shacl_checks import Batch, Check, compile_shape, target_shapes
 from .shacl_results import GenericMessages, Result, results_of
 from .shacl_shapes import (
     TARGETS,
@@ -45,7 +45,7 @@ class Engine:
         self.shapes = shapes
         self.fallback: list[Node] = []  # shapes left to pySHACL in the last run
         self.messages = GenericMessages(shapes)
-        self._compiled_for: tuple[dict, list[Check], tuple[Node, ...]] | None = None
+        self._compiled_for: tuple[dict, list, tuple[Node, ...]] | None = None
 
     def validate(
         self,
@@ -88,7 +88,7 @@ class Engine:
         ]
         return results, blank_nodes
 
-    def _compiled(self, hierarchy: dict, subclasses: Callable) -> list[Check]:
+    def _compiled(self, hierarchy: dict, subclasses: Callable) -> list[Check | Batch]:
         """The checks of all shapes with targets (kept while the class hierarchy is the same)."""
         if self._compiled_for is not None and self._compiled_for[0] == hierarchy:
             self.fallback = list(self._compiled_for[2])
@@ -103,8 +103,10 @@ class Engine:
         self._compiled_for = (hierarchy, checks, tuple(self.fallback))
         return checks
 
-    def _run(self, run: Callable, check: Check) -> list[tuple[Result, URIRef | None]]:
-        """The results of one check, each with the parameter it is about."""
+    def _run(self, run: Callable, check: Check | Batch) -> list[tuple[Result, URIRef | None]]:
+        """The results of one check (or batch of checks), each with the parameter it is about."""
+        if isinstance(check, Batch):
+            return self._run_batch(run, check)
         shape = check.shape
         if check.parameter == SH.sparql:
             if not joinable(self.shapes, check.argument):
@@ -113,25 +115,34 @@ class Engine:
                 run, self.shapes, shape.node, check.argument, check.focus
             )
             return [(result, None) for result in found]
-        rows = [] if check.query is None else list(run(check.query))
-        if check.candidates is not None:
-            failing = [row["value"] for row in run(check.candidates) if check.fails(row["value"])]
-            if failing:
-                rows += list(run(check.rows_for([str(term) for term in failing])))
-        return [
-            (
-                Result(
-                    focus=_rdflib(row["this"]),
-                    shape=shape.node,
-                    component=check.component,
-                    severity=shape.severity,
-                    path=shape.path,
-                    value=_rdflib(row["value"]) if check.has_value else None,
-                ),
-                check.parameter,
-            )
-            for row in rows
-        ]
+        return [_result(check, row) for row in run(check.query)]
+
+    def _run_batch(self, run: Callable, batch: Batch) -> list[tuple[Result, URIRef | None]]:
+        found = []
+        if batch.flagged:
+            flagged = batch.flagged
+            names = [f"flag{i}" for i in range(len(flagged))]
+            for row in run(batch.flags_query()):
+                for check, name in zip(flagged, names, strict=True):
+                    if row[name] is not None and row[name].value == "true":
+                        found.append(_result(check, row))
+        if batch.tested:
+            values = [row["value"] for row in run(batch.candidates_query())]
+            failing = {check: {v for v in values if check.fails(v)} for check in batch.tested}
+            every = {str(v): v for failed in failing.values() for v in failed}
+            if every:
+                for row in run(batch.rows_for(sorted(every))):
+                    for check in batch.tested:
+                        if row["value"] in failing[check]:
+                            found.append(_result(check, row))
+        if batch.counted:
+            for row in run(batch.counts_query()):
+                number = int(row["count"].value)
+                for check in batch.counted:
+                    minimum = check.parameter == SH.minCount
+                    if (number < check.limit) if minimum else (number > check.limit):
+                        found.append(_result(check, row))
+        return found
 
     def _with_messages(self, result: Result, parameter: URIRef | None, data: Graph) -> Result:
         """The result with its shape's messages (or pySHACL's default message)."""
@@ -189,6 +200,21 @@ def _without_targets(shapes: Graph, compiled: list[Shape]) -> Graph:
             for kind in (RDFS.Class, OWL.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)):
                 reduced.remove((shape.node, RDF.type, kind))
     return reduced
+
+
+def _result(check: Check, row: object) -> tuple[Result, URIRef]:
+    """The result a row of a check's query stands for, with the check's parameter."""
+    shape = check.shape
+    value = _rdflib(row["value"]) if check.has_value else None
+    result = Result(
+        focus=_rdflib(row["this"]),
+        shape=shape.node,
+        component=check.component,
+        severity=shape.severity,
+        path=shape.path,
+        value=value,
+    )
+    return result, check.parameter
 
 
 def _copy_blank_nodes(

@@ -76,6 +76,57 @@ def report_graph(results: list[Result], shapes: Graph, data: Graph) -> Graph:
     return report
 
 
+def report_ntriples(results: list[Result], shapes: Graph, data: Graph) -> bytes:
+    """The triples of `report_graph`, written directly as N-Triples (no rdflib graph)."""
+    lines, copied = [], Graph()
+    root = "_:gkgReport"
+    conforms = not any(result.severity == SH.Violation for result in results)
+    lines.append(f"{root} <{RDF.type}> <{SH.ValidationReport}> .")
+    lines.append(f"{root} <{SH.conforms}> {Literal(conforms).n3()} .")
+    blank = {"shapes": set(), "data": set()}
+    for index, result in enumerate(results):
+        node = f"_:gkgResult{index}"
+        lines.append(f"{root} <{SH.result}> {node} .")
+        pairs = [
+            (RDF.type, SH.ValidationResult),
+            (SH.sourceConstraintComponent, result.component),
+            (SH.sourceShape, result.shape),
+            (SH.resultSeverity, result.severity),
+            (SH.focusNode, result.focus),
+            (SH.value, result.value),
+            (SH.resultPath, result.path),
+            (SH.sourceConstraint, result.source_constraint),
+            *((SH.resultMessage, message) for message in result.messages),
+        ]
+        for predicate, term in pairs:
+            if term is None:
+                continue
+            lines.append(f"{node} <{predicate}> {_nt(term)} .")
+            if isinstance(term, BNode):
+                source = "data" if predicate in (SH.focusNode, SH.value) else "shapes"
+                blank[source].add(term)
+    for source, graph in (("shapes", shapes), ("data", data)):
+        for node in blank[source]:
+            clone_blank_node(graph, node, copied, keepid=True)
+    lines += (f"{_nt(s)} <{p}> {_nt(o)} ." for s, p, o in copied)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _nt(term: Node) -> str:
+    """A term as N-Triples."""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    text = '"' + str(term).translate(_ESCAPES) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^<{term.datatype}>" if term.datatype else text
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
 def results_of(report: Graph) -> list[Result]:
     """The results of a SHACL report graph (pySHACL's, for shapes it validated)."""
     found = []

@@ -28,7 +28,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from .shacl_engine import Engine
-from .shacl_results import Result, report_graph
+from .shacl_results import Result, report_graph, report_ntriples
 from .shacl_sparql import ShapesError, restore_message_languages
 from .validation_report import SEVERITY_ORDER, ResultRecord, ValidationResult
 
@@ -119,12 +119,20 @@ def validate_store(
     results, blank_nodes = _engine(shapes).validate(
         store, graphs=graphs, rdflib_data=rdflib_data, namespaces=namespaces
     )
-    report = report_graph(results, shapes, blank_nodes)
-    _set_conforms(report)
-    report.namespace_manager = shapes.namespace_manager
+
+    def report() -> Graph:
+        graph = report_graph(results, shapes, blank_nodes)
+        graph.namespace_manager = shapes.namespace_manager
+        return graph
+
     lines = _source_lines(store, graphs, {result.focus for result in results})
     records = [_record_of(result, shapes, lines) for result in results]
-    return ValidationResult(report_graph=report, results=records)
+    return ValidationResult(
+        report,
+        records,
+        report_ntriples=lambda: report_ntriples(results, shapes, blank_nodes),
+        namespaces=shapes,
+    )
 
 
 def _engine(shapes: Graph) -> Engine:
