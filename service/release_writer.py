@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -88,10 +89,9 @@ def _mapped(build: Callable, arguments: list[tuple]) -> Iterator[tuple[object, b
         yield from (build(*args) for args in arguments)
         return
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(build, *args) for args in arguments]
-        for future in futures:
-            yield future.result()
-            future._result = None  # noqa: SLF001 - let the document's bytes go
+        futures = deque(pool.submit(build, *args) for args in arguments)
+        while futures:  # each document's bytes are let go once written
+            yield futures.popleft().result()
 
 
 @contextmanager
