@@ -44,6 +44,7 @@ from .shacl_shapes import (
     sparql_term,
     target_shapes,
 )
+from .shacl_sparql import joinable
 from .shacl_values import Test, fails_datatype, fails_length, fails_pattern, fails_range
 
 __all__ = ["Batch", "Check", "compile_shape", "focus_query", "target_shapes"]
@@ -175,8 +176,8 @@ def compile_shape(
                 inner = shape.other(argument)
                 checks += compile_shape(inner, subclasses, _values_of(pattern) if path else focus)
             elif parameter == SH.sparql:
-                if path:
-                    raise Unsupported("a SPARQL constraint on a property shape")
+                if path or not joinable(shape.graph, argument):
+                    raise Unsupported("a SPARQL constraint with $PATH, sub-selects or on a path")
                 checks.append(Check(shape, parameter, argument, focus=this))
             else:
                 check = _check(

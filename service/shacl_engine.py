@@ -30,7 +30,7 @@ from .shacl_shapes import (
     is_implicit_class,
     uses_whole_graph_features,
 )
-from .shacl_sparql import ShapesError, joinable, sparql_constraint_results
+from .shacl_sparql import ShapesError, sparql_constraint_results
 from .shacl_values import rdflib_term
 
 LOG = logging.getLogger(__name__)
@@ -109,8 +109,6 @@ class Engine:
             return self._run_batch(run, check)
         shape = check.shape
         if check.parameter == SH.sparql:
-            if not joinable(self.shapes, check.argument):
-                raise ShapesError(f"the SPARQL constraint of {shape.node} cannot be run once")
             found = sparql_constraint_results(
                 run, self.shapes, shape.node, check.argument, check.focus
             )

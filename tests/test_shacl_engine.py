@@ -129,6 +129,27 @@ def test_a_shape_the_engine_cannot_compile_is_left_to_pyshacl(core_components) -
     assert engine.fallback == [shape]
 
 
+def test_a_sparql_constraint_that_cannot_run_once_is_left_to_pyshacl(core_components) -> None:  # noqa: ANN001
+    """`$this` inside a sub-select must be pre-bound, as pySHACL does, not joined."""
+    data, shapes = core_components
+    shapes = Graph() + shapes
+    shape, constraint = EX.SubSelectShape, URIRef("http://example.org/ns#subSelect")
+    shapes.add((shape, SH.targetClass, EX.Thing))
+    shapes.add((shape, SH.sparql, constraint))
+    code = f"<{EX.code}>"
+    select = "SELECT $this ?value WHERE { { SELECT $this ?value WHERE { $this CODE ?value } } "
+    select = select.replace("CODE", code) + "FILTER(isIRI(?value)) }"
+    shapes.add((constraint, SH.select, Literal(select)))
+    shapes.add((constraint, SH.message, Literal("A code is text.", lang="en")))
+    results = assert_same_results(data, Graph(), shapes)
+    assert {r.focus_node for r in results if r.shape == str(shape)} == {str(EX.b)}
+    from pyoxigraph import Store
+
+    engine = Engine(shapes)
+    engine.validate(Store(), rdflib_data=Graph())
+    assert engine.fallback == [shape]
+
+
 def test_engine_agrees_with_pyshacl_on_the_bundled_document(ontology: Graph, shapes: Graph) -> None:
     from loaders.builder import build_graph
     from loaders.document import parse_document
