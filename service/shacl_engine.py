@@ -8,6 +8,11 @@ are the ones pySHACL gives (tests/test_shacl_engine.py compares the two on every
 on the bundled document).  A shape the compiler cannot translate is validated by pySHACL,
 and only that shape: `fallback` names them, and `Engine.validate` needs `rdflib_data` (an
 rdflib graph of the same triples, or a function making one) to run it.
+
+Two differences from pySHACL are by design: values are the terms the store holds (Oxigraph
+keeps literals in canonical form, "0.80"^^xsd:decimal as "0.8"), and a result of a property
+shape nested in another is reported once, where pySHACL repeats it for every focus node that
+shares the value node it is about.
 """
 
 from __future__ import annotations
