@@ -34,8 +34,9 @@ from service.graphs import load_ontology_graphs  # noqa: E402
 from service.release_writer import (  # noqa: E402
     BUILD_WORKERS,
     ReleaseWriter,
+    Spool,
     build_documents,
-    spool_file,
+    validate_spool,
 )
 
 
@@ -66,22 +67,23 @@ def build(copies: int, root: Path) -> None:
     stages = Stages()
     sources = [BUNDLED_SOURCE] * copies
     arguments = [(BUNDLED_SOURCE, index) for index in range(copies)]
-    with spool_file(root) as spool:
-        with spool.open("wb") as out:
-            documents, triples = build_documents(
-                sources, "", out, lambda m: None, build=build_copy, arguments=arguments
-            )
-        stages.done(f"parse + build RDF ({triples} data triples)")
-        release = stores.new_release_dir(root, f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}")
-        with ReleaseWriter(release, "https://w3id.org/gkg/", load_ontology_graphs()) as writer:
-            result = writer.validate(spool)
-            stages.done(f"validate ({result.summary()})")
-            writer.load(spool)
-            stages.done("load into the release store")
-            writer.add_validation(result.report_ntriples())
-            (release / "validation.txt").write_text(result.to_text(), "utf-8")
-            counts = writer.counts()
-        stages.done("write the report, flush and compact")
+    spool = Spool(root)
+    documents, triples = build_documents(
+        sources, "", spool, lambda m: None, build=build_copy, arguments=arguments
+    )
+    stages.done(f"parse + build RDF ({triples} data triples)")
+    graphs = load_ontology_graphs()
+    result = validate_spool(spool, graphs)
+    stages.done(f"validate ({result.summary()})")
+    release = stores.new_release_dir(root, f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+    with ReleaseWriter(release, "https://w3id.org/gkg/", graphs) as writer:
+        writer.load(spool.path)
+        spool.remove()
+        stages.done("load into the release store")
+        writer.add_validation(result.report_ntriples())
+        (release / "validation.txt").write_text(result.to_text(), "utf-8")
+        counts = writer.counts()
+    stages.done("write the report, flush and compact")
     stores.publish_release(root, release)
     print(f"  {len(documents)} documents, {sum(counts.values())} triples in {len(counts)} graphs")
     print(f"total {stages.total()}", flush=True)

@@ -22,7 +22,7 @@ from loaders.iris import DEFAULT_BASE_IRI
 
 from . import store as stores
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
-from .release_writer import ReleaseWriter, build_documents, spool_file
+from .release_writer import Spool, build_documents, validate_spool, write_release
 
 Progress = Callable[[str], None]
 BUNDLED_SOURCE = stores.PROJECT_ROOT / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
@@ -54,44 +54,44 @@ def build_release(
 ) -> BuildResult:
     """Parse `sources`, validate, and publish them as the new current release of `root`."""
     started = time.perf_counter()
-    with spool_file(root) as spool:
-        with spool.open("wb") as out:
-            documents, triples = build_documents(sources, base_iri, out, progress)
-        release_id = _release_id(documents)
-        release = stores.new_release_dir(root, release_id)
-        try:
-            progress(f"built {triples} data triples; validating, then writing store {release}")
-            with ReleaseWriter(release, base_iri, load_ontology_graphs()) as writer:
-                report = writer.validate(spool)
-                if not report.conforms:
-                    raise BuildRefused(report.to_text(), len(report.violations))
-                writer.load(spool)
-                writer.add_validation(report.report_ntriples())
-                counts = writer.counts()
-            info = stores.ReleaseInfo(
-                release_id=release_id,
-                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                base_iri=base_iri,
-                sources=[
-                    {
-                        "path": d.source.path,
-                        "sha256": d.source.sha256,
-                        "lines": str(d.source.line_count),
-                    }
-                    for d in documents
-                ],
-                graphs=counts,
-                conforms=report.conforms,
-                violations=len(report.violations),
-                warnings=len(report.warnings),
-                infos=len(report.infos),
-            )
-            stores.write_release_info(release, info)
-            (release / "validation.txt").write_text(report.to_text(), "utf-8")
-            stores.publish_release(root, release)
-        except BaseException:
-            stores.discard_release(release)
-            raise
+    spool = Spool(root)
+    documents, triples = build_documents(sources, base_iri, spool, progress)
+    progress(f"built {triples} data triples; validating with SHACL")
+    graphs = load_ontology_graphs()
+    report = validate_spool(spool, graphs)
+    if not report.conforms:
+        spool.remove()
+        raise BuildRefused(report.to_text(), len(report.violations))
+
+    release_id = _release_id(documents)
+    release = stores.new_release_dir(root, release_id)
+    try:
+        progress(f"writing store {release}")
+        counts = write_release(release, spool, graphs, report, base_iri)
+        info = stores.ReleaseInfo(
+            release_id=release_id,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            base_iri=base_iri,
+            sources=[
+                {
+                    "path": d.source.path,
+                    "sha256": d.source.sha256,
+                    "lines": str(d.source.line_count),
+                }
+                for d in documents
+            ],
+            graphs=counts,
+            conforms=report.conforms,
+            violations=len(report.violations),
+            warnings=len(report.warnings),
+            infos=len(report.infos),
+        )
+        stores.write_release_info(release, info)
+        (release / "validation.txt").write_text(report.to_text(), "utf-8")
+        stores.publish_release(root, release)
+    except BaseException:
+        stores.discard_release(release)
+        raise
     progress(f"published release {release_id} ({sum(counts.values())} triples)")
     return BuildResult(release, info, time.perf_counter() - started, report.to_text())
 

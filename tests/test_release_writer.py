@@ -110,6 +110,21 @@ def test_a_refused_build_leaves_no_release_and_no_scratch(release: Path, tmp_pat
     assert sorted(path.name for path in release.iterdir()) == ["current", "releases"]
 
 
+def test_a_build_refused_by_shacl_leaves_no_release_and_no_scratch(
+    release: Path, tmp_path: Path
+) -> None:
+    from service.build import BuildRefused
+
+    broken = tmp_path / "broken.txt"
+    text = BUNDLED.read_text("utf-8")
+    broken.write_text(text.replace("(95%BI: 92–98%)", "(95%BI: 98–92%)", 1), "utf-8")
+    before = current_release(release)
+    with pytest.raises(BuildRefused, match="1 SHACL violation"):
+        build_release([broken], release)
+    assert current_release(release) == before
+    assert sorted(path.name for path in release.iterdir()) == ["current", "releases"]
+
+
 def built_where(source: Path, base_iri: str) -> tuple[object, bytes, int]:
     """`parse_and_build`, plus a triple naming the process that did it."""
     document, text, count = parse_and_build(source, base_iri)
