@@ -45,13 +45,22 @@ from .shacl_shapes import (
     target_shapes,
 )
 from .shacl_sparql import joinable
-from .shacl_values import Test, fails_datatype, fails_length, fails_pattern, fails_range
+from .shacl_values import (
+    PairTest,
+    Test,
+    fails_datatype,
+    fails_length,
+    fails_order,
+    fails_pattern,
+    fails_range,
+)
 
 __all__ = ["Batch", "Check", "compile_shape", "focus_query", "target_shapes"]
 PYTHON_PARAMETERS = (
     SH.pattern, SH.minLength, SH.maxLength,
     SH.minExclusive, SH.minInclusive, SH.maxExclusive, SH.maxInclusive,
 )  # fmt: skip
+PAIR_PARAMETERS = (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LEVELS = count(1)  # names the variables of nested property shapes' focus nodes apart
 
@@ -68,6 +77,7 @@ class Check:
     flag: str | None = None  # or: a SPARQL condition on ?value, true when the value fails
     fails: Test | None = None  # and/or: a Python test of the distinct values
     limit: int | None = None  # or: sh:minCount / sh:maxCount, from the number of values
+    pair_fails: PairTest | None = None  # query rows ?this ?value ?other: does the pair fail?
     focus: str = ""  # binds ?this: for SPARQL constraints
 
     @property
@@ -270,6 +280,8 @@ def _check(
             f"?this {path} ?other FILTER({same_language('?value', '?other')}) }}"
         )
         return make(query, has_value=False)
+    if parameter in PAIR_PARAMETERS:
+        return _pair_check(parameter, argument, focus, path, values, zero_length, make)
     if parameter == SH.datatype and argument == RDFS.Datatype:
         raise Unsupported("sh:datatype rdfs:Datatype")
     if parameter == SH.datatype and argument not in PLAIN_DATATYPES:
@@ -282,6 +294,40 @@ def _check(
     if parameter in VALUE_PARAMETERS:
         return make(flag=conditions.value_fails(shape, parameter, argument, "?value"))
     raise Unsupported(f"{parameter} is not compiled")
+
+
+def _pair_check(
+    parameter: URIRef,
+    other: Node,
+    focus: str,
+    path: str | None,
+    values: str,
+    zero_length: bool,
+    make: Callable[..., Check],
+) -> Check:
+    """sh:equals, sh:disjoint, sh:lessThan, sh:lessThanOrEquals: values against `other`'s."""
+    if path is None and parameter in (SH.lessThan, SH.lessThanOrEquals):
+        raise Unsupported(f"{parameter} on a node shape")
+    if zero_length or not isinstance(other, URIRef):
+        raise Unsupported(f"{parameter} on a path of length zero, or not naming a property")
+    if path is None:
+        path, values = "<urn:gkg:none>", f"{focus} BIND(?this AS ?value)"
+    if parameter == SH.disjoint:
+        return make(f"SELECT DISTINCT ?this ?value WHERE {{ {values} ?this <{other}> ?value }}")
+    if parameter == SH.equals:
+        mine = f"{{ {values} FILTER NOT EXISTS {{ ?this <{other}> ?value }} }}"
+        own = (
+            f"?this {path} ?value"
+            if path != "<urn:gkg:none>"
+            else "FILTER(sameTerm(?this, ?value))"
+        )
+        theirs = f"{{ {focus} ?this <{other}> ?value FILTER NOT EXISTS {{ {own} }} }}"
+        return make(f"SELECT DISTINCT ?this ?value WHERE {{ {mine} UNION {theirs} }}")
+    sign = "<" if parameter == SH.lessThan else "<="
+    surely = f"isNumeric(?value) && isNumeric(?other) && ?value {sign} ?other"
+    pairs = f"{values} ?this <{other}> ?other FILTER(!({surely}))"
+    query = f"SELECT DISTINCT ?this ?value ?other WHERE {{ {pairs} }}"
+    return make(query, pair_fails=fails_order(parameter == SH.lessThanOrEquals))
 
 
 def _python_check(

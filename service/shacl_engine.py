@@ -118,7 +118,18 @@ class Engine:
                 run, self.shapes, shape.node, check.argument, check.focus
             )
             return [(result, None) for result in found]
-        return [_result(check, row) for row in run(check.query)]
+        rows = run(check.query)
+        if check.pair_fails is not None:  # one result per failing value, as a set
+            try:
+                failing = {
+                    (r["this"], r["value"]): r
+                    for r in rows
+                    if check.pair_fails(r["value"], r["other"])
+                }
+            except ValueError as error:
+                raise ShapesError(f"{shape.node}: {error}") from error
+            rows = list(failing.values())
+        return [_result(check, row) for row in rows]
 
     def _run_batch(self, run: Callable, batch: Batch) -> list[tuple[Result, URIRef | None]]:
         found = []

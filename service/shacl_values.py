@@ -29,6 +29,7 @@ from rdflib.namespace import SH, XSD
 
 XSD_STRING = str(XSD.string)
 Test = Callable[[object], bool]  # a pyoxigraph term -> True when it fails the constraint
+PairTest = Callable[[object, object], bool]  # value, other value -> True when the pair fails
 PYTHON_TYPES = {
     XSD.string: str,
     RDF.langString: str,
@@ -111,6 +112,31 @@ def fails_range(parameter: URIRef, limit: Literal) -> Test:
         try:
             return not accepts(compare_literal(value, limit))
         except (TypeError, NotImplementedError):
+            return True
+
+    return fails
+
+
+def fails_order(or_equal: bool) -> PairTest:
+    """sh:lessThan (or sh:lessThanOrEquals) fails for this pair, compared as pySHACL does:
+    strings (IRIs, string literals) only with strings, other literals by their values."""
+
+    def comparable(term: object) -> tuple[bool, object]:
+        if isinstance(term, pyoxigraph.BlankNode):
+            raise ValueError("sh:lessThan cannot compare a blank node")
+        if isinstance(term, pyoxigraph.NamedNode):
+            return True, term.value
+        literal = rdflib_term(term)
+        is_string = isinstance(literal.value, str)
+        return is_string, literal.value if is_string else literal
+
+    def fails(value: object, other: object) -> bool:
+        (value_is_string, mine), (other_is_string, theirs) = comparable(value), comparable(other)
+        if value_is_string != other_is_string:
+            return True
+        try:
+            return not (mine <= theirs if or_equal else mine < theirs)
+        except TypeError:
             return True
 
     return fails

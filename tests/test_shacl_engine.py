@@ -93,6 +93,7 @@ def test_engine_agrees_with_pyshacl_on_other_core_components(core_components) ->
             "Class", "Datatype", "NodeKind", "MinCount", "MaxCount", "MinExclusive",
             "MinInclusive", "MaxExclusive", "MaxInclusive", "MinLength", "MaxLength",
             "Pattern", "LanguageIn", "UniqueLang", "In", "HasValue", "Xone", "And", "Or",
+            "Equals", "Disjoint", "LessThan", "LessThanOrEquals",
         )
     }  # fmt: skip
     assert {r.severity for r in results} == {"Violation", "Warning", "Info"}
