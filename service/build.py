@@ -56,7 +56,7 @@ def build_release(
     started = time.perf_counter()
     spool = Spool(root)
     documents, triples = build_documents(sources, base_iri, spool, progress)
-    progress(f"built {triples} data triples; validating with SHACL")
+    progress(f"built {len(documents)} document(s), {triples} triples; validating with SHACL")
     graphs = load_ontology_graphs()
     report = validate_spool(spool, graphs)
     if not report.conforms:
