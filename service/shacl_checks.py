@@ -1,4 +1,4 @@
-"""Compiling a shape with targets into set-based checks: one SPARQL query per constraint.
+"""Compiling a shape with targets into set-based checks, each run once over all focus nodes.
 
     >>> from rdflib import Graph
     >>> shapes = Graph().parse(format="turtle", data='''
