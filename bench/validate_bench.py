@@ -1,6 +1,10 @@
 """Validation time on the bundled graph and on a synthetic graph N times larger.
 
-    .venv/bin/python bench/validate_bench.py [--copies 100]
+    .venv/bin/python bench/validate_bench.py [--copies 100] [--engine pyshacl]
+
+`validate()` on an rdflib graph: the graph is loaded into an in-memory Oxigraph store and the
+shapes run there as SPARQL (`--engine pyshacl`: pySHACL itself, the reference; hours at 100
+copies).  `bench/run_build.sh` measures the build, which validates without rdflib graphs.
 
 The synthetic graph repeats the bundled data graph with every data IRI suffixed by a copy
 number (ontology and concept IRIs untouched) and its identifiers (DOI, PMID, PMCID), page
@@ -72,9 +76,9 @@ def _unique(predicate: URIRef, value, index: int):
     return value
 
 
-def timed(label: str, graph: Graph) -> None:
+def timed(label: str, graph: Graph, engine: str = "oxigraph") -> None:
     started = time.perf_counter()
-    result = validate(graph)
+    result = validate(graph, engine=engine)
     seconds = time.perf_counter() - started
     print(f"{label}: {len(graph)} triples, {seconds:.2f} s, {result.summary()}", flush=True)
 
@@ -82,10 +86,11 @@ def timed(label: str, graph: Graph) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph")
     args = parser.parse_args()
     graph = build_graph(parse_document(SOURCE))
-    timed("bundled", graph)
-    timed(f"synthetic x{args.copies}", copies_of(graph, args.copies))
+    timed("bundled", graph, args.engine)
+    timed(f"synthetic x{args.copies}", copies_of(graph, args.copies), args.engine)
 
 
 if __name__ == "__main__":

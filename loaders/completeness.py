@@ -81,6 +81,9 @@ class IncompleteSource(SourceError):
         )
         self.gaps = gaps
 
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.path, self.gaps))
+
 
 @dataclass(frozen=True)
 class _Heading:

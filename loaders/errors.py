@@ -12,3 +12,6 @@ class SourceError(Exception):
         self.message = message
         where = f"{path}, line {line}" if line else path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple:  # crosses process boundaries (parallel parsing) intact
+        return (type(self), (self.path, self.line, self.message))

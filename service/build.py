@@ -9,6 +9,10 @@ written under the store's build lock into a staging directory, renamed when
 complete; what a killed build left is removed by the next one (see `store`).
 A source that is plainly cut or repeated is refused (`loaders.completeness`)
 unless `allow_partial`, which publishes it with the findings recorded.
+
+Documents are parsed in parallel processes (`service.release_writer`), reused from the
+store's parse cache when unchanged, merged into one corpus (`loaders.corpus`), and their
+triples streamed through a spool file into the store: no rdflib graph of the whole corpus.
 """
 
 from __future__ import annotations
@@ -24,16 +28,16 @@ import rdflib
 
 from loaders import paths
 from loaders.completeness import KINDS as COMPLETENESS_KINDS
-from loaders.corpus import build_corpus_graph
 from loaders.coverage import Coverage, coverage_of
 from loaders.iris import DEFAULT_BASE_IRI
-from loaders.parse_cache import ParseCache
 from loaders.readers import expand
 
 from . import search_index
 from . import store as stores
 from .coverage_report import write_coverage
 from .graphs import GRAPH_NAMES, graph_iri, load_ontology_graphs
+from .release_writer import Spool, build_corpus, parse_documents, validate_spool, write_release
+from .validation import ValidationResult
 
 Progress = Callable[[str], None]
 BUNDLED_SOURCE = paths.BUNDLED_SOURCE
@@ -77,43 +81,38 @@ def build_release(
     release of `root`.  A document parsed by an earlier build of `root` is not parsed again
     unless its content or the parsers changed (`reuse_parsed=False`: parse everything)."""
     started = time.perf_counter()
-    documents = []
-    cache = ParseCache(root / "cache" / "documents")
-    for source in expand(sources):
-        if reuse_parsed:
-            document, reused = cache.load(source, allow_partial=allow_partial)
-        else:
-            document = cache.load_fresh(source, allow_partial=allow_partial)
-            reused = False
-        progress(f"reusing {source} (parsed before, unchanged)" if reused else f"parsed {source}")
+    cache = root / "cache" / "documents"
+    documents = parse_documents(
+        expand(sources), cache, allow_partial=allow_partial, reuse=reuse_parsed, progress=progress
+    )
+    for document in documents:
         for gap in _completeness(document):
-            progress(f"warning: {source}, line {gap['line']}: {gap['message']}")
-        documents.append(document)
-    cache.prune()
+            progress(f"warning: {document.source.path}, line {gap['line']}: {gap['message']}")
     coverage = [coverage_of(document) for document in documents]
-    progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
-    data = build_corpus_graph(documents, base_iri)
-    progress(f"built {len(data)} data triples; validating with SHACL")
-    graphs = load_ontology_graphs()
-    graphs["data"] = data
-    report = _validate(graphs)
-    if not report.conforms:
-        raise BuildRefused(report.to_text(), len(report.violations))
-    graphs["validation"] = report.report_graph
-
-    release_id = _release_id(documents)
+    spool = Spool(root)
     try:
-        with stores.build_lock(root):
-            removed = stores.clean_leftovers(root)
-            if removed:
-                progress(f"removed {len(removed)} leftover(s) of an interrupted build")
-            release, info = _write_release(
-                root, release_id, graphs, base_iri, documents, report, coverage
-            )
-    except stores.StoreBusy as error:
-        raise BuildFailed(f"{error}; try again when it has finished") from None
-    except OSError as error:
-        raise BuildFailed(_write_failure(root, error)) from None
+        progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
+        triples = build_corpus(documents, base_iri, spool)
+        progress(f"built {triples} data triples; validating with SHACL")
+        graphs = load_ontology_graphs()
+        report = validate_spool(spool, graphs)
+        if not report.conforms:
+            raise BuildRefused(report.to_text(), len(report.violations))
+        release_id = _release_id(documents)
+        try:
+            with stores.build_lock(root):
+                removed = stores.clean_leftovers(root)
+                if removed:
+                    progress(f"removed {len(removed)} leftover(s) of an interrupted build")
+                release, info = _write_release(
+                    root, release_id, (spool, graphs, report), base_iri, documents, coverage
+                )
+        except stores.StoreBusy as error:
+            raise BuildFailed(f"{error}; try again when it has finished") from None
+        except OSError as error:
+            raise BuildFailed(_write_failure(root, error)) from None
+    finally:
+        spool.remove()
     progress(f"published release {release_id} ({sum(info.graphs.values())} triples)")
     seconds = time.perf_counter() - started
     return BuildResult(release, info, seconds, report.to_text(), coverage)
@@ -122,17 +121,17 @@ def build_release(
 def _write_release(
     root: Path,
     release_id: str,
-    graphs: dict,
+    built: tuple[Spool, dict[str, rdflib.Graph], ValidationResult],
     base_iri: str,
     documents: list,
-    report,  # noqa: ANN001
     coverage: list[Coverage],
 ) -> tuple[Path, stores.ReleaseInfo]:
     """Write the release into a staging directory, name it, and publish it."""
+    spool, graphs, report = built
     staged = stores.staging_dir(root, release_id)
     release = staged
     try:
-        counts = _write_store(staged, graphs, base_iri)
+        counts = write_release(staged, spool, graphs, report, base_iri)
         search_index.write_index(staged)
         info = stores.ReleaseInfo(
             release_id=release_id,
@@ -193,15 +192,8 @@ def _write_failure(root: Path, error: OSError) -> str:
     )
 
 
-def _validate(graphs: dict[str, rdflib.Graph]):  # noqa: ANN202 - ValidationResult
-    from .validation import validate
-
-    return validate(
-        graphs["data"], ontology=graphs["ontology"] + graphs["concepts"], shapes=graphs["shapes"]
-    )
-
-
 def _write_store(release: Path, graphs: dict[str, rdflib.Graph], base_iri: str) -> dict[str, int]:
+    """Write whole rdflib graphs as a release store (small stores made by tests and tools)."""
     store = pyoxigraph.Store(str(release))
     counts: dict[str, int] = {}
     for name in GRAPH_NAMES:

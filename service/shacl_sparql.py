@@ -1,108 +1,97 @@
-"""Running the shapes' SHACL-SPARQL constraints once each, over all their targets.
+"""Running a SHACL-SPARQL constraint once, over all its shape's focus nodes.
 
 pySHACL runs a SPARQL constraint once per focus node, through rdflib's SPARQL engine:
-71 s for the bundled graph.  `run_sparql_constraints` instead runs each constraint whose
-targets are all `sh:targetClass` as one query on an in-memory Oxigraph copy of the data,
-with `$this` joined to the target classes rather than pre-bound (about 1 s), and adds the
-results to pySHACL's report as pySHACL would.  `validate` removes those constraints from the
-shapes it hands to pySHACL (`shapes_without`), so each constraint runs exactly once.
+71 s for the bundled graph.  `sparql_constraint_results` instead runs it as one query on
+Oxigraph, with `$this` joined to the focus nodes (a sub-select of the shape's targets) rather
+than pre-bound, and makes the results pySHACL would: the value (or the focus node), the path,
+and the constraint's and the shape's messages with `{?var}` filled in, keeping their language
+(`restore_message_languages` gives pySHACL's own report its languages back).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 import pyoxigraph
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .shacl_results import Result
+from .shacl_values import rdflib_term
+
 _TEMPLATE_VARIABLE = re.compile(r"\{[?$]\w+\}")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_UNSUPPORTED_VARIABLES = re.compile(r"\$(PATH|currentShape|shapesGraph)\b")
+Query = Callable[[str], Iterable]  # query text -> pyoxigraph solutions
 
 
 class ShapesError(Exception):
     """The shapes graph itself is unusable (e.g. a malformed SPARQL constraint)."""
 
 
-@dataclass(frozen=True)
-class SparqlConstraint:
-    """One `sh:sparql` constraint of a node shape whose targets are all `sh:targetClass`."""
-
-    shape: Node
-    node: Node
-    targets: tuple[URIRef, ...]
-
-
-def store_runnable_constraints(shapes: Graph) -> list[SparqlConstraint]:
-    """The SPARQL constraints that can run as one query each (class-targeted node shapes)."""
-    found = []
-    for shape, node in shapes.subject_objects(SH.sparql):
-        targets = tuple(o for o in shapes.objects(shape, SH.targetClass) if isinstance(o, URIRef))
-        other_targets = any(
-            (shape, p, None) in shapes
-            for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-        )
-        deactivated = shapes.value(node, SH.deactivated) == Literal(True)
-        if (
-            targets
-            and not other_targets
-            and not deactivated
-            and (shape, SH.path, None) not in shapes
-        ):
-            found.append(SparqlConstraint(shape, node, targets))
-    return found
+def joinable(shapes: Graph, constraint: Node) -> bool:
+    """True when `$this` can be joined rather than pre-bound (one SELECT, no $PATH ...)."""
+    select = shapes.value(constraint, SH.select)
+    if select is None:
+        return False
+    text = str(select)
+    return len(_SELECT.findall(text)) == 1 and not _UNSUPPORTED_VARIABLES.search(text)
 
 
-def shapes_without(shapes: Graph, constraints: list[SparqlConstraint]) -> Graph:
-    """A copy of the shapes graph without the given SPARQL constraints."""
-    if not constraints:
-        return shapes
-    reduced = Graph(namespace_manager=shapes.namespace_manager)
-    reduced += shapes
-    for constraint in constraints:
-        reduced.remove((constraint.shape, SH.sparql, constraint.node))
-    return reduced
-
-
-def run_sparql_constraints(
-    data: Graph, shapes: Graph, constraints: list[SparqlConstraint], report: Graph
-) -> None:
-    """Run each constraint once on an Oxigraph copy of `data`; add its results to `report`."""
-    store = pyoxigraph.Store()
-    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
-    report_node = report.value(predicate=RDF.type, object=SH.ValidationReport)
-    for constraint in constraints:
-        query = constraint_query(shapes, constraint)
-        solutions = store.query(query)
-        names = [variable.value for variable in solutions.variables]
-        seen = set()
-        for solution in solutions:
-            bindings = {name: _rdflib(solution[name]) for name in names}
-            key = tuple(sorted((k, v) for k, v in bindings.items() if v is not None))
-            if bindings.get("this") is None or key in seen:
-                continue
-            seen.add(key)
-            result = _sparql_result(report, shapes, constraint, bindings)
-            report.add((report_node, SH.result, result))
-
-
-def constraint_query(shapes: Graph, constraint: SparqlConstraint) -> str:
-    """The constraint's SELECT with `$this` joined to its targets instead of pre-bound."""
-    select = str(shapes.value(constraint.node, SH.select)).replace("$this", "?this")
+def constraint_query(shapes: Graph, constraint: Node, focus: str) -> str:
+    """The constraint's SELECT with `?this` bound by the sub-select `focus` instead of pre-bound."""
+    select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
     where = _WHERE.search(select)
     if where is None:
-        raise ShapesError(f"SPARQL constraint of {constraint.shape} has no WHERE clause")
-    classes = " ".join(f"<{target}>" for target in constraint.targets)
-    target = (
-        f"\n  VALUES ?gkgTargetClass {{ {classes} }}"
-        "\n  ?this a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?gkgTargetClass ."
-    )
-    return (
-        _prefixes(shapes, constraint.node) + select[: where.end()] + target + select[where.end() :]
-    )
+        raise ShapesError(f"the SPARQL constraint {constraint} has no WHERE clause")
+    return _prefixes(shapes, constraint) + select[: where.end()] + focus + select[where.end() :]
+
+
+def sparql_constraint_results(
+    run: Query, shapes: Graph, shape: Node, constraint: Node, focus: str
+) -> list[Result]:
+    """The results of one SPARQL constraint of the node shape `shape`."""
+    if shapes.value(constraint, SH.deactivated) == Literal(True):
+        return []
+    query = constraint_query(shapes, constraint, focus)
+    try:
+        solutions = run(query)
+        names = [variable.value for variable in solutions.variables]
+        rows = [{name: _rdflib(solution[name]) for name in names} for solution in solutions]
+    except SyntaxError as error:
+        raise ShapesError(f"the SPARQL constraint of {shape} is malformed: {error}") from error
+    severity = shapes.value(shape, SH.severity) or SH.Violation
+    templates = [*shapes.objects(constraint, SH.message)]
+    templates += [m for m in shapes.objects(shape, SH.message) if m not in templates]
+    results, seen = [], set()
+    for bindings in rows:
+        key = tuple(sorted((k, v) for k, v in bindings.items() if v is not None))
+        if bindings.get("this") is None or key in seen:
+            continue
+        seen.add(key)
+        focus_node = bindings["this"]
+        bindings["value"] = bindings.get("value") or focus_node
+        results.append(
+            Result(
+                focus=focus_node,
+                shape=shape,
+                component=SH.SPARQLConstraintComponent,
+                severity=severity,
+                path=bindings.get("path"),
+                value=bindings["value"],
+                messages=tuple(_filled(template, bindings) for template in templates),
+                source_constraint=constraint,
+            )
+        )
+    return results
+
+
+def _filled(template: Node, bindings: dict[str, Node | None]) -> Literal:
+    text = _TEMPLATE_VARIABLE.sub(lambda m: _fill(m.group(0), bindings), str(template))
+    return Literal(text, lang=template.language if isinstance(template, Literal) else None)
 
 
 def _prefixes(shapes: Graph, constraint: Node) -> str:
@@ -115,31 +104,6 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
     return "".join(lines)
 
 
-def _sparql_result(
-    report: Graph, shapes: Graph, constraint: SparqlConstraint, bindings: dict[str, Node | None]
-) -> BNode:
-    focus = bindings["this"]
-    result = BNode()
-    severity = shapes.value(constraint.shape, SH.severity) or SH.Violation
-    report.add((result, RDF.type, SH.ValidationResult))
-    report.add((result, SH.resultSeverity, severity))
-    report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
-    report.add((result, SH.sourceShape, constraint.shape))
-    report.add((result, SH.sourceConstraint, constraint.node))
-    report.add((result, SH.focusNode, focus))
-    report.add((result, SH.value, bindings.get("value") or focus))
-    if bindings.get("path") is not None:
-        report.add((result, SH.resultPath, bindings["path"]))
-    messages = list(shapes.objects(constraint.node, SH.message)) or list(
-        shapes.objects(constraint.shape, SH.message)
-    )
-    for message in messages:
-        text = _TEMPLATE_VARIABLE.sub(lambda m: _fill(m.group(0), bindings), str(message))
-        language = message.language if isinstance(message, Literal) else None
-        report.add((result, SH.resultMessage, Literal(text, lang=language)))
-    return result
-
-
 def _fill(placeholder: str, bindings: dict[str, Node | None]) -> str:
     value = bindings.get(placeholder[2:-1])
     return placeholder if value is None else str(value)
@@ -148,17 +112,15 @@ def _fill(placeholder: str, bindings: dict[str, Node | None]) -> str:
 def _rdflib(term: object) -> Node | None:
     if term is None:
         return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
         return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return rdflib_term(term)
 
 
 def restore_message_languages(report: Graph, shapes: Graph) -> None:
     """Give back the language tags pySHACL drops when it fills in SPARQL message templates."""
+    from rdflib import RDF
+
     for result in list(report.subjects(RDF.type, SH.ValidationResult)):
         templates = _templates(shapes, report, result)
         for message in list(report.objects(result, SH.resultMessage)):

@@ -5,53 +5,47 @@
     >>> result.conforms, result.violations
     (True, [])
 
-`validate` runs pySHACL with the ontology and concept scheme as its ontology
-graph (no inference, no `owl:imports`, nothing fetched) and turns the SHACL
-report into `ResultRecord`s: severity, shape, focus node, path, value, the
-message in English and Dutch and the source lines the focus node was read from.
-Only `sh:Violation` makes a graph non-conforming; warnings and infos report
-problems of the source document.  The SPARQL constraints run in `shacl_sparql`;
-the records and their text and JSON formatting are in `validation_report`.
+`validate` loads the data, with the ontology and concept scheme, into an in-memory Oxigraph
+store and runs `validate_store` on it; the build runs `validate_store` on the release it is
+writing.  Each constraint runs once, as set-based SPARQL over all its focus nodes
+(`shacl_engine`), with pySHACL's results: severity, shape, focus node, path, value, messages
+(English and Dutch).  `engine="pyshacl"` runs pySHACL itself (no inference, no
+`owl:imports`, nothing fetched), the reference the engine is tested against.  The results
+become `ResultRecord`s with the source lines the focus node was read from.  Only
+`sh:Violation` makes a graph non-conforming; warnings and infos report problems of the source
+document.  The records and their text and JSON formatting are in `validation_report`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph
 import pyshacl
-from rdflib import RDF, BNode, Graph, Literal, Namespace
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from loaders import paths
 
-from .shacl_sparql import (
-    ShapesError,
-    SparqlConstraint,
-    constraint_query,
-    restore_message_languages,
-    run_sparql_constraints,
-    shapes_without,
-    store_runnable_constraints,
-)
+from .shacl_engine import Engine
+from .shacl_results import Result, report_graph, report_ntriples
+from .shacl_sparql import ShapesError, restore_message_languages
 from .validation_report import SEVERITY_ORDER, ResultRecord, ValidationResult
 
 __all__ = [
     "SEVERITY_ORDER",
     "ResultRecord",
     "ShapesError",
-    "SparqlConstraint",
     "ValidationResult",
-    "constraint_query",
     "load_ontology",
     "load_shapes",
     "owning_shape",
     "restore_message_languages",
-    "run_sparql_constraints",
-    "shapes_without",
     "source_lines",
-    "store_runnable_constraints",
     "validate",
+    "validate_store",
 ]
 
 ONTOLOGY_DIR = paths.ONTOLOGY_DIR
@@ -62,6 +56,9 @@ GKG = Namespace("https://w3id.org/gkg/ontology#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SPAN_FIRST_LINE = GKG.firstLine
 SPAN_LAST_LINE = GKG.lastLine
+ENGINES_KEPT = 4
+_ENGINES: list[tuple[Graph, int, Engine]] = []
+_ONTOLOGY: list = []  # [graph, its size, its N-Triples]
 
 
 def load_ontology(directory: Path = ONTOLOGY_DIR) -> Graph:
@@ -83,24 +80,97 @@ def validate(
     *,
     ontology: Graph | None = None,
     shapes: Graph | None = None,
+    engine: str = "oxigraph",
     sparql_on_store: bool = True,
 ) -> ValidationResult:
     """Validate `data` against the shapes; never fetches anything from the network.
 
-    The ontology and concept scheme are merged into a copy of the data (pySHACL's own
-    ontology mixing copies only RDFS/OWL axioms, not the concepts `sh:class skos:Concept`
-    needs).  With `sparql_on_store`, pySHACL runs the core constraints and each SPARQL
-    constraint runs once, over all its focus nodes, on an in-memory Oxigraph store
-    (`run_sparql_constraints`); otherwise pySHACL runs everything, one query per focus node.
+    The ontology and concept scheme are validated with the data (`sh:class skos:Concept`
+    needs the concepts, `sh:targetClass` the subclass axioms).  `engine="pyshacl"` (or the
+    older `sparql_on_store=False`) runs pySHACL instead of the SPARQL engine.
     """
     ontology = load_ontology() if ontology is None else ontology
     shapes = load_shapes() if shapes is None else shapes
+    if engine == "pyshacl" or not sparql_on_store:
+        return _validate_with_pyshacl(data, ontology, shapes)
+    store = pyoxigraph.Store()
+    for text in (data.serialize(format="nt", encoding="utf-8"), _ontology_ntriples(ontology)):
+        # parse() keeps blank node ids, so that results name blank nodes as rdflib does
+        store.bulk_extend(pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    namespaces = Graph()
+    for prefix, namespace in {*data.namespaces(), *ontology.namespaces()}:
+        namespaces.bind(prefix, namespace)
+    return validate_store(
+        store, shapes=shapes, rdflib_data=lambda: data + ontology, namespaces=namespaces
+    )
+
+
+def validate_store(
+    store: pyoxigraph.Store,
+    *,
+    shapes: Graph,
+    graphs: Sequence[pyoxigraph.NamedNode] | None = None,
+    rdflib_data: object = None,
+    namespaces: Graph | None = None,
+) -> ValidationResult:
+    """Validate the union of `graphs` of `store` (data, ontology and concepts).
+
+    `rdflib_data` (an rdflib graph of the same triples, or a function making one) is only
+    needed when a shape must be left to pySHACL (`shacl_engine`).
+    """
+    results, blank_nodes = _engine(shapes).validate(
+        store, graphs=graphs, rdflib_data=rdflib_data, namespaces=namespaces
+    )
+
+    def report() -> Graph:
+        graph = report_graph(results, shapes, blank_nodes)
+        graph.namespace_manager = shapes.namespace_manager
+        return graph
+
+    lines = _source_lines(store, graphs, {result.focus for result in results})
+    records = [_record_of(result, shapes, lines) for result in results]
+    return ValidationResult(
+        report,
+        records,
+        report_ntriples=lambda: report_ntriples(results, shapes, blank_nodes),
+        namespaces=shapes,
+    )
+
+
+def _engine(shapes: Graph) -> Engine:
+    """The engine of this shapes graph (kept for the last few graphs: its queries are compiled)."""
+    for index, (held, size, engine) in enumerate(_ENGINES):
+        if held is shapes and size == len(shapes):
+            _ENGINES.insert(0, _ENGINES.pop(index))
+            return engine
+    engine = Engine(shapes)
+    _ENGINES.insert(0, (shapes, len(shapes), engine))
+    del _ENGINES[ENGINES_KEPT:]
+    return engine
+
+
+def _ontology_ntriples(ontology: Graph) -> bytes:
+    """The ontology as N-Triples (kept for the last graph: every validation loads it)."""
+    if _ONTOLOGY and _ONTOLOGY[0] is ontology and _ONTOLOGY[1] == len(ontology):
+        return _ONTOLOGY[2]
+    text = ontology.serialize(format="nt", encoding="utf-8")
+    _ONTOLOGY[:] = [ontology, len(ontology), text]
+    return text
+
+
+def _validate_with_pyshacl(data: Graph, ontology: Graph, shapes: Graph) -> ValidationResult:
+    """pySHACL's validation (the reference; one query per focus node, so slow on big graphs).
+
+    The ontology and concept scheme are merged into a copy of the data (pySHACL's own
+    ontology mixing copies only RDFS/OWL axioms, not the concepts `sh:class skos:Concept`
+    needs).
+    """
     combined = data + ontology
-    fast = store_runnable_constraints(shapes) if sparql_on_store else []
-    core_shapes = shapes_without(shapes, fast)
+    copy = Graph(namespace_manager=shapes.namespace_manager)
+    copy += shapes  # pySHACL adds two system triples to the shapes graph it is given
     _conforms, report, _text = pyshacl.validate(
         combined,
-        shacl_graph=core_shapes,
+        shacl_graph=copy,
         inference="none",
         advanced=True,
         inplace=True,
@@ -110,8 +180,6 @@ def validate(
     )
     if not isinstance(report, Graph):  # pySHACL's ValidationFailure: the shapes are unusable
         raise ShapesError(str(report))
-    if fast:
-        run_sparql_constraints(combined, shapes, fast, report)
     restore_message_languages(report, shapes)
     _set_conforms(report)
     report.namespace_manager = shapes.namespace_manager
@@ -146,6 +214,49 @@ def _record(report: Graph, node: Node, data: Graph, shapes: Graph) -> ResultReco
         first_line=first,
         last_line=last,
     )
+
+
+def _record_of(
+    result: Result, shapes: Graph, lines: dict[Node, tuple[int | None, int | None]]
+) -> ResultRecord:
+    messages = {m.language or "": str(m) for m in result.messages}
+    first, last = lines.get(result.focus, (None, None))
+    return ResultRecord(
+        severity=str(result.severity).rsplit("#", 1)[-1],
+        shape=_term(owning_shape(shapes, result.shape)),
+        focus_node=_term(result.focus),
+        component=_term(result.component),
+        path=_term(result.path),
+        value=_term(result.value),
+        message_en=messages.get("en", messages.get("", "")),
+        message_nl=messages.get("nl", ""),
+        first_line=first,
+        last_line=last,
+    )
+
+
+def _source_lines(
+    store: pyoxigraph.Store,
+    graphs: Sequence[pyoxigraph.NamedNode] | None,
+    nodes: set[Node],
+) -> dict[Node, tuple[int | None, int | None]]:
+    """First and last source line of each IRI in `nodes`, in one query (see `source_lines`)."""
+    iris = sorted(str(node) for node in nodes if not isinstance(node, (BNode, Literal)))
+    if not iris:
+        return {}
+    listed = " ".join(f"<{iri}>" for iri in iris)
+    query = (
+        f"SELECT ?node (MIN(?first) AS ?from) (MAX(COALESCE(?last, ?first)) AS ?to) WHERE {{ "
+        f"VALUES ?node {{ {listed} }} ?node <{PROV.wasDerivedFrom}> ?span . "
+        f"?span <{SPAN_FIRST_LINE}> ?first OPTIONAL {{ ?span <{SPAN_LAST_LINE}> ?last }} "
+        f"}} GROUP BY ?node"
+    )
+    options = {"default_graph": list(graphs)} if graphs else {}
+    found = {}
+    for row in store.query(query, **options):
+        if row["from"] is not None:
+            found[URIRef(row["node"].value)] = (int(row["from"].value), int(row["to"].value))
+    return found
 
 
 def owning_shape(shapes: Graph, shape: Node | None) -> Node | None:

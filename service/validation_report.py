@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
+from functools import cached_property, partial
 from itertools import groupby
 
 from rdflib import Graph, URIRef
@@ -44,12 +44,36 @@ class ResultRecord:
         return f"{self.first_line}-{self.last_line}"
 
 
-@dataclass
 class ValidationResult:
-    """The outcome of `validate`: result records and the SHACL report graph."""
+    """The outcome of `validate`: result records and the SHACL report graph.
 
-    report_graph: Graph
-    results: list[ResultRecord] = field(default_factory=list)
+    The report graph may be given as a function that makes it (made on first use: at 1M
+    triples it has 85k triples), with `report_ntriples` writing the same triples directly.
+    """
+
+    def __init__(
+        self,
+        report_graph: Graph | Callable[[], Graph],
+        results: list[ResultRecord] | None = None,
+        *,
+        report_ntriples: Callable[[], bytes] | None = None,
+        namespaces: Graph | None = None,
+    ) -> None:
+        self._report_graph = report_graph
+        self.results = results if results is not None else []
+        self._report_ntriples = report_ntriples
+        self._namespaces = namespaces
+
+    @cached_property
+    def report_graph(self) -> Graph:
+        graph = self._report_graph
+        return graph if isinstance(graph, Graph) else graph()
+
+    def report_ntriples(self) -> bytes:
+        """The SHACL report as N-Triples."""
+        if self._report_ntriples is not None:
+            return self._report_ntriples()
+        return self.report_graph.serialize(format="nt", encoding="utf-8")
 
     @property
     def conforms(self) -> bool:
@@ -76,7 +100,7 @@ class ValidationResult:
 
     def to_text(self) -> str:
         """A readable report grouped by shape and focus node."""
-        name = partial(_compact, self.report_graph)
+        name = partial(_compact, self._namespaces or self.report_graph)
         lines = [self.summary()]
         by_shape = sorted(self.results, key=_text_order)
         for (severity, shape), shape_results in groupby(by_shape, key=_shape_key):

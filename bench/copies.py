@@ -1,0 +1,70 @@
+"""Renamed copies of the bundled document's graph, each standing in for one more guideline.
+
+    graph = build_graph(parse_document(BUNDLED_SOURCE), copy_base_iri(17))
+    make_identifiers_unique(graph, 17)
+
+Copy `i` mints its data IRIs under `https://w3id.org/gkg/s{i}/` (copy 0 keeps the bundled
+base, so point look-ups find something); ontology and concept IRIs are shared, as across
+real guidelines.  Identifiers (DOI, PMID, PMCID) and declared texts are made unique per copy,
+so that rules across nodes (shared DOIs, identical declarations) do not pair up the copies:
+each copy gives the same validation results as the bundled document alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from loaders.iris import DEFAULT_BASE_IRI
+
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+GKG = Namespace("https://w3id.org/gkg/ontology#")
+PMCID = URIRef("http://purl.org/spar/fabio/hasPubMedCentralId")
+DECLARED = {GKG[name] for name in (
+    "mainPosition", "sideActivities", "personalFinancialInterests", "personalRelations",
+    "externallyFundedResearch", "intellectualInterests", "otherInterests",
+)}  # fmt: skip
+UNIQUE_PER_COPY = (BIBO.doi, BIBO.pmid, PMCID, *sorted(DECLARED))
+
+
+def copy_base_iri(index: int) -> str:
+    """The base IRI of copy `index` (copy 0: the bundled one)."""
+    return f"{DEFAULT_BASE_IRI}s{index}/" if index else DEFAULT_BASE_IRI
+
+
+def make_identifiers_unique(graph: Graph, index: int) -> None:
+    """Make the copy's identifiers and declared texts its own (copy 0 is left as it is)."""
+    if not index:
+        return
+    for predicate in UNIQUE_PER_COPY:
+        for subject, value in list(graph.subject_objects(predicate)):
+            if isinstance(value, Literal):
+                graph.remove((subject, predicate, value))
+                graph.add((subject, predicate, unique_value(predicate, value, index)))
+
+
+def unique_value(predicate: URIRef, value: Literal, index: int) -> Literal:
+    """An identifier or declared text made unique for copy `index` (still well formed)."""
+    text = str(value)
+    if predicate == BIBO.doi:
+        return Literal(f"{text}.c{index}")
+    if predicate == BIBO.pmid:
+        return Literal(str(int(text) % 10**6 * 1000 + index) if text.isdigit() else text)
+    if predicate == PMCID:
+        return Literal(f"{text}{index:04d}")
+    return Literal(f"{text} (kopie {index})", lang=value.language)
+
+
+def build_copy(source: Path, index: int) -> tuple[object, bytes, int]:
+    """Copy `index` of a document, parsed and built as the build would: (Document, N-Triples, n).
+
+    For `service.release_writer.build_documents`, which runs it in parallel processes.
+    """
+    from loaders.builder import build_graph
+    from loaders.document import parse_document
+
+    document = parse_document(source)
+    graph = build_graph(document, copy_base_iri(index))
+    make_identifiers_unique(graph, index)
+    return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)
