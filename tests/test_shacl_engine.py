@@ -5,6 +5,12 @@ the project's shapes do not use yet, and on the bundled document.
 node, component, path, value, English and Dutch message, source lines), and as the SHACL
 report graph, which must be isomorphic to pySHACL's (every triple, property shapes, paths and
 SPARQL constraints copied in as pySHACL copies them).
+
+Each fixture is validated with the shape it is about (and what that shape refers to): pySHACL
+runs a SPARQL constraint once per focus node through rdflib, which over the merged ontology
+takes seconds per shape.  On the bundled document the agreement covers the Core constraints
+here; its SPARQL constraints, pySHACL's slowest part by far (about six minutes), are compared
+by hand with `bench/shacl_agreement.py`, and each of them here on its own fixtures.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import SH
-from test_shapes import BUNDLED, fixture_paths, split_fixture
+from rdflib.term import Node
+from test_shapes import BUNDLED, CASE, fixture_paths, split_fixture
 
 from service.shacl_engine import Engine
 from service.validation import load_ontology, load_shapes, validate
@@ -68,12 +75,32 @@ def deduplicated(report: Graph) -> Graph:
     return kept
 
 
+def shape_with_references(shapes: Graph, shape: Node) -> Graph:
+    """`shape` and every node of the shapes graph it reaches (property shapes, lists, SPARQL
+    constraints, prefix declarations)."""
+    subset, todo, seen = Graph(namespace_manager=shapes.namespace_manager), [shape], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for predicate, value in shapes.predicate_objects(node):
+            subset.add((node, predicate, value))
+            if isinstance(value, BNode | URIRef) and (value, None, None) in shapes:
+                todo.append(value)
+    return subset
+
+
 @pytest.mark.parametrize("path", fixture_paths(), ids=lambda path: path.stem)
 def test_engine_agrees_with_pyshacl_on_every_fixture(
     path: Path, ontology: Graph, shapes: Graph
 ) -> None:
-    data, _ = split_fixture(path)
-    assert_same_results(data, ontology, shapes)
+    data, header = split_fixture(path)
+    shape = header.value(header.value(predicate=RDF.type, object=CASE.Case), CASE.shape)
+    assert shape is not None and (shape, None, None) in shapes, (
+        f"{path.name} names no shape of the shapes file"
+    )
+    assert_same_results(data, ontology, shape_with_references(shapes, shape))
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +182,14 @@ def test_engine_agrees_with_pyshacl_on_the_bundled_document(ontology: Graph, sha
     from loaders.builder import build_graph
     from loaders.document import parse_document
 
-    results = assert_same_results(build_graph(parse_document(BUNDLED)), ontology, shapes)
-    assert len(results) == 82
-    assert {r.severity for r in results} == {"Warning"}
-    assert all(r.first_line is not None for r in results)
+    data = build_graph(parse_document(BUNDLED))
+    core = Graph(namespace_manager=shapes.namespace_manager) + shapes
+    core.remove((None, SH.sparql, None))
+    results = assert_same_results(data, ontology, core)
+    assert [(r.shape.rsplit("#")[-1], r.first_line) for r in results] == [
+        ("RecommendationStatedShape", 1091)  # 6.1's '[Sterke conditionele aanbeveling voor]'
+    ]
+    everything = validate(data, ontology=ontology, shapes=shapes).results
+    assert len(everything) == 79
+    assert {r.severity for r in everything} == {"Warning"}
+    assert all(r.first_line is not None for r in everything)

@@ -94,24 +94,6 @@ def test_every_shape_has_a_conforming_and_a_non_conforming_fixture(shapes: Graph
     assert missing == set()
 
 
-def sparql_fixture_paths() -> list[Path]:
-    """Fixtures of shapes with SPARQL constraints (shapes file read directly, not per test)."""
-    shapes = load_shapes()
-    return [
-        path
-        for path in fixture_paths()
-        if (split_fixture(path)[1].value(predicate=CASE.shape), SH.sparql, None) in shapes
-    ]
-
-
-@pytest.mark.parametrize("path", sparql_fixture_paths(), ids=lambda path: path.stem)
-def test_store_runner_agrees_with_pyshacl(path: Path, ontology: Graph, shapes: Graph) -> None:
-    data, _ = split_fixture(path)
-    fast = validate(data, ontology=ontology, shapes=shapes)
-    reference = validate(data, ontology=ontology, shapes=shapes, sparql_on_store=False)
-    assert set(fast.results) == set(reference.results)
-
-
 # --- the bundled source document ------------------------------------------------------------
 
 BUNDLED = Path(__file__).parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
