@@ -89,33 +89,51 @@ def build_release(
         for gap in _completeness(document):
             progress(f"warning: {document.source.path}, line {gap['line']}: {gap['message']}")
     coverage = [coverage_of(document) for document in documents]
-    spool = Spool(root)
     try:
-        progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
-        triples = build_corpus(documents, base_iri, spool)
-        progress(f"built {triples} data triples; validating with SHACL")
-        graphs = load_ontology_graphs()
-        report = validate_spool(spool, graphs)
-        if not report.conforms:
-            raise BuildRefused(report.to_text(), len(report.violations))
-        release_id = _release_id(documents)
-        try:
-            with stores.build_lock(root):
-                removed = stores.clean_leftovers(root)
-                if removed:
-                    progress(f"removed {len(removed)} leftover(s) of an interrupted build")
-                release, info = _write_release(
-                    root, release_id, (spool, graphs, report), base_iri, documents, coverage
-                )
-        except stores.StoreBusy as error:
-            raise BuildFailed(f"{error}; try again when it has finished") from None
-        except OSError as error:
-            raise BuildFailed(_write_failure(root, error)) from None
-    finally:
-        spool.remove()
-    progress(f"published release {release_id} ({sum(info.graphs.values())} triples)")
+        release, info, report = _build_and_publish(root, documents, coverage, base_iri, progress)
+    except OSError as error:  # the scratch file, the lock or the release could not be written
+        raise BuildFailed(_write_failure(root, error)) from None
+    progress(f"published release {info.release_id} ({sum(info.graphs.values())} triples)")
     seconds = time.perf_counter() - started
     return BuildResult(release, info, seconds, report.to_text(), coverage)
+
+
+def _build_and_publish(
+    root: Path,
+    documents: list,
+    coverage: list[Coverage],
+    base_iri: str,
+    progress: Progress,
+) -> tuple[Path, stores.ReleaseInfo, ValidationResult]:
+    """Under the store's build lock: build the documents' RDF through a scratch file,
+    validate it, write the release and publish it."""
+    try:
+        with stores.build_lock(root):
+            removed = stores.clean_leftovers(root)
+            if removed:
+                progress(f"removed {len(removed)} leftover(s) of an interrupted build")
+            spool = Spool(root)
+            try:
+                progress(f"building RDF for {sum(len(d.modules) for d in documents)} module(s)")
+                triples = build_corpus(documents, base_iri, spool)
+                progress(f"built {triples} data triples; validating with SHACL")
+                graphs = load_ontology_graphs()
+                report = validate_spool(spool, graphs)
+                if not report.conforms:
+                    raise BuildRefused(report.to_text(), len(report.violations))
+                release, info = _write_release(
+                    root,
+                    _release_id(documents),
+                    (spool, graphs, report),
+                    base_iri,
+                    documents,
+                    coverage,
+                )
+            finally:
+                spool.remove()
+    except stores.StoreBusy as error:
+        raise BuildFailed(f"{error}; try again when it has finished") from None
+    return release, info, report
 
 
 def _write_release(

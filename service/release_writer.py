@@ -105,9 +105,7 @@ def parse_documents(
         if isinstance(parsed, SourceError):
             raise parsed
         document, reused = parsed
-        modules = f"{len(document.modules)} module(s)"
-        done = f"reusing {file} (unchanged)" if reused else f"parsed {file}"
-        progress(f"{done}: {modules}")
+        progress(f"reusing {file} (parsed before, unchanged)" if reused else f"parsed {file}")
         documents.append(document)
     ParseCache(cache).prune()
     return documents

@@ -152,7 +152,7 @@ def clean_leftovers(root: Path) -> list[str]:
     """Remove what killed builds left (call under `build_lock`); the names removed.
 
     Leftovers are staging directories, release directories without their release.json
-    (never the published one) and temporary `current` links.
+    (never the published one), temporary `current` links and build scratch folders.
     """
     removed = []
     published = current_release(root)
@@ -166,6 +166,10 @@ def clean_leftovers(root: Path) -> list[str]:
     for link in root.glob(f".{CURRENT_LINK}.*"):
         link.unlink(missing_ok=True)
         removed.append(link.name)
+    for scratch in root.glob(".build-*"):  # a build's scratch files (service.release_writer)
+        if scratch.is_dir():
+            shutil.rmtree(scratch, ignore_errors=True)
+            removed.append(scratch.name)
     return removed
 
 
