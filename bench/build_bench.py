@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/build_bench.py --copies 100 [--store DIR] [--workers 2]
 
-Runs the steps of `service.build.build_release` with the same functions, on N documents:
+Runs the steps of `service.pipeline.build.build_release` with the same functions, on N documents:
 copy i is the bundled document parsed and built under its own base IRI, with identifiers
 unique per copy (`copies.py`), so 100 copies give ~1M data triples and the same validation
 results 100 times.  Prints the seconds of each stage (wall clock, and CPU seconds of the build
@@ -28,16 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from copies import build_copy  # noqa: E402
 from peak_rss import PeakRss  # noqa: E402
 
-from service import store as stores  # noqa: E402
-from service.build import BUNDLED_SOURCE  # noqa: E402
-from service.graphs import load_ontology_graphs  # noqa: E402
-from service.release_writer import (  # noqa: E402
+from service.pipeline.build import BUNDLED_SOURCE  # noqa: E402
+from service.pipeline.release_writer import (  # noqa: E402
     BUILD_WORKERS,
     ReleaseWriter,
     Spool,
     build_documents,
     validate_spool,
 )
+from service.store import releases as stores  # noqa: E402
+from service.store.graphs import load_ontology_graphs  # noqa: E402
 
 
 def cpu_seconds() -> float:

@@ -21,7 +21,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.store import current_release, open_read_only  # noqa: E402
+from service.store.releases import current_release, open_read_only  # noqa: E402
 
 
 def graph_lines(store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> list[str]:

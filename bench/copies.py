@@ -59,10 +59,10 @@ def unique_value(predicate: URIRef, value: Literal, index: int) -> Literal:
 def build_copy(source: Path, index: int) -> tuple[object, bytes, int]:
     """Copy `index` of a document, parsed and built as the build would: (Document, N-Triples, n).
 
-    For `service.release_writer.build_documents`, which runs it in parallel processes.
+    For `service.pipeline.release_writer.build_documents`, which runs it in parallel processes.
     """
-    from loaders.builder import build_graph
-    from loaders.document import parse_document
+    from loaders.parsers.document import parse_document
+    from loaders.rdf.builder import build_graph
 
     document = parse_document(source)
     graph = build_graph(document, copy_base_iri(index))

@@ -10,7 +10,7 @@ For every fixture and kind (modules, questions, ..., declarations) it compares t
 the parser finds with those in tests/corpus_truth.py and prints found/expected (recall)
 and the facts found that are not in the truth (extra).  Older loaders, which name modules
 by number only and have no `loaders.load`, are compared on module numbers and read with
-their `loaders.document.parse_document` (a format they cannot read counts as nothing found).
+their `loaders.parsers.document.parse_document` (a format they cannot read counts as nothing found).
 Figures go in notes, never in tests.
 """
 
@@ -73,7 +73,7 @@ def _reader():  # noqa: ANN202 - a callable Path -> Document | None
     loaders = importlib.import_module("loaders")
     if hasattr(loaders, "load"):
         return _guarded(loaders.load)
-    document = importlib.import_module("loaders.document")
+    document = importlib.import_module("loaders.parsers.document")
     return _guarded(document.parse_document)
 
 

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from query_mix import query_mix  # noqa: E402
 
-from service.backends import SPARQL_JSON, TURTLE  # noqa: E402
-from service.local_backend import LocalBackend  # noqa: E402
-from service.query_check import check_query  # noqa: E402
+from service.sparql.query_check import check_query  # noqa: E402
+from service.store.backends import SPARQL_JSON, TURTLE  # noqa: E402
+from service.store.local_backend import LocalBackend  # noqa: E402
 
 ROW_CAP = 10_000
 

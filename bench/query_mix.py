@@ -28,8 +28,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.binding import bind_values  # noqa: E402
-from service.query_library import load_library  # noqa: E402
+from service.queries.binding import bind_values  # noqa: E402
+from service.queries.library import load_library  # noqa: E402
 
 PREFIXES = """PREFIX gkg: <https://w3id.org/gkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>

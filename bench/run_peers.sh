@@ -46,7 +46,7 @@ eval "$(bash scripts/virtuoso.sh start "$work/virtuoso" | sed 's/^/VIRTUOSO_/')"
 .venv/bin/python - "$work/data.nq" "$VIRTUOSO_sparql_auth" "$VIRTUOSO_user" \
   "$(cat "$VIRTUOSO_password_file")" <<'EOF'
 import sys
-from service.publish import publish
+from service.store.publish import publish
 report = publish(sys.argv[1], sys.argv[2], username=sys.argv[3], password=sys.argv[4])
 print(f"virtuoso: published {sum(report.graphs.values())} triples in {report.seconds:.1f} s")
 EOF

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loaders import load, paths  # noqa: E402
 from loaders.corpus import build_corpus_graph  # noqa: E402
-from service.validation import load_ontology, load_shapes, validate  # noqa: E402
+from service.gate.validation import load_ontology, load_shapes, validate  # noqa: E402
 
 
 def main(sources: list[Path]) -> int:

@@ -28,12 +28,12 @@ import rdflib
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.builder import build_graph  # noqa: E402
-from loaders.document import parse_document  # noqa: E402
 from loaders.iris import DEFAULT_BASE_IRI  # noqa: E402
-from service import store as stores  # noqa: E402
-from service.build import BUNDLED_SOURCE  # noqa: E402
-from service.graphs import graph_iri, load_ontology_graphs  # noqa: E402
+from loaders.parsers.document import parse_document  # noqa: E402
+from loaders.rdf.builder import build_graph  # noqa: E402
+from service.pipeline.build import BUNDLED_SOURCE  # noqa: E402
+from service.store import releases as stores  # noqa: E402
+from service.store.graphs import graph_iri, load_ontology_graphs  # noqa: E402
 
 _DATA_IRI = re.compile(r"<" + re.escape(DEFAULT_BASE_IRI) + r"(?!concept/|ontology#)")
 _BLANK = re.compile(r"(?<![<\w])_:(\w+)")

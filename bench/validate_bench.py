@@ -21,10 +21,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
 from loaders.iris import DEFAULT_BASE_IRI
-from service.validation import validate
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
+from service.gate.validation import validate
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 FIXED = ("https://w3id.org/gkg/ontology#", "https://w3id.org/gkg/concept/")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .records import Document
+    from loaders.records import Document
 
 
 def load(path: Path, *, allow_partial: bool = False) -> Document:
@@ -19,6 +19,6 @@ def load(path: Path, *, allow_partial: bool = False) -> Document:
 
     A plainly cut or repeated document is refused unless `allow_partial`.
     """
-    from .readers import load as load_path
+    from loaders.readers import load as load_path
 
     return load_path(path, allow_partial=allow_partial)

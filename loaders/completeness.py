@@ -19,8 +19,8 @@ findings):
 Nothing here knows a particular document: headings are recognised by the patterns that
 split sections (`sections.SECTION_HEADINGS`), parts by what the parsers found.
 
-    >>> from loaders.text import clean_lines
-    >>> from loaders.sections import split_sections
+    >>> from loaders.parsers.text import clean_lines
+    >>> from loaders.parsers.sections import split_sections
     >>> lines = clean_lines(["Inhoudsopgave", "\\tModule 1.1 Iets\\t3", "\\tModule 1.2 Meer\\t9",
     ...                      "Module 1.1 Iets", "Uitgangsvraag", "Wat is het"])
     >>> [(gap.kind, gap.line) for gap in check_outline(split_sections(lines), len(lines))]
@@ -34,10 +34,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .errors import SourceError
-from .records import Module, Problem, Span
-from .sections import SECTION_HEADINGS, Section
-from .text import Line
+from loaders.errors import SourceError
+from loaders.parsers.sections import SECTION_HEADINGS, Section
+from loaders.parsers.text import Line
+from loaders.records import Module, Problem, Span
 
 # the kinds of gap, most telling first (a refusal names the first one found)
 KINDS = (

@@ -23,8 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from loaders import paths
-
-from .iris import GKG
+from loaders.iris import GKG
 
 CONCEPTS_PATH = paths.ONTOLOGY_DIR / "concepts.ttl"
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

@@ -28,12 +28,17 @@ from dataclasses import dataclass, replace
 
 from rdflib import Graph
 
-from .concepts import ConceptIndex, load_concepts
-from .errors import SourceError
-from .iris import DEFAULT_BASE_IRI
-from .people import SAME_PERSON_SIMILARITY, compatible_names
-from .people_names import PersonName, name_similarity, parse_listed_name, parse_written_name
-from .records import Document, NameVariant, Organisation, Person, Problem, Reference, Span
+from loaders.concepts import ConceptIndex, load_concepts
+from loaders.errors import SourceError
+from loaders.iris import DEFAULT_BASE_IRI
+from loaders.parsers.people import SAME_PERSON_SIMILARITY, compatible_names
+from loaders.parsers.people_names import (
+    PersonName,
+    name_similarity,
+    parse_listed_name,
+    parse_written_name,
+)
+from loaders.records import Document, NameVariant, Organisation, Person, Problem, Reference, Span
 
 SUFFIX_LENGTH = 6
 
@@ -44,7 +49,7 @@ def build_corpus_graph(
     concepts: ConceptIndex | None = None,
 ) -> Graph:
     """The data graph of several documents (merged first, see `merge_documents`)."""
-    from .builder import build_graph
+    from loaders.rdf.builder import build_graph
 
     merged = merge_documents(documents)
     concepts = concepts or load_concepts()

@@ -27,11 +27,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 
-from .declarations import is_declaration_header
-from .layout import Layout, Region
-from .module_body import _SUB_INTRO
-from .records import Document, Span
-from .text import Line
+from loaders.layout import Layout, Region
+from loaders.parsers.declarations import is_declaration_header
+from loaders.parsers.module_body import _SUB_INTRO
+from loaders.parsers.text import Line
+from loaders.records import Document, Span
 
 STATUSES = ("parsed", "reported", "heading", "blank", "skipped", "left over")
 SKIPPED_SECTIONS = {

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
 
-from .records import Finding, Span
-from .slugs import slugify
+from loaders.records import Finding, Span
+from loaders.slugs import slugify
 
 DEFAULT_BASE_IRI = "https://w3id.org/gkg/"
 GKG = Namespace("https://w3id.org/gkg/ontology#")

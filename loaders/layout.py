@@ -4,8 +4,8 @@ The coverage report (`loaders.coverage`) accounts for every line with this: a li
 parsed into a record, or a heading, or blank, or in a part that is not modelled, or
 left over.  A text export's layout comes from the same heading tables its parsers use:
 
-    >>> from loaders.text import clean_lines
-    >>> from loaders.sections import split_sections
+    >>> from loaders.parsers.text import clean_lines
+    >>> from loaders.parsers.sections import split_sections
     >>> lines = clean_lines(["Module 1.2 Iets", "Uitgangsvraag", "Wat?", "Literatuur", "A. 2020."])
     >>> layout = text_layout(lines, split_sections(lines))
     >>> [region.part for region in layout.regions]
@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .accountability import PART_HEADINGS as ACCOUNTABILITY_PARTS
-from .considerations import CONSIDERATION_HEADINGS
-from .front import GUIDELINE_PARTS
-from .module_body import PART_HEADINGS as MODULE_PARTS
-from .people import GROUP_HEADINGS
-from .sections import Section, split_parts
-from .text import Line
+from loaders.parsers.accountability import PART_HEADINGS as ACCOUNTABILITY_PARTS
+from loaders.parsers.considerations import CONSIDERATION_HEADINGS
+from loaders.parsers.front import GUIDELINE_PARTS
+from loaders.parsers.module_body import PART_HEADINGS as MODULE_PARTS
+from loaders.parsers.people import GROUP_HEADINGS
+from loaders.parsers.sections import Section, split_parts
+from loaders.parsers.text import Line
 
 SECTION_PARTS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "module": MODULE_PARTS,

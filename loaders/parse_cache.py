@@ -19,9 +19,9 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from .errors import SourceError
-from .readers import load
-from .records import Document
+from loaders.errors import SourceError
+from loaders.readers import load
+from loaders.records import Document
 
 LOADERS = Path(__file__).resolve().parent
 

@@ -3,7 +3,7 @@
     python scripts/compare_bundled.py BEFORE.nq AFTER.nq
 
 The bundled document's IRIs changed once, on purpose, when module IRIs were scoped by
-guideline (issue 13); `LEGACY_RULES` in `service.legacy_iris` rewrites the old ones.  The
+guideline (issue 13); `LEGACY_RULES` in `service.web.legacy_iris` rewrites the old ones.  The
 script prints, per named graph, whether the rewritten BEFORE is isomorphic to AFTER, and the
 triples only one side has.
 """
@@ -21,7 +21,7 @@ import rdflib.compare
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.legacy_iris import rewrite_legacy  # noqa: E402
+from service.web.legacy_iris import rewrite_legacy  # noqa: E402
 
 BUNDLED = {
     "modules": {"10.1.1": "borstkanker", "9.2.3": "borstkanker", "6.1": "borstreconstructie"},

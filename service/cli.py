@@ -1,23 +1,27 @@
 """The `gkg` command: one subcommand per module in `service.commands`.
 
-    gkg build [SOURCE ...] [--store DIR]
+    gkg build [SOURCE ...] [--store DIR] [--allow-partial] [--reparse]
     gkg export [--store DIR] --format ttl|nt|nq|jsonld [-o FILE] [--graph IRI]
     gkg validate [--store DIR | FILE] [--format text|ttl|json]
     gkg serve [--store DIR] [--host H] [--port P]
+    gkg query NAME|FILE.rq|-e SPARQL [--param KEY=VALUE] [--format table|json|csv|ttl]
+    gkg coi ACTION ... (see gkg coi --help)
 
-Bad input ends with a one-paragraph message on standard error and a non-zero
-exit status, never a traceback.
+Every command reads the same settings (`service.settings`) and logs structured events
+(`service.logs`; GKG_LOG_FORMAT, GKG_LOG_LEVEL).  Bad input ends with a one-paragraph
+message on standard error and a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from loaders.errors import SourceError
+from service.commands import build, coi, export, query, serve, validate
+from service.logs import configure_logging
 
-COMMANDS = ("build", "export", "validate", "serve", "query", "coi")
+COMMANDS = (build, export, validate, serve, query, coi)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -25,19 +29,18 @@ def make_parser() -> argparse.ArgumentParser:
         prog="gkg", description="Guideline Knowledge Graph: build, validate, query and serve."
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"service.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"service.commands.{name}":
-                raise
-            continue
-        module.register(subparsers)
+    for command in COMMANDS:
+        command.register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    try:
+        configure_logging()
+    except ValueError as error:
+        print(f"gkg {args.command}: error: {error}", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args) or 0)
     except SourceError as error:

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pyoxigraph
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
 from loaders.iris import DEFAULT_BASE_IRI
-from service.build import BUNDLED_SOURCE
-from service.graphs import graph_iri, load_ontology_graphs
-from service.local_backend import LocalBackend
-from service.network import CoiNetwork, load_network
-from service.store import ReleaseInfo, new_release_dir, publish_release, write_release_info
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
+from service.coi.network import CoiNetwork, load_network
+from service.pipeline.build import BUNDLED_SOURCE
+from service.store.graphs import graph_iri, load_ontology_graphs
+from service.store.local_backend import LocalBackend
+from service.store.releases import ReleaseInfo, new_release_dir, publish_release, write_release_info
 
 BASE = DEFAULT_BASE_IRI
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from loaders.module_body import parse_module_body
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import read_source
 from loaders.records import Module, Problem
-from loaders.sections import split_sections
-from loaders.text import read_source
 from service.app import create_app
-from service.build import BUNDLED_SOURCE, build_release
+from service.pipeline.build import BUNDLED_SOURCE, build_release
 
 
 @pytest.fixture(scope="session")

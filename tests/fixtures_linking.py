@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
 from service.app import create_app
-from service.build import BUNDLED_SOURCE, _write_store
-from service.graphs import load_ontology_graphs
-from service.store import ReleaseInfo, new_release_dir, publish_release, write_release_info
+from service.pipeline.build import BUNDLED_SOURCE, _write_store
+from service.store.graphs import load_ontology_graphs
+from service.store.releases import ReleaseInfo, new_release_dir, publish_release, write_release_info
 
 BASE_IRI = "https://w3id.org/gkg/"
 RELEASE_ID = "20260101T000000000000Z-linking"

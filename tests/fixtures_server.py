@@ -1,7 +1,7 @@
 """Fixtures for the SPARQL endpoint tests: a small published store and a live server.
 
 - ``sample_store``: tests/data/sparql_sample.ttl published as a release (store layout of
-  :mod:`service.store`) in a temporary root; its data graph is ``DATA_GRAPH``.
+  :mod:`service.store.releases`) in a temporary root; its data graph is ``DATA_GRAPH``.
 - ``live_server``: ``gkg serve`` (gunicorn, 2 workers) over that store on a free port of
   127.0.0.1, with a small row cap and time limit; yields the base URL.
 - :func:`running_server`: the same as a context manager, for servers with other settings.
@@ -23,7 +23,7 @@ import pyoxigraph
 import pytest
 import requests
 
-from service.store import ReleaseInfo, new_release_dir, publish_release, write_release_info
+from service.store.releases import ReleaseInfo, new_release_dir, publish_release, write_release_info
 
 DATA = Path(__file__).parent / "data" / "sparql_sample.ttl"
 BASE_IRI = "https://w3id.org/gkg/"

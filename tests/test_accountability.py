@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from test_people import parsed
 
-from loaders.accountability import parse_accountability
-from loaders.accountability_wkkgz import read_wkkgz_row
-from loaders.people import PeopleRegistry
+from loaders.parsers.accountability import parse_accountability
+from loaders.parsers.accountability_wkkgz import read_wkkgz_row
+from loaders.parsers.people import PeopleRegistry
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import clean_lines
 from loaders.records import Module, Span
-from loaders.sections import split_sections
-from loaders.text import clean_lines
 
 NO_CONSEQUENCES = "geen substantiële financiële gevolgen"
 

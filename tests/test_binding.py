@@ -1,4 +1,4 @@
-"""The VALUES binder (service.binding): only single, valid IRI and literal terms get in.
+"""The VALUES binder (service.queries.binding): only single, valid IRI and literal terms get in.
 
 A made term must read back as exactly the value it was made from, in both parsers that
 see the query (rdflib checks it, Oxigraph runs it), whatever the value contains.
@@ -10,8 +10,8 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from service.binding import TermError, bind_values, check_term, iri, literal
-from service.query_check import check_query
+from service.queries.binding import TermError, bind_values, check_term, iri, literal
+from service.sparql.query_check import check_query
 
 HOSTILE_STRINGS = [
     'x" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #',

@@ -12,8 +12,8 @@ import pytest
 import rdflib
 import rdflib.compare
 
-from service.build import BUNDLED_SOURCE
-from service.store import current_release, open_read_only, read_release_info
+from service.pipeline.build import BUNDLED_SOURCE
+from service.store.releases import current_release, open_read_only, read_release_info
 
 GKG = [sys.executable, "-m", "service.cli"]
 BASE = "https://w3id.org/gkg/"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from service.build import BUNDLED_SOURCE
-from service.store import current_release, open_read_only, read_release_info
+from service.pipeline.build import BUNDLED_SOURCE
+from service.store.releases import current_release, open_read_only, read_release_info
 
 GKG = [sys.executable, "-m", "service.cli"]
 DATA = BUNDLED_SOURCE.read_bytes()

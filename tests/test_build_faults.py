@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from service.store import (
+from service.store.releases import (
     RELEASE_FILE,
     build_lock,
     clean_leftovers,

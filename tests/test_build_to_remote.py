@@ -12,7 +12,7 @@ from fixtures_server import running_server
 from SPARQLWrapper import JSON, SPARQLWrapper
 from virtuoso_server import VirtuosoEndpoints
 
-from service.store import current_release, read_release_info
+from service.store.releases import current_release, read_release_info
 
 MODULES = """SELECT ?number WHERE {
   ?m a <https://w3id.org/gkg/ontology#Module> ; <https://w3id.org/gkg/ontology#moduleNumber> ?number

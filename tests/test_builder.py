@@ -9,9 +9,9 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
-from loaders.builder import BIBO, CITO, FRAPO, OBO, PICO, build_graph
-from loaders.document import parse_document
 from loaders.iris import CONCEPT, GKG, Iris
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import BIBO, CITO, FRAPO, OBO, PICO, build_graph
 from loaders.records import (
     Citation,
     ClinicalQuestion,

@@ -16,7 +16,7 @@ import multiprocessing
 import random
 from concurrent.futures import ProcessPoolExecutor
 
-from service.sandbox import deny_network
+from service.sparql.sandbox import deny_network
 
 ENDPOINT = "http://127.0.0.1:9/sparql"
 PATTERNS = [
@@ -98,8 +98,8 @@ def generated(seed: int, count: int) -> list[str]:
 
 def compare(queries: list[str]) -> dict[str, list[str]]:
     """In a process without network: queries the check wrongly accepts or wrongly refuses."""
-    from service.engine_guard import parse_error
-    from service.query_check import CheckedQuery, QueryError, check_query, neutralised
+    from service.sparql.engine_guard import parse_error
+    from service.sparql.query_check import CheckedQuery, QueryError, check_query, neutralised
 
     found: dict[str, list[str]] = {"missed": [], "refused": [], "parsed": [], "keyword": []}
     for text in queries:

@@ -6,7 +6,7 @@ import pytest
 from coi_store import bundled_store
 
 from service.app import create_app
-from service.network_export import read_export
+from service.coi.export import read_export
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 from coi_store import bundled_store
 
 from service.cli import main
-from service.network_export import read_export
+from service.coi.export import read_export
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

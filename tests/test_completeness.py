@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from loaders.completeness import KINDS, Gap, IncompleteSource, check_modules, check_outline
-from loaders.document import parse_document
+from loaders.parsers.document import parse_document
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import clean_lines
 from loaders.records import Module, Span
-from loaders.sections import split_sections
-from loaders.text import clean_lines
 
 FIXTURE = Path(__file__).parent / "data" / "completeness" / "plain-contents.txt"
 LINES = FIXTURE.read_text("utf-8").splitlines()

@@ -18,8 +18,8 @@ from corpus_truth import CORPUS, HIP, LUNG
 from flask import Flask
 
 from service.app import create_app
-from service.build import BUNDLED_SOURCE
-from service.store import current_release, open_read_only, read_release_info
+from service.pipeline.build import BUNDLED_SOURCE
+from service.store.releases import current_release, open_read_only, read_release_info
 
 BASE = "https://w3id.org/gkg/"
 PREFIXES = f"""

@@ -20,8 +20,8 @@ import pytest
 import requests
 from fixtures_server import publish_sample, running_server
 
-from service.public_errors import RELEASE_UNREADABLE, query_failure, redact_paths
-from service.store import current_release, publish_release
+from service.store.public_errors import RELEASE_UNREADABLE, query_failure, redact_paths
+from service.store.releases import current_release, publish_release
 
 ROUTES = {
     "sparql": "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",

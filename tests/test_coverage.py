@@ -14,8 +14,8 @@ from flask import Flask
 from loaders import load
 from loaders.coverage import coverage_of
 from service.app import create_app
-from service.build import BUNDLED_SOURCE
-from service.store import current_release
+from service.pipeline.build import BUNDLED_SOURCE
+from service.store.releases import current_release
 
 
 def test_the_bundled_document_has_no_unexplained_line() -> None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from test_people import parsed
 
-from loaders.declarations import parse_declarations, read_declaration_rows
-from loaders.declarations_interests import (
+from loaders.parsers.declarations import parse_declarations, read_declaration_rows
+from loaders.parsers.declarations_interests import (
     counterparty_text,
     paid_of,
     project_of,
     role_of,
     split_items,
 )
-from loaders.people import PeopleRegistry
+from loaders.parsers.people import PeopleRegistry
+from loaders.parsers.text import clean_lines
 from loaders.records import Span
-from loaders.text import clean_lines
 
 HEADER = (
     "Naam\tHoofdfunctie\tNevenwerkzaamheden\tPersoonlijke financiële belangen\t"

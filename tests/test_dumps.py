@@ -19,9 +19,9 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from service.app import create_app
-from service.dataset_description import DCAT, SPDX, VOID
-from service.store import current_release, open_read_only
-from service.void import bp as void_bp
+from service.dataset.description import DCAT, SPDX, VOID
+from service.dataset.void import bp as void_bp
+from service.store.releases import current_release, open_read_only
 
 DATASET = URIRef("https://w3id.org/gkg/dataset")
 DESCRIPTION_GRAPH = URIRef("https://w3id.org/gkg/graph/void")

@@ -20,9 +20,9 @@ from browser_support import CspLog, RequestLog, axe_violations, serving, sideway
 from playwright.sync_api import Browser, Page, expect
 
 from service.app import create_app
-from service.editor import PREFIXES, render_editor
+from service.web.editor import PREFIXES, render_editor
 
-VENDOR = Path(__file__).parents[1] / "service" / "static" / "vendor"
+VENDOR = Path(__file__).parents[1] / "service" / "web" / "static" / "vendor"
 SAMPLE = "https://w3id.org/gkg/test/"
 MODULES_ABOUT_CONCEPT = """\
 #+ summary: Modules about a concept

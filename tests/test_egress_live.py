@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from service.backends import SPARQL_JSON, MalformedQuery, RefusedQuery
-from service.local_backend import QUERY, LocalBackend, ProcessPool
-from service.query_check import CheckedQuery
-from service.store import current_release
+from service.sparql.query_check import CheckedQuery
+from service.store.backends import SPARQL_JSON, MalformedQuery, RefusedQuery
+from service.store.local_backend import QUERY, LocalBackend, ProcessPool
+from service.store.releases import current_release
 
 
 class ConnectionCounter:

@@ -26,7 +26,7 @@ from flask import Flask
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from service.app import create_app
-from service.query_library import QUERIES_DIR, parse_query_file
+from service.queries.library import QUERIES_DIR, parse_query_file
 
 TESTS = Path(__file__).parent
 EXTERNAL_KB = TESTS / "data" / "external_kb.ttl"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.findings import figures_in
-from loaders.module_body import parse_module_body
+from loaders.parsers.findings import figures_in
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import read_source
 from loaders.records import Module, Span
-from loaders.sections import split_sections
-from loaders.text import read_source
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 D = Decimal

@@ -1,8 +1,8 @@
-"""The forest plot geometry (service.forest): axes, the line of no effect, ranges."""
+"""The forest plot geometry (service.web.forest): axes, the line of no effect, ranges."""
 
 from __future__ import annotations
 
-from service.forest import Row, forest_plot
+from service.web.forest import Row, forest_plot
 
 
 def test_proportions_share_a_zero_to_one_axis() -> None:

@@ -1,4 +1,4 @@
-"""Every fixed text of the pages comes in English and Dutch (service.i18n), including the
+"""Every fixed text of the pages comes in English and Dutch (service.web.i18n), including the
 texts the query editor and the network page pass to their scripts."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 from flask import Flask
 from test_pages import page, pages_app_fixture  # noqa: F401 - the fixture
 
-from service.i18n import LABELS, translate
-from service.network_page import TIE_KINDS
-from service.resources import KINDS
+from service.coi.page import TIE_KINDS
+from service.web.i18n import LABELS, translate
+from service.web.resources import KINDS
 
 SERVICE = Path(__file__).resolve().parent.parent / "service"
 TEMPLATE_KEY = re.compile(r"""\bt\(\s*(['"])([^'"]+)\1\s*\)""")
@@ -23,7 +23,7 @@ def template_keys() -> set[str]:
     """Every literal key the templates pass to t()."""
     return {
         match.group(2)
-        for template in (SERVICE / "templates").glob("*.html")
+        for template in (SERVICE / "web" / "templates").glob("*.html")
         for match in TEMPLATE_KEY.finditer(template.read_text("utf-8"))
     }
 
@@ -38,7 +38,7 @@ def script_texts(app: Flask, path: str, block: str) -> dict[str, str]:
 
 def script_keys(name: str) -> set[str]:
     """The text keys a static script asks say() for (also `cond ? "a" : "b"` pairs)."""
-    text = (SERVICE / "static" / name).read_text("utf-8")
+    text = (SERVICE / "web" / "static" / name).read_text("utf-8")
     keys = set(re.findall(r"""\bsay\(\s*"(\w+)\"""", text))
     keys.update(re.findall(r"\btexts\.(\w+)", text))  # texts read directly (label tables)
     for pair in re.findall(r"""say\(\s*[^"(),]+\?\s*"(\w+)"\s*:\s*"(\w+)\"""", text):

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS
 from test_pages import pages_app_fixture  # noqa: F401 - the fixture
 
-from service.querying import select_rows
+from service.sparql.querying import select_rows
 
 BASE = "https://w3id.org/gkg/"
 MODULE = URIRef(f"{BASE}module/borstkanker/10.1.1")

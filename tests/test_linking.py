@@ -20,9 +20,9 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDFS
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
-from service.build import BUNDLED_SOURCE
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
+from service.pipeline.build import BUNDLED_SOURCE
 
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 FABIO = Namespace("http://purl.org/spar/fabio/")

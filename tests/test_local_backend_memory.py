@@ -18,10 +18,10 @@ import requests
 from fixtures_server import DATA_GRAPH, SAMPLE_TRIPLES, SLOW_QUERY, publish_sample, running_server
 
 from service.app import create_app
-from service.backends import N_TRIPLES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE, QueryTimeout
-from service.local_backend import LocalBackend, load_in_memory
-from service.query_check import check_query
-from service.store import current_release
+from service.sparql.query_check import check_query
+from service.store.backends import N_TRIPLES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE, QueryTimeout
+from service.store.local_backend import LocalBackend, load_in_memory
+from service.store.releases import current_release
 
 ROW_CAP = 100_000
 SAMPLE_QUERIES = {

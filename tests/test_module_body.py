@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from loaders.citations import find_citations
-from loaders.considerations import paragraphs
-from loaders.evidence import grade_levels
-from loaders.module_body import parse_module_body
+from loaders.parsers.citations import find_citations
+from loaders.parsers.considerations import paragraphs
+from loaders.parsers.evidence import grade_levels
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import clean_lines
 from loaders.records import Module, Span
-from loaders.sections import split_sections
-from loaders.text import clean_lines
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 

@@ -22,13 +22,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
 from service.app import create_app
-from service.build import BUNDLED_SOURCE
-from service.graphs import graph_iri, load_ontology_graphs
-from service.query_library import QUERIES_DIR, NamedQuery, load_library, parse_query_file
-from service.store import ReleaseInfo, new_release_dir, publish_release, write_release_info
+from service.pipeline.build import BUNDLED_SOURCE
+from service.queries.library import QUERIES_DIR, NamedQuery, load_library, parse_query_file
+from service.store.graphs import graph_iri, load_ontology_graphs
+from service.store.releases import ReleaseInfo, new_release_dir, publish_release, write_release_info
 
 EXPECTED_DIR = Path(__file__).parent / "expected_queries"
 BASE_IRI = "https://w3id.org/gkg/"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 from coi_store import bundled_network
 
-from service.network import CoiNetwork, interest_kind
-from service.network_analysis import (
+from service.coi.analysis import (
     NotFound,
     centrality,
     communities,
@@ -23,6 +22,7 @@ from service.network_analysis import (
     shared_organisations,
     summary,
 )
+from service.coi.network import CoiNetwork, interest_kind
 
 BASE = "https://w3id.org/gkg/"
 NKI = "Nederlands Kanker Instituut - Antoni van Leeuwenhoek"

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from coi_store import bundled_network
 
-from service.network_export import FORMATS, cytoscape_json, export_bytes, read_export
+from service.coi.export import FORMATS, cytoscape_json, export_bytes, read_export
 
 
 @pytest.fixture(scope="module")

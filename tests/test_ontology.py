@@ -6,10 +6,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from loaders.builder import build_graph
 from loaders.concepts import CONCEPTS_PATH
-from loaders.document import parse_document
 from loaders.iris import GKG
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "gkg.ttl"
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"

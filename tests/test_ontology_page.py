@@ -19,7 +19,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
 from loaders.iris import CONCEPT, GKG
-from service.graphs import ONTOLOGY_DIR
+from service.store.graphs import ONTOLOGY_DIR
 
 
 class Rows(HTMLParser):

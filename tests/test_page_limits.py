@@ -21,7 +21,7 @@ import pytest
 from flask import Flask
 
 from service.app import create_app
-from service.limits import ConcurrencyLimiter
+from service.sparql.limits import ConcurrencyLimiter
 
 SLOTS = 2
 KINDS = ["person", "module", "recommendation", "finding", "reference", "organisation",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from loaders.accountability import parse_accountability
-from loaders.people import PeopleRegistry, parse_composition
+from loaders.parsers.accountability import parse_accountability
+from loaders.parsers.people import PeopleRegistry, parse_composition
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import clean_lines, read_source
 from loaders.records import Module, Span
-from loaders.sections import split_sections
-from loaders.text import clean_lines, read_source
 
 SOURCE = Path(__file__).parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 

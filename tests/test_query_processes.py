@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from fixtures_server import SLOW_QUERY
 
-from service.backends import SPARQL_JSON, QueryFailed, QueryTimeout
-from service.local_backend import QUERY, LocalBackend, ProcessPool
-from service.query_check import check_query
-from service.store import current_release
+from service.sparql.query_check import check_query
+from service.store.backends import SPARQL_JSON, QueryFailed, QueryTimeout
+from service.store.local_backend import QUERY, LocalBackend, ProcessPool
+from service.store.releases import current_release
 
 CHAINS = {
     "plus": "ASK { FILTER(" + "(1)+" * 60_000 + "1) }",

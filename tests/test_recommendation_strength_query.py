@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.app import create_app
-from service.build import build_release
+from service.pipeline.build import build_release
 
 URL = "/api/queries/recommendations-by-strength.json"
 BASE = "https://w3id.org/gkg/"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.module_body import parse_module_body
-from loaders.recommendations import normalise_verdict
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.recommendations import normalise_verdict
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import clean_lines, read_source
 from loaders.records import Module, Span
-from loaders.sections import split_sections
-from loaders.text import clean_lines, read_source
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 

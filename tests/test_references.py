@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from loaders.parsers.references import parse_references, split_entries
+from loaders.parsers.text import clean_lines
 from loaders.records import Module, Span
-from loaders.references import parse_references, split_entries
-from loaders.text import clean_lines
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 

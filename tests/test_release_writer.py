@@ -14,11 +14,11 @@ from rdflib.compare import isomorphic
 from test_shapes import BUNDLED
 
 from loaders.errors import SourceError
-from service.build import build_release
-from service.graphs import graph_iri
-from service.release_writer import BUILD_WORKERS, build_documents, parse_and_build
-from service.store import current_release, open_read_only
-from service.validation import validate
+from service.gate.validation import validate
+from service.pipeline.build import build_release
+from service.pipeline.release_writer import BUILD_WORKERS, build_documents, parse_and_build
+from service.store.graphs import graph_iri
+from service.store.releases import current_release, open_read_only
 
 BASE = "https://w3id.org/gkg/"
 
@@ -47,8 +47,8 @@ def as_oxigraph_stores_it(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 def test_the_data_graph_holds_exactly_the_built_triples(release: Path) -> None:
-    from loaders.builder import build_graph
-    from loaders.document import parse_document
+    from loaders.parsers.document import parse_document
+    from loaders.rdf.builder import build_graph
 
     built = build_graph(parse_document(BUNDLED))
     stored = named_graph(release, "data")
@@ -57,8 +57,8 @@ def test_the_data_graph_holds_exactly_the_built_triples(release: Path) -> None:
 
 
 def test_the_validation_graph_is_the_report_of_the_data(release: Path) -> None:
-    from loaders.builder import build_graph
-    from loaders.document import parse_document
+    from loaders.parsers.document import parse_document
+    from loaders.rdf.builder import build_graph
 
     report = validate(build_graph(parse_document(BUNDLED))).report_graph
     assert isomorphic(named_graph(release, "validation"), report)
@@ -116,7 +116,7 @@ def test_a_refused_build_leaves_no_release_and_no_scratch(release: Path, tmp_pat
 def test_a_build_refused_by_shacl_leaves_no_release_and_no_scratch(
     release: Path, tmp_path: Path
 ) -> None:
-    from service.build import BuildRefused
+    from service.pipeline.build import BuildRefused
 
     broken = tmp_path / "broken.txt"
     text = BUNDLED.read_text("utf-8")

@@ -20,15 +20,15 @@ import pytest
 from test_egress_live import ConnectionCounter
 
 from service.app import create_app
-from service.backends import (
+from service.sparql.query_check import CheckedQuery, check_query
+from service.store.backends import (
     SPARQL_JSON,
     MalformedQuery,
     QueryFailed,
     QueryTimeout,
     RefusedQuery,
 )
-from service.query_check import CheckedQuery, check_query
-from service.remote_backend import RemoteBackend, store_graphs
+from service.store.remote_backend import RemoteBackend, store_graphs
 
 EMPTY_RESULTS = (
     b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'

@@ -1,4 +1,4 @@
-"""The minted-path patterns (service.resource_paths) against what the builder really mints."""
+"""The minted-path patterns (service.web.resource_paths) against what the builder really mints."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from loaders.iris import DEFAULT_BASE_IRI, Iris
 from loaders.records import Finding, Span
-from service.resource_paths import PATTERNS, is_minted
-from service.store import current_release, open_read_only
+from service.store.releases import current_release, open_read_only
+from service.web.resource_paths import PATTERNS, is_minted
 
 HOSTILE = [
     "agnes-jager>",

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from fixtures_server import publish_sample
 
-from service.backends import SPARQL_JSON
-from service.local_backend import LocalBackend
-from service.query_check import check_query
-from service.result_cache import CachingBackend
+from service.sparql.query_check import check_query
+from service.store.backends import SPARQL_JSON
+from service.store.local_backend import LocalBackend
+from service.store.result_cache import CachingBackend
 
 COUNT = check_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 

@@ -1,4 +1,4 @@
-"""The search index (service.search_index): FTS5 with accents folded, Dutch and English,
+"""The search index (service.store.search_index): FTS5 with accents folded, Dutch and English,
 prefix matching, counts per kind; and the name table behind the named-query forms.
 
 Built from tests/data/search_sample.ttl (a layout unlike the bundled document) and from
@@ -11,7 +11,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from service.search_index import (
+from service.store.releases import current_release
+from service.store.search_index import (
     INDEX_FILE,
     MARK_END,
     MARK_START,
@@ -24,7 +25,6 @@ from service.search_index import (
     match_expression,
     search,
 )
-from service.store import current_release
 
 SAMPLE = Path(__file__).parent / "data" / "search_sample.ttl"
 EX = "https://example.org/kg/"

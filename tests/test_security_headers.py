@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from service.security_headers import LIBRARY_STYLE_HASHES
+from service.web.security_headers import LIBRARY_STYLE_HASHES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "service" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "service" / "web" / "templates"
 PATHS = (
     "/",
     "/query",

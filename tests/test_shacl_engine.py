@@ -24,8 +24,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 from test_shapes import BUNDLED, CASE, fixture_paths, split_fixture
 
-from service.shacl_engine import Engine
-from service.validation import load_ontology, load_shapes, validate
+from service.gate.engine import Engine
+from service.gate.validation import load_ontology, load_shapes, validate
 
 ENGINE_DATA = Path(__file__).parent / "data" / "engine"
 EX = Namespace("http://example.org/ns#")
@@ -179,8 +179,8 @@ def test_a_sparql_constraint_that_cannot_run_once_is_left_to_pyshacl(core_compon
 
 
 def test_engine_agrees_with_pyshacl_on_the_bundled_document(ontology: Graph, shapes: Graph) -> None:
-    from loaders.builder import build_graph
-    from loaders.document import parse_document
+    from loaders.parsers.document import parse_document
+    from loaders.rdf.builder import build_graph
 
     data = build_graph(parse_document(BUNDLED))
     core = Graph(namespace_manager=shapes.namespace_manager) + shapes

@@ -18,7 +18,7 @@ import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
-from service.validation import load_ontology, load_shapes, validate
+from service.gate.validation import load_ontology, load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "data" / "shapes"
 CASE = Namespace("https://w3id.org/gkg/test/case#")
@@ -102,8 +102,8 @@ DATA = "https://w3id.org/gkg/"
 
 @pytest.fixture(scope="module")
 def bundled(ontology: Graph, shapes: Graph):  # noqa: ANN201 - ValidationResult
-    from loaders.builder import build_graph
-    from loaders.document import parse_document
+    from loaders.parsers.document import parse_document
+    from loaders.rdf.builder import build_graph
 
     return validate(build_graph(parse_document(BUNDLED)), ontology=ontology, shapes=shapes)
 

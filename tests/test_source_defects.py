@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import Namespace
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
 from loaders.records import Document
-from service.build import BUNDLED_SOURCE
-from service.validation import ValidationResult, load_ontology, load_shapes, validate
+from service.gate.validation import ValidationResult, load_ontology, load_shapes, validate
+from service.pipeline.build import BUNDLED_SOURCE
 
 DATA = "https://w3id.org/gkg/"
 CITO = Namespace("http://purl.org/spar/cito/")

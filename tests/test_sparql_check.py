@@ -8,10 +8,9 @@ import threading
 import pytest
 import rdflib
 
-from service import limits
-from service.backends import CSV, JSON_LD, N_TRIPLES, RDF_XML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
-from service.negotiation import NotAcceptable, choose_media_type, choose_page_type
-from service.query_check import (
+from service.sparql import limits
+from service.sparql.negotiation import NotAcceptable, choose_media_type, choose_page_type
+from service.sparql.query_check import (
     CheckedQuery,
     CheckedUpdate,
     QueryRefused,
@@ -20,7 +19,17 @@ from service.query_check import (
     QueryTooLarge,
     check_query,
 )
-from service.service_description import SD, describe_service, serialize_description
+from service.sparql.service_description import SD, describe_service, serialize_description
+from service.store.backends import (
+    CSV,
+    JSON_LD,
+    N_TRIPLES,
+    RDF_XML,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TSV,
+    TURTLE,
+)
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from service import store as stores
 from service.cli import main
+from service.store import releases as stores
 
 SHAPES = Path(__file__).parent / "data" / "shapes"
 VALID = SHAPES / "recommendation-valid.ttl"

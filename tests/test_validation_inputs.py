@@ -4,7 +4,7 @@ Issue 14 item 8: the ontology and concept scheme go INTO the data graph; given t
 as its separate ontology graph they make every `sh:class skos:Concept` check fail (pySHACL
 mixes in only their RDFS/OWL axioms, not the concepts): 23 false violations of
 PicoElementShape on the bundled document.  Only that shape is run here (the whole shapes
-file through pySHACL alone takes minutes); `service.validation.validate` is the full run.
+file through pySHACL alone takes minutes); `service.gate.validation.validate` is the full run.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
-from loaders.builder import build_graph
-from loaders.document import parse_document
-from service.build import BUNDLED_SOURCE
-from service.validation import ONTOLOGY_DIR, SHAPES_FILE, load_ontology, load_shapes
+from loaders.parsers.document import parse_document
+from loaders.rdf.builder import build_graph
+from service.gate.validation import ONTOLOGY_DIR, SHAPES_FILE, load_ontology, load_shapes
+from service.pipeline.build import BUNDLED_SOURCE
 
 GKGSH = Namespace("https://w3id.org/gkg/shapes#")
 OPTIONS = dict(inference="none", advanced=True, allow_warnings=True, allow_infos=True)

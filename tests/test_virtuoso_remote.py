@@ -30,7 +30,8 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from virtuoso_server import VirtuosoEndpoints
 
 from service.app import create_app
-from service.backends import (
+from service.sparql.query_check import check_query
+from service.store.backends import (
     CSV,
     GRAPH_MEDIA_TYPES,
     JSON_LD,
@@ -44,10 +45,9 @@ from service.backends import (
     QueryFailed,
     QueryTimeout,
 )
-from service.local_backend import LocalBackend
-from service.publish import PublishReport, publish
-from service.query_check import check_query
-from service.remote_backend import RemoteBackend, store_graphs
+from service.store.local_backend import LocalBackend
+from service.store.publish import PublishReport, publish
+from service.store.remote_backend import RemoteBackend, store_graphs
 
 BASE_IRI = "https://w3id.org/gkg/"
 EX = rdflib.Namespace("https://w3id.org/gkg/test/")
@@ -215,7 +215,7 @@ def test_republish_replaces_graphs_and_leaves_nothing_stale(
 
 
 def test_publish_refuses_triples_outside_named_graphs(virtuoso: VirtuosoEndpoints) -> None:  # noqa: F811
-    from service.publish import PublishError
+    from service.store.publish import PublishError
 
     dataset = rdflib.Dataset()
     dataset.add((EX.a, EX.p, EX.b))

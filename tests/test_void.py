@@ -20,9 +20,9 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, XSD
 
-from service.build import BUNDLED_SOURCE
-from service.dataset_description import DCAT, SPDX, VOID
-from service.store import current_release, open_read_only
+from service.dataset.description import DCAT, SPDX, VOID
+from service.pipeline.build import BUNDLED_SOURCE
+from service.store.releases import current_release, open_read_only
 
 DATASET = URIRef("https://w3id.org/gkg/dataset")
 SOURCE_SHA256 = hashlib.sha256(BUNDLED_SOURCE.read_bytes()).hexdigest()

@@ -15,15 +15,15 @@ import pytest
 from rdflib import Graph
 from test_shapes import CASE, split_fixture
 
-from loaders.accountability import parse_accountability
-from loaders.accountability_wkkgz import parse_wkkgz
-from loaders.module_body import parse_module_body
-from loaders.people import PeopleRegistry
+from loaders.parsers.accountability import parse_accountability
+from loaders.parsers.accountability_wkkgz import parse_wkkgz
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.people import PeopleRegistry
+from loaders.parsers.references import parse_references
+from loaders.parsers.sections import split_sections
+from loaders.parsers.text import clean_lines
 from loaders.records import Module, Problem, Span
-from loaders.references import parse_references
-from loaders.sections import split_sections
-from loaders.text import clean_lines
-from service.validation import load_ontology, load_shapes, validate
+from service.gate.validation import load_ontology, load_shapes, validate
 
 SHAPE_FIXTURES = Path(__file__).parent / "data" / "shapes"
 

@@ -13,15 +13,18 @@ folders) into the files to read, in a stable order.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SourceError
-from ..records import Document
-from . import html_page, text_export
+from loaders.errors import SourceError
+from loaders.readers import html_page, text_export
+from loaders.records import Document
 
 SNIFF_BYTES = 2048
+LOG = logging.getLogger("gkg.loaders")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,19 @@ def load(path: Path, *, allow_partial: bool = False) -> Document:
     A document that is plainly cut or repeated is refused unless `allow_partial`
     (see `loaders.completeness`).
     """
-    return reader_for(path).read(path, allow_partial=allow_partial)
+    reader = reader_for(path)
+    started = time.perf_counter()
+    document = reader.read(path, allow_partial=allow_partial)
+    fields = {
+        "path": str(path),
+        "reader": reader.name,
+        "lines": document.source.line_count,
+        "modules": len(document.modules),
+        "problems": len(document.problems),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    LOG.info("document read", extra={"fields": fields})
+    return document
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

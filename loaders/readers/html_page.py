@@ -21,18 +21,18 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..accountability import parse_accountability
-from ..completeness import as_problems, check_modules, refuse
-from ..document import document_language
-from ..errors import SourceError
-from ..layout import Layout, Region, text_layout
-from ..module_body import parse_module_body
-from ..people import PeopleRegistry
-from ..records import Document, Guideline, Module, Problem, SourceInfo, Span
-from ..sections import Section
-from ..slugs import module_slug, slugify
-from ..text import Line, strip_markup
-from .html_blocks import Block, Page, read_blocks
+from loaders.completeness import as_problems, check_modules, refuse
+from loaders.errors import SourceError
+from loaders.layout import Layout, Region, text_layout
+from loaders.parsers.accountability import parse_accountability
+from loaders.parsers.document import document_language
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.people import PeopleRegistry
+from loaders.parsers.sections import Section
+from loaders.parsers.text import Line, strip_markup
+from loaders.readers.html_blocks import Block, Page, read_blocks
+from loaders.records import Document, Guideline, Module, Problem, SourceInfo, Span
+from loaders.slugs import module_slug, slugify
 
 _ACCOUNTABILITY = re.compile(r"^(?:Verantwoording|Accountability|Justification)$", re.I)
 _NUMBERED_TITLE = re.compile(r"^(?:Module\s+)?(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*)$")

@@ -1,15 +1,15 @@
 """The Richtlijnendatabase PDF-to-text export (the bundled document's format).
 
 Everything that is not recognised as another format is read as a text export; see
-`loaders.document` for how it is parsed.
+`loaders.parsers.document` for how it is parsed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import parse_document
-from ..records import Document
+from loaders.parsers.document import parse_document
+from loaders.records import Document
 
 
 def recognises(head: bytes) -> bool:

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from loaders.iris import DEFAULT_BASE_IRI
-
-from ..build import BUNDLED_SOURCE, BuildFailed, BuildRefused, build_release
-from ..coverage_report import COVERAGE_TEXT, summary
-from ..store import open_read_only, store_root
-from ..validation import ShapesError
+from service.gate.validation import ShapesError
+from service.pipeline.build import BUNDLED_SOURCE, BuildFailed, BuildRefused, build_release
+from service.pipeline.coverage_report import COVERAGE_TEXT, summary
+from service.store.releases import open_read_only, store_root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -103,8 +102,8 @@ def _publish_remote(
     args: argparse.Namespace, release: Path, release_id: str, show: Callable[[str], None]
 ) -> int:
     """Publish the release just built to the external store; 2 when that fails."""
-    from ..publish import PublishError, publish
-    from .export import export_bytes
+    from service.commands.export import export_bytes
+    from service.store.publish import PublishError, publish
 
     show(f"publishing release {release_id} to {args.to}")
     with tempfile.TemporaryDirectory() as folder:

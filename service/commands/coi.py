@@ -6,7 +6,7 @@
     gkg coi ego KWF [--radius 2] [--json]
     gkg coi export [--store DIR] --format graphml|gexf|json [-o FILE]
 
-Everything is read through SPARQL from the store (service.network); every tie printed
+Everything is read through SPARQL from the store (service.coi.network); every tie printed
 names the source lines of the declaration it comes from.
 """
 
@@ -17,9 +17,7 @@ import json
 import sys
 from typing import Any
 
-from ..backends import BackendError
-from ..network import CoiNetwork, NetworkQueryError, load_network
-from ..network_analysis import (
+from service.coi.analysis import (
     NotFound,
     ego_network,
     find_node,
@@ -28,8 +26,10 @@ from ..network_analysis import (
     person_report,
     summary,
 )
-from ..network_export import FORMATS, cytoscape_json, export_bytes
-from ..store import store_root
+from service.coi.export import FORMATS, cytoscape_json, export_bytes
+from service.coi.network import CoiNetwork, NetworkQueryError, load_network
+from service.store.backends import BackendError
+from service.store.releases import store_root
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -107,7 +107,7 @@ def ego_report(network: CoiNetwork, query: str, radius: int) -> dict[str, Any]:
 
 
 def _load(store: str | None) -> CoiNetwork:
-    from ..local_backend import LocalBackend
+    from service.store.local_backend import LocalBackend
 
     backend = LocalBackend(store_root(store), processes=1)
     try:

@@ -7,7 +7,7 @@ import sys
 
 import pyoxigraph
 
-from ..store import current_release, open_read_only, store_root
+from service.store.releases import current_release, open_read_only, store_root
 
 FORMATS = {
     "ttl": pyoxigraph.RdfFormat.TURTLE,

@@ -18,13 +18,19 @@ import json
 import sys
 from pathlib import Path
 
-from ..app import DEFAULTS
-from ..backends import CSV, SPARQL_JSON, TURTLE, BackendError
-from ..binding import bind_values
-from ..query_check import CheckedQuery, QueryError, check_query
-from ..query_library import NamedQuery, ParameterError, QueryFileError, load_library
-from ..query_library import parse_query_file as read_query_file
-from ..store import store_root
+from service.queries.binding import bind_values
+from service.queries.library import (
+    QUERIES_DIR,
+    NamedQuery,
+    ParameterError,
+    QueryFileError,
+    load_library,
+)
+from service.queries.library import parse_query_file as read_query_file
+from service.settings import SettingError, load_settings
+from service.sparql.query_check import CheckedQuery, QueryError, check_query
+from service.store.backends import CSV, SPARQL_JSON, TURTLE, BackendError
+from service.store.releases import store_root
 
 FORMATS = ("table", "json", "csv", "ttl")
 
@@ -40,36 +46,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
     parser.add_argument("--backend", metavar="URL", help="query a remote SPARQL 1.1 endpoint")
-    parser.add_argument(
-        "--timeout", type=float, default=DEFAULTS["GKG_QUERY_TIMEOUT"], help="seconds"
-    )
+    parser.add_argument("--timeout", type=float, help="seconds (default: $GKG_QUERY_TIMEOUT or 30)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        library = load_library()
-    except QueryFileError as error:
+        settings = load_settings(_overrides(args))
+        library = load_library(_queries_dir(settings))
+    except (QueryFileError, SettingError) as error:
         return _fail(str(error))
     if args.list:
         _print_list(library)
         return 0
     try:
         text, bindings = _query_and_bindings(args, library)
-        checked = check_query(bind_values(text, bindings), DEFAULTS["GKG_SERVICE_ALLOWLIST"])
+        checked = check_query(
+            bind_values(text, bindings),
+            settings["GKG_SERVICE_ALLOWLIST"],
+            max_bytes=settings["GKG_MAX_QUERY_BYTES"],
+            max_depth=settings["GKG_MAX_QUERY_DEPTH"],
+        )
     except (QueryFileError, ParameterError, QueryError, OSError) as error:
         return _fail(str(error))
     if not isinstance(checked, CheckedQuery):
         return _fail("only read queries can be run; updates are refused")
     graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
     media_type = TURTLE if graph_form else (CSV if args.format == "csv" else SPARQL_JSON)
-    backend = _backend(args)
+    backend = _backend(settings)
     try:
         result = backend.execute(
             checked,
             media_type,
-            timeout=args.timeout,
-            row_cap=DEFAULTS["GKG_ROW_CAP"],
+            timeout=float(settings["GKG_QUERY_TIMEOUT"]),
+            row_cap=settings["GKG_ROW_CAP"],
         )
     except BackendError as error:
         return _fail(str(error))
@@ -80,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_table(json.loads(result.body)))
     if result.truncated:
-        print(f"gkg query: results cut at {DEFAULTS['GKG_ROW_CAP']} rows", file=sys.stderr)
+        print(f"gkg query: results cut at {settings['GKG_ROW_CAP']} rows", file=sys.stderr)
     return 0
 
 
@@ -110,13 +120,29 @@ def _split_param(item: str) -> tuple[str, str]:
     return key, value
 
 
-def _backend(args: argparse.Namespace):  # noqa: ANN202 - a service.backends.Backend
-    config = {**DEFAULTS, "GKG_STORE": store_root(args.store), "GKG_MAX_CONCURRENT": 1}
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    """Command-line options over the settings; one query at a time from the command line."""
+    overrides: dict[str, object] = {"GKG_MAX_CONCURRENT": 1}
+    if args.store:
+        overrides["GKG_STORE"] = store_root(args.store)
     if args.backend:
-        from ..remote_backend import RemoteBackend
+        overrides["GKG_BACKEND_URL"] = args.backend
+    if args.timeout is not None:
+        overrides["GKG_QUERY_TIMEOUT"] = args.timeout
+    return overrides
 
-        return RemoteBackend.from_config({**config, "GKG_BACKEND_URL": args.backend})
-    from ..local_backend import LocalBackend
+
+def _queries_dir(settings: dict[str, object]) -> Path:
+    folder = settings["GKG_QUERIES_DIR"]
+    return Path(str(folder)) if folder else QUERIES_DIR
+
+
+def _backend(config: dict):  # noqa: ANN202 - a service.store.backends.Backend
+    if config["GKG_BACKEND_URL"]:
+        from service.store.remote_backend import RemoteBackend
+
+        return RemoteBackend.from_config(config)
+    from service.store.local_backend import LocalBackend
 
     return LocalBackend.from_config(config)
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from ..store import store_root
+from service.store.releases import store_root
 
 REQUEST_LIMITS = {
     "limit_request_line": 8190,  # gunicorn's largest; 0 would mean unlimited

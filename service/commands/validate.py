@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from loaders import paths
-from service.validation import ShapesError, validate
+from service.gate.validation import ShapesError, validate
 
 DEFAULT_BASE_IRI = "https://w3id.org/gkg/"
 BUNDLED_SOURCE = paths.BUNDLED_SOURCE
@@ -65,7 +65,7 @@ def handle(args: argparse.Namespace) -> int:
     """Validate, print the report, return the exit status."""
     try:
         if args.store is not None:
-            from service.store import store_root
+            from service.store.releases import store_root
 
             result = validate_published(store_root(args.store))
         else:
@@ -88,7 +88,7 @@ def handle(args: argparse.Namespace) -> int:
 def load_data(args: argparse.Namespace) -> Graph:
     """The data graph named by the arguments."""
     if args.store is not None:
-        from service.store import store_root
+        from service.store.releases import store_root
 
         return read_store(store_root(args.store))
     path = args.file or BUNDLED_SOURCE
@@ -127,8 +127,8 @@ def _data_graph(dataset: Dataset) -> Graph:
 def build_from_source(path: Path, base: str) -> Graph:
     """Parse a source document and build its graph."""
     from loaders import load
-    from loaders.builder import build_graph
     from loaders.errors import SourceError
+    from loaders.rdf.builder import build_graph
 
     try:
         document = load(path)
@@ -145,7 +145,7 @@ def validate_published(root: Path):  # noqa: ANN201 - ValidationResult
     """
     import pyoxigraph
 
-    from service.validation import load_ontology, load_shapes, validate_store
+    from service.gate.validation import load_ontology, load_shapes, validate_store
 
     store = _published_store(root)
     memory = pyoxigraph.Store()
@@ -170,7 +170,7 @@ def read_store(root: Path) -> Graph:
 
 
 def _published_store(root: Path):  # noqa: ANN202 - pyoxigraph.Store
-    from service.store import current_release, open_read_only
+    from service.store.releases import current_release, open_read_only
 
     if not root.is_dir():
         raise InputError(f"no such store directory: {root}")

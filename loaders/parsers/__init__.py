@@ -1,0 +1,1 @@
+"""Parsers: source text -> plain typed records with their line spans."""

@@ -1,0 +1,209 @@
+"""Organisations named in panel lists and declarations: one key per real organisation.
+
+Known organisations come from the reference gazetteer (`organisations_gazetteer`);
+others are kept as written, their kind guessed from generic patterns
+("Stichting X", "X Ziekenhuis", "X kliniek").
+
+    >>> registry = OrganisationRegistry()
+    >>> registry.resolve("NABON/NVRO", Span(1, 1))
+    ['nabon', 'nvro']
+    >>> registry.mentioned_in("KWF/ Pink Ribbon - RT-HYPE - Projectleider", Span(2, 2))
+    ['kwf', 'pink-ribbon']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from loaders.parsers.organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
+from loaders.parsers.people_names import fold, slugify
+from loaders.records import NameVariant, Organisation, Problem, Span
+
+SIMILAR_NAME = 0.85  # a longer name this similar to a known one names the same organisation
+SIMILAR_MIN_LENGTH = 8
+_STOPWORDS = frozenset("van de der het voor the of en and".split())
+_EXPANSIONS = {"ver": "vereniging", "nl": "nederland"}
+_TRAILING_YEAR = re.compile(r"\s*\(\d{4}\)\s*$")
+_GENERIC: list[tuple[str, re.Pattern[str]]] = [
+    ("charity", re.compile(r"\b(?:Stichting|St\.)(?:\s+[A-Z][\w-]*)+")),
+    ("hospital", re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+Ziekenhuis\b")),
+    ("hospital", re.compile(r"\b[A-Z][a-z]+(?:ziekenhuis|huis|huizen)\b")),
+    ("hospital", re.compile(r"\b[A-Z][\w-]*\s+(?:kliniek|Kliniek|Medisch Centrum)\b")),
+    ("knowledge-institute", re.compile(r"\bUniversiteit\s+[A-Z][\w-]*")),
+    ("patient-organisation", re.compile(r"\b(?:Contactgroep|Patiëntenvereniging)\s+[A-Z][\w-]*")),
+]
+
+
+def normalise(text: str) -> str:
+    """Compare organisation names whatever their case, accents, stop words and spacing."""
+    words = re.findall(r"[a-z0-9+]+", fold(_TRAILING_YEAR.sub("", text)))
+    words = [_EXPANSIONS.get(word, word) for word in words if word not in _STOPWORDS]
+    return "".join(words)
+
+
+def _exact_index() -> dict[str, KnownOrganisation]:
+    index: dict[str, KnownOrganisation] = {}
+    for known in KNOWN_ORGANISATIONS:
+        for text in (known.name, *known.aliases):
+            index[fold(text)] = known
+        for abbreviation in known.abbreviations:
+            index[abbreviation] = known
+    return index
+
+
+_EXACT = _exact_index()
+_NORMALISED = {
+    normalise(text): known
+    for known in KNOWN_ORGANISATIONS
+    for text in (known.name, *known.aliases, *known.abbreviations)
+}
+
+
+def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
+    """The known organisation a whole text names, and whether it was written exactly so."""
+    text = _TRAILING_YEAR.sub("", text).strip()
+    known = _EXACT.get(text) or _EXACT.get(fold(text))
+    if known:
+        return known, True
+    normalised = normalise(text)
+    known = _NORMALISED.get(normalised)
+    if known or len(normalised) < SIMILAR_MIN_LENGTH:
+        return known, False
+    score, known = max(
+        (
+            (SequenceMatcher(None, _loose(normalised), _loose(name)).ratio(), entry)
+            for name, entry in _NORMALISED.items()
+        ),
+        key=lambda pair: pair[0],
+    )
+    return (known, False) if score >= SIMILAR_NAME else (None, False)
+
+
+def _loose(normalised: str) -> str:
+    """A normalised name with Dutch c/k spelling and the plural '-huizen' folded."""
+    return normalised.replace("huizen", "huis").replace("c", "k")
+
+
+def guess_kind(text: str) -> str:
+    """The kind of an unknown organisation from generic name patterns, else 'other'."""
+    for kind, pattern in _GENERIC:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation]]:
+    patterns = []
+    for known in KNOWN_ORGANISATIONS:
+        for text in (known.name, *known.aliases):
+            patterns.append((re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I), known))
+        for abbreviation in known.abbreviations:
+            patterns.append((re.compile(rf"(?<!\w){re.escape(abbreviation)}(?!\w)"), known))
+    return patterns
+
+
+_KNOWN_PATTERNS = _known_patterns()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An organisation named inside free text."""
+
+    text: str
+    start: int
+    end: int
+    known: KnownOrganisation | None
+    kind: str
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Organisations named in a text, in order: known ones first, then generic patterns."""
+    found: list[Mention] = []
+    for pattern, known in _KNOWN_PATTERNS:
+        for match in pattern.finditer(text):
+            found.append(Mention(match.group(), match.start(), match.end(), known, known.kind))
+    for kind, pattern in _GENERIC:
+        for match in pattern.finditer(text):
+            found.append(Mention(match.group(), match.start(), match.end(), None, kind))
+    chosen: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (m.known is None, m.start - m.end, m.start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class OrganisationRegistry:
+    """Every organisation seen, one record per key, in order of first sight."""
+
+    def __init__(self) -> None:
+        self._organisations: dict[str, Organisation] = {}
+        self._problems: list[Problem] = []
+
+    def organisations(self) -> list[Organisation]:
+        return list(self._organisations.values())
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def resolve(self, text: str, span: Span) -> list[str]:
+        """Keys of the organisations a whole text names: 'NVvH', 'NABON/NVRO', 'BVN'."""
+        text = " ".join(text.split())
+        if not text:
+            return []
+        known, exact = lookup(text)
+        if known or "/" not in text:
+            return [self._register(text, span, known, exact)]
+        return [
+            self._register(part, span, *lookup(part))
+            for part in (part.strip() for part in text.split("/"))
+            if part
+        ]
+
+    def mentioned_in(self, text: str, span: Span) -> list[str]:
+        """Keys of the organisations named anywhere in a free text, in order, each once."""
+        keys: list[str] = []
+        for mention in find_mentions(text):
+            known, exact = (mention.known, True) if mention.known else lookup(mention.text)
+            key = self._register(mention.text, span, known, exact, mention.kind)
+            if key not in keys:
+                keys.append(key)
+        return keys
+
+    def _register(
+        self,
+        text: str,
+        span: Span,
+        known: KnownOrganisation | None,
+        exact: bool,
+        kind: str = "",
+    ) -> str:
+        written = _TRAILING_YEAR.sub("", text).strip()
+        if known:
+            key, name = known.key, known.name
+            abbreviations, kind = list(known.abbreviations), known.kind
+        else:
+            key, name, abbreviations = slugify(written), written, []
+            kind = kind or guess_kind(written)
+        organisation = self._organisations.get(key)
+        if organisation is None:
+            organisation = Organisation(key, name, span, abbreviations, kind)
+            self._organisations[key] = organisation
+        if (
+            written != organisation.name
+            and written not in organisation.abbreviations
+            and all(variant.text != written for variant in organisation.variants)
+        ):
+            organisation.variants.append(NameVariant(written, span))
+            if not exact:
+                self._problems.append(
+                    Problem(
+                        "organisation-variant",
+                        f"'{written}' is taken to name '{organisation.name}' but is spelled "
+                        "differently from its known names.",
+                        span,
+                        key,
+                    )
+                )
+        return key

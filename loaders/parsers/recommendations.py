@@ -1,0 +1,179 @@
+"""A module's recommendations: label, verbatim 'Eindoordeel', normalised strength and direction.
+
+A recommendations part holds one block per recommendation, each under a label such
+as "Aanbeveling-1 Aanvullende MRI", or a single unlabelled block.  A block is an
+'Eindoordeel:' (on its own line or followed by the verdict) and the statements.
+
+    >>> normalise_verdict("Conditionele aanbeveling tegen (Niet doen)")
+    ('weak', 'against', [])
+    >>> normalise_verdict("[Sterke conditionele aanbeveling voor]")[0:2]
+    ('unknown', 'for')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from loaders.parsers.considerations import paragraphs
+from loaders.parsers.text import Line
+from loaders.records import Problem, Recommendation, Span, Statement, Table
+
+LABEL = re.compile(r"^(?:Aanbeveling|Recommendation)[- ]?\d+(?:\.\d+)*\b.*$", re.I)
+VERDICT = re.compile(
+    r"^(?:Eindoordeel|Final judg(?:e)?ment|Overall judg(?:e)?ment)\s*:?\s*(?P<rest>.*)$", re.I
+)
+_STRONG = re.compile(r"\bsterke?\b|\bstrong\b", re.I)
+_WEAK = re.compile(r"\b(?:conditionele?|zwakke?|conditional|weak)\b", re.I)
+_FOR = re.compile(r"\b(?:aanbeveling\s+voor|recommendation\s+for)\b|\(\s*doen\b", re.I)
+_AGAINST = re.compile(
+    r"\b(?:aanbeveling\s+tegen|recommendation\s+against)\b|\(\s*niet doen\b", re.I
+)
+_NUMBERED = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?=\S)")
+
+
+def normalise_verdict(verdict: str) -> tuple[str, str, list[str]]:
+    """Strength (strong|weak|unknown), direction (for|against|unknown) and what contradicts.
+
+    When both a strong and a conditional qualifier are written the verdict contradicts
+    itself: its strength is 'unknown' (the verbatim text stays beside it) and the
+    contradiction is reported; likewise the direction of a verdict both for and against.
+    """
+    contradictions: list[str] = []
+    strong, weak = _STRONG.search(verdict), _WEAK.search(verdict)
+    if strong and weak:
+        strength = "unknown"
+        contradictions.append(
+            f"it is both strong ('{strong.group()}') and conditional ('{weak.group()}')"
+        )
+    else:
+        strength = "strong" if strong else "weak" if weak else "unknown"
+    for_, against = _FOR.search(verdict), _AGAINST.search(verdict)
+    if for_ and against:
+        direction = "unknown"
+        contradictions.append("it is both for and against")
+    else:
+        direction = "for" if for_ else "against" if against else "unknown"
+    return strength, direction, contradictions
+
+
+def parse_recommendations(
+    lines: Sequence[Line], heading: Line | None, module_number: str
+) -> tuple[list[Recommendation], list[Problem]]:
+    """Every recommendation block of a module's recommendations part, in order."""
+    blocks = _blocks(lines, heading)
+    recommendations: list[Recommendation] = []
+    problems: list[Problem] = []
+    for index, (label, body) in enumerate(blocks, start=1):
+        key = f"{module_number}-{index}"
+        recommendation, found = _recommendation(key, label, body, heading)
+        if recommendation is not None:
+            recommendations.append(recommendation)
+        problems.extend(found)
+    return recommendations, problems
+
+
+def _blocks(lines: Sequence[Line], heading: Line | None) -> list[tuple[Line | None, list[Line]]]:
+    blocks: list[tuple[Line | None, list[Line]]] = [(None, [])]
+    for line in lines:
+        if line.text and not line.is_table_row and LABEL.match(line.text):
+            blocks.append((line, []))
+        else:
+            blocks[-1][1].append(line)
+    if not any(line.text for line in blocks[0][1]):
+        blocks.pop(0)
+    return blocks
+
+
+def _recommendation(
+    key: str, label: Line | None, body: list[Line], heading: Line | None
+) -> tuple[Recommendation | None, list[Problem]]:
+    problems: list[Problem] = []
+    content = [line for line in body if line.text]
+    if not content:
+        if label is not None:
+            span = Span(label.number, label.number)
+            problems.append(Problem("empty-recommendation", _empty(label.text), span, key))
+        return None, problems
+    verdict, verdict_lines, statement_lines = _split_verdict(body)
+    first = (label or heading or content[0]).number
+    span = Span(first, content[-1].number)
+    label_text = label.text if label else (heading.text if heading else "Aanbeveling")
+    if not verdict_lines:
+        message = f"Recommendation '{label_text}' has no 'Eindoordeel', so its strength is unknown."
+        problems.append(Problem("missing-verdict", message, span, key))
+    strength, direction, contradictions = normalise_verdict(verdict)
+    verdict_span = (
+        Span(verdict_lines[0].number, verdict_lines[-1].number) if verdict_lines else span
+    )
+    for contradiction in contradictions:
+        message = (
+            f"The verdict '{verdict}' of '{label_text}' is self-contradictory: {contradiction}."
+        )
+        problems.append(Problem("contradictory-verdict", message, verdict_span, key))
+    statements = _statements([line for line in statement_lines if not line.is_table_row])
+    tables = tables_in(statement_lines)
+    if not statements:
+        message = f"Recommendation '{label_text}' has a verdict but no statements."
+        problems.append(Problem("empty-recommendation", message, span, key))
+    return (
+        Recommendation(key, label_text, verdict, strength, direction, statements, span, tables),
+        problems,
+    )
+
+
+def _statements(lines: list[Line]) -> list[Statement]:
+    """Statements are paragraphs; a numbered item ('1. Opereer ...') always starts one, and
+    its number is taken off like a bullet."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if not groups or (line.text and _NUMBERED.match(line.text)):
+            groups.append([])
+        groups[-1].append(line)
+    statements = []
+    for group in groups:
+        for paragraph in paragraphs(group):
+            text = _NUMBERED.sub("", paragraph.text, count=1)
+            statements.append(Statement(text, paragraph.span))
+    return statements
+
+
+def tables_in(lines: Sequence[Line]) -> list[Table]:
+    """Each run of table rows among `lines` as a table; its first row is its header."""
+    tables: list[Table] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.is_table_row:
+            run.append(line)
+            continue
+        if line is not None and (not line.text or line.is_table_rule) and run:
+            continue
+        if run:
+            rows = [row.cells for row in run]
+            span = Span(run[0].number, run[-1].number)
+            tables.append(
+                Table(rows[0], rows[1:], span) if len(rows) > 1 else Table([], rows, span)
+            )
+            run = []
+    return tables
+
+
+def _split_verdict(body: list[Line]) -> tuple[str, list[Line], list[Line]]:
+    """The verdict text, the lines it was read from, and the lines after it."""
+    for index, line in enumerate(body):
+        match = VERDICT.match(line.text) if line.text else None
+        if not match:
+            continue
+        rest = match.group("rest").strip()
+        if rest:
+            return rest, [line], body[index + 1 :]
+        following = [i for i in range(index + 1, len(body)) if body[i].text]
+        if not following:
+            return "", [line], []
+        nxt = following[0]
+        return body[nxt].text, [line, body[nxt]], body[nxt + 1 :]
+    return "", [], body
+
+
+def _empty(label: str) -> str:
+    return f"Recommendation '{label}' has a label but no verdict or statements."

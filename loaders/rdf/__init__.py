@@ -1,0 +1,1 @@
+"""RDF building: records -> triples, one module per subject."""

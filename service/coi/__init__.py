@@ -1,0 +1,1 @@
+"""The conflict-of-interest network: built through SPARQL, analysed, exported, served."""

@@ -1,0 +1,1 @@
+"""The dataset's VoID/DCAT description and its dumps."""

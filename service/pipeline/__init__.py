@@ -1,0 +1,1 @@
+"""The build pipeline's driver: source -> loaders -> gate -> store."""

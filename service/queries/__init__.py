@@ -1,0 +1,1 @@
+"""Named queries: the `queries/*.rq` library, parameter binding and the API."""

@@ -1,0 +1,100 @@
+"""Limits that keep one client from taking the service down.
+
+- Concurrent queries: :class:`ConcurrencyLimiter` hands out ``slots`` lock files;
+  a request waits briefly for one (GKG_SLOT_WAIT seconds, default 10) and is then
+  refused (503 + ``Retry-After``), so bursts queue but overload is refused. The
+  slots are ``flock`` locks in a directory shared by all server worker processes,
+  so the cap holds across them, and a crashed process frees its slot with its
+  file descriptors.
+- Request body: Flask's ``MAX_CONTENT_LENGTH`` (413); :func:`check_query_string`
+  applies the same cap to GET query strings.
+- Result rows: backends cut results at the row cap; :func:`mark_truncated` makes
+  the cut visible. Every truncated response has the header
+  ``X-GKG-Truncated: true`` (and ``X-GKG-Row-Cap: N``); SPARQL JSON results also
+  get a top-level ``"truncated": {"rowCap": N}`` member beside ``head`` and
+  ``results``, which standard clients ignore.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from service.store.backends import SPARQL_JSON
+
+TRUNCATED_HEADER = "X-GKG-Truncated"
+ROW_CAP_HEADER = "X-GKG-Row-Cap"
+RETRY_AFTER_SECONDS = 1
+
+
+class TooBusy(RuntimeError):
+    """Every query slot is taken (503)."""
+
+
+class ConcurrencyLimiter:
+    """At most ``slots`` queries at once, across every process sharing ``lock_dir``."""
+
+    def __init__(self, slots: int, lock_dir: Path | None = None):
+        self.slots = max(1, int(slots))
+        self.lock_dir = Path(lock_dir) if lock_dir else Path(tempfile.mkdtemp(prefix="gkg-slots-"))
+        self.lock_dir.mkdir(parents=True, exist_ok=True)
+
+    @contextmanager
+    def slot(self, wait: float = 0.0) -> Iterator[int]:
+        """Hold a free slot for the ``with`` block.
+
+        Waits up to ``wait`` seconds for one to come free, then raises :class:`TooBusy`.
+        """
+        give_up = time.monotonic() + wait
+        pause = 0.002
+        while True:
+            held = self._try_slots()
+            if held is not None:
+                break
+            if time.monotonic() >= give_up:
+                raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        number, descriptor = held
+        try:
+            yield number
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+    def _try_slots(self) -> tuple[int, int] | None:
+        for number in range(self.slots):
+            descriptor = os.open(self.lock_dir / f"slot-{number}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                continue
+            return number, descriptor
+        return None
+
+
+def check_query_string(query_string: bytes, max_bytes: int) -> None:
+    """Refuse a GET query string longer than the body cap (as Flask does for bodies)."""
+    if len(query_string) > max_bytes:
+        from werkzeug.exceptions import RequestEntityTooLarge
+
+        raise RequestEntityTooLarge(f"The query string is longer than {max_bytes} bytes")
+
+
+def truncation_headers(row_cap: int) -> dict[str, str]:
+    """The headers that mark a response cut at ``row_cap`` rows."""
+    return {TRUNCATED_HEADER: "true", ROW_CAP_HEADER: str(row_cap)}
+
+
+def mark_truncated(body: bytes, media_type: str, row_cap: int) -> bytes:
+    """Add the in-body marker to a truncated SPARQL JSON result (other formats: unchanged)."""
+    if media_type != SPARQL_JSON:
+        return body
+    start = body.index(b"{") + 1
+    member = b'"truncated":{"rowCap":%d},' % row_cap
+    return body[:start] + member + body[start:]

@@ -1,0 +1,459 @@
+"""Answer queries from the published on-disk pyoxigraph release, in killable processes.
+
+pyoxigraph cannot cancel a running query, so queries never run in the web
+process. Each :class:`LocalBackend` keeps a small pool of query processes
+(:class:`QueryProcess`), each with the current release open read-only. A query
+is sent to an idle process over a pipe; if no answer comes within the timeout,
+the process is killed (freeing its memory and CPU at once), a fresh one is
+started in its place, and :class:`~service.store.backends.QueryTimeout` is raised::
+
+    backend = LocalBackend(Path("var/store"))
+    result = backend.execute(check_query("ASK {}"), SPARQL_JSON, timeout=5, row_cap=100)
+
+Every query resolves the store's ``current`` link, so a newly published
+release is answered from as soon as it is swapped in.
+
+The engine's parse happens here too, inside the time limit: a malformed query comes
+back as :class:`~service.store.backends.MalformedQuery` with Oxigraph's line and column.
+Query processes have no network (:func:`service.sparql.sandbox.deny_network`), and before a
+query runs, :func:`service.sparql.engine_guard.guard` asks Oxigraph itself whether it reads
+SERVICE or FROM anywhere the check (:mod:`service.sparql.query_check`) allowed none
+(:class:`~service.store.backends.RefusedQuery`). Only a query with allow-listed SERVICE
+endpoints runs in a process with network, after a sandboxed process has guarded it.
+
+In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
+``gkg serve --in-memory``) makes each query process copy the release into an in-memory
+``pyoxigraph.Store()`` the first time it is asked about that release, and answer from the
+copy. On 1M triples, joins and GROUP BY ran 1.5-2.5x faster, at the cost of ~0.5-0.7 GB
+per query process and a ~10 s load of each new release by each process. The load is a
+separate step before the query is sent, with its own limit (LOAD_TIMEOUT), so it never
+counts against the query's timeout (the request that triggers it waits for it); a process
+killed on timeout is replaced by a fresh one that loads on its first query.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from service.sparql.engine_guard import engine_check, guard, syntax_answer
+from service.sparql.query_check import CheckedQuery
+from service.sparql.sandbox import deny_network
+from service.store.backends import (
+    CSV,
+    JSON_LD,
+    N_TRIPLES,
+    RDF_XML,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TSV,
+    TURTLE,
+    BackendResult,
+    BackendUnavailable,
+    MalformedQuery,
+    QueryFailed,
+    QueryTimeout,
+    RefusedQuery,
+)
+from service.store.public_errors import query_failure, redact_paths, store_failure
+from service.store.releases import current_release, data_version, open_read_only
+
+RESULT_FORMATS = {
+    SPARQL_JSON: pyoxigraph.QueryResultsFormat.JSON,
+    SPARQL_XML: pyoxigraph.QueryResultsFormat.XML,
+    CSV: pyoxigraph.QueryResultsFormat.CSV,
+    TSV: pyoxigraph.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    TURTLE: pyoxigraph.RdfFormat.TURTLE,
+    N_TRIPLES: pyoxigraph.RdfFormat.N_TRIPLES,
+    JSON_LD: pyoxigraph.RdfFormat.JSON_LD,
+    RDF_XML: pyoxigraph.RdfFormat.RDF_XML,
+}
+CONTENT_TYPES = {
+    SPARQL_JSON: SPARQL_JSON,
+    SPARQL_XML: SPARQL_XML,
+    CSV: "text/csv; charset=utf-8",
+    TSV: "text/tab-separated-values; charset=utf-8",
+    TURTLE: "text/turtle; charset=utf-8",
+    N_TRIPLES: "application/n-triples",
+    JSON_LD: JSON_LD,
+    RDF_XML: RDF_XML,
+}
+# Query processes fork from a clean server process that has imported this module once,
+# so a replacement starts in milliseconds (a forking web worker with threads is unsafe).
+SPAWN = multiprocessing.get_context("forkserver")
+SPAWN.set_forkserver_preload(["service.store.local_backend"])
+BOOT_TIMEOUT = 60.0
+LOAD_TIMEOUT = 600.0  # seconds a query process may take to copy a release into memory
+READY = "ready"
+LOAD = "load"
+QUERY = "query"
+CHECK = "check"
+ENGINE_STACK = 512 * 1024 * 1024  # reserved for the query thread, used only as deep as needed
+log = logging.getLogger(__name__)
+
+
+class LocalBackend:
+    """The published release under ``root``, queried in up to ``processes`` child processes."""
+
+    def __init__(self, root: Path, processes: int = 4, *, in_memory: bool = False):
+        self.root = Path(root)
+        self.processes = max(1, processes)
+        self.in_memory = in_memory
+        self.pool = ProcessPool(self.processes, in_memory=in_memory)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> LocalBackend:
+        """Made from the app config (GKG_STORE, GKG_MAX_CONCURRENT, GKG_STORE_IN_MEMORY)."""
+        return cls(
+            Path(config["GKG_STORE"]),
+            processes=int(config["GKG_MAX_CONCURRENT"]),
+            in_memory=bool(config.get("GKG_STORE_IN_MEMORY", False)),
+        )
+
+    def execute(
+        self,
+        query: CheckedQuery,
+        media_type: str,
+        *,
+        timeout: float,
+        row_cap: int,
+        substitutions: dict[str, str] | None = None,
+    ) -> BackendResult:
+        release = current_release(self.root)
+        if release is None:
+            raise BackendUnavailable("No release is published; run gkg build")
+        request = (str(release), query.text, media_type, row_cap, substitutions)
+        if not query.services:
+            answer = self.pool.run(QUERY, (*request, ()), timeout, release=str(release))
+        else:  # allow-listed SERVICE: guarded without network, then run with it
+            deadline = time.monotonic() + timeout
+            verdict = self.pool.run(CHECK, (query.text, query.service_offsets), timeout)
+            raise_refusal(verdict)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _timeout(timeout)
+            answer = self.pool.run(
+                QUERY, (*request, None), remaining, release=str(release), networked=True
+            )
+        raise_refusal(answer)
+        body, truncated, rows = answer[1:]
+        return BackendResult(body, CONTENT_TYPES[media_type], truncated, rows)
+
+    def data_version(self) -> str:
+        return data_version(self.root)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def warm_up(self) -> None:
+        """Start one query process now rather than on the first query."""
+        self.pool.warm_up()
+
+
+class ProcessPool:
+    """Idle query processes, up to ``processes`` without network and as many with it."""
+
+    def __init__(self, processes: int, *, in_memory: bool = False):
+        self.processes = max(1, processes)
+        self.in_memory = in_memory
+        self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
+        self._lock = threading.Lock()
+
+    def run(
+        self,
+        kind: str,
+        request: tuple,
+        timeout: float,
+        *,
+        release: str | None = None,
+        networked: bool = False,
+    ) -> tuple:
+        """Send one request to an idle process; the process is replaced if it overruns."""
+        process = self._checkout(networked)
+        try:
+            answer = process.ask(kind, request, timeout, release)
+        except TimeoutError:
+            process.kill()
+            self._respawn(networked)
+            raise _timeout(timeout) from None
+        except ProcessDied:
+            process.kill()
+            self._respawn(networked)
+            raise QueryFailed(
+                "The query engine stopped while running this query (a query this long or this "
+                "deeply nested can exhaust it); its process was replaced"
+            ) from None
+        except (EOFError, OSError) as error:
+            process.kill()
+            self._respawn(networked)
+            raise BackendUnavailable(f"The query process died: {error}") from None
+        self._checkin(process)
+        return answer
+
+    def check(self, text: str, keep: Sequence[int], timeout: float) -> None:
+        """Have Oxigraph parse ``text`` without network; raise what it finds wrong."""
+        raise_refusal(self.run(CHECK, (text, tuple(keep)), timeout))
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, {False: [], True: []}
+        for process in idle[False] + idle[True]:
+            process.kill()
+
+    def warm_up(self) -> None:
+        self._respawn(False)
+
+    def _checkout(self, networked: bool) -> QueryProcess:
+        with self._lock:
+            if self._idle[networked]:
+                return self._idle[networked].pop()
+        return QueryProcess(self.in_memory, sandboxed=not networked)
+
+    def _checkin(self, process: QueryProcess) -> None:
+        with self._lock:
+            idle = self._idle[not process.sandboxed]
+            if len(idle) < self.processes:
+                idle.append(process)
+                return
+        process.kill()
+
+    def _respawn(self, networked: bool) -> None:
+        """Start a replacement process now so the next query does not wait for it to boot."""
+        self._checkin(QueryProcess(self.in_memory, sandboxed=not networked))
+
+
+def raise_refusal(answer: tuple) -> None:
+    """Raise the backend error a query process's answer reports (nothing for "ok")."""
+    status, *payload = answer
+    if status == "ok":
+        return
+    if status == "unavailable":
+        raise BackendUnavailable(payload[0])
+    if status == "syntax":
+        raise MalformedQuery(*payload)
+    if status == "refused":
+        raise RefusedQuery(*payload)
+    raise QueryFailed(payload[0])
+
+
+def _timeout(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"The query was stopped after {timeout:g} seconds (the time limit)")
+
+
+class ProcessDied(Exception):
+    """The query process ended while answering a request."""
+
+
+class QueryProcess:
+    """One child process that answers queries sent over a pipe, until killed.
+
+    A ``sandboxed`` process has no network. With ``in_memory``, the process holds the
+    last release it was asked about in memory.
+    """
+
+    def __init__(self, in_memory: bool = False, *, sandboxed: bool = True) -> None:
+        self.connection, child_end = SPAWN.Pipe()
+        self.process = SPAWN.Process(
+            target=serve_queries, args=(child_end, in_memory, sandboxed), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.in_memory = in_memory
+        self.sandboxed = sandboxed
+        self.ready = False
+        self.loaded: str | None = None
+
+    def ask(self, kind: str, request: tuple, timeout: float, release: str | None = None) -> tuple:
+        """Send ``request`` and wait up to ``timeout`` seconds for the answer.
+
+        A new process's start-up (up to BOOT_TIMEOUT) and, in memory mode, the loading of
+        ``release`` when it does not hold it yet (up to LOAD_TIMEOUT) do not count against
+        ``timeout``.
+        """
+        self._boot()
+        if self.in_memory and release is not None:
+            refusal = self._load(release)
+            if refusal is not None:
+                return refusal
+        self.connection.send((kind, request))
+        try:
+            if not self.connection.poll(timeout):
+                raise TimeoutError
+            return self.connection.recv()
+        except (EOFError, OSError) as error:
+            if isinstance(error, TimeoutError):
+                raise
+            raise ProcessDied from error
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+    def _boot(self) -> None:
+        """Wait for a new process to be ready for requests."""
+        if not self.ready:
+            if not self.connection.poll(BOOT_TIMEOUT):
+                raise OSError("the query process did not start")
+            status, isolated = self.connection.recv()
+            if status != READY:
+                raise OSError("the query process did not start")
+            if self.sandboxed and not isolated:
+                log.warning("query processes keep network access: seccomp is not available")
+            self.ready = True
+
+    def _load(self, release: str) -> tuple | None:
+        """Have the process load ``release`` into memory: None when done, else the refusal."""
+        if self.loaded == release:
+            return None
+        self.loaded = None  # the process drops what it held before loading
+        self.connection.send((LOAD, release))
+        if not self.connection.poll(LOAD_TIMEOUT):
+            raise OSError(f"the query process did not load the release in {LOAD_TIMEOUT:g} s")
+        answer = self.connection.recv()
+        if answer[0] != "ok":
+            return answer
+        self.loaded = release
+        return None
+
+
+class OpenRelease:
+    """The query process's store: the last release asked about, on disk or in memory."""
+
+    def __init__(self, in_memory: bool) -> None:
+        self.in_memory = in_memory
+        self.release: str | None = None
+        self.store: pyoxigraph.Store | None = None
+
+    def get(self, release: str) -> pyoxigraph.Store:
+        """The store of ``release``, opened (or loaded) unless it is the one held already."""
+        if self.store is None or self.release != release:
+            self.release, self.store = None, None  # free the old copy before loading
+            path = Path(release)
+            self.store = load_in_memory(path) if self.in_memory else open_read_only(path)
+            self.release = release
+        return self.store
+
+
+def load_in_memory(release: Path) -> pyoxigraph.Store:
+    """A copy of the published ``release`` in a new in-memory store.
+
+    Quads are streamed from the read-only store (on 1M triples this was as fast as a
+    ``dump`` to N-Quads plus ``bulk_load``, without holding the N-Quads bytes as well).
+    """
+    store = pyoxigraph.Store()
+    store.extend(open_read_only(release).quads_for_pattern(None, None, None, None))
+    return store
+
+
+def serve_queries(connection: Connection, in_memory: bool = False, sandboxed: bool = True) -> None:
+    """The query process's loop: answer each request until the pipe closes.
+
+    A ``sandboxed`` process first gives up the network for good. Requests are
+    ``(LOAD, release)`` (make ``release`` the held store; answered ``("ok",)``),
+    ``(CHECK, (text, keep))`` (:func:`engine_check`) or ``(QUERY, (release, text,
+    media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
+    """
+    isolated = deny_network() if sandboxed else False
+    arguments = (connection, in_memory, isolated)
+    try:
+        threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
+        loop = threading.Thread(target=_answer_requests, args=arguments)
+        loop.start()
+    except (RuntimeError, ValueError, MemoryError):  # no such stack here: the usual one
+        _answer_requests(*arguments)
+        return
+    loop.join()
+
+
+def _answer_requests(connection: Connection, in_memory: bool, isolated: bool) -> None:
+    stores = OpenRelease(in_memory)
+    connection.send((READY, isolated))
+    while True:
+        try:
+            kind, request = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(handle(stores, kind, request, isolated))
+
+
+def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False) -> tuple:
+    """The answer to one request; a failure is reported as an answer, the process lives on.
+
+    Messages never name server files (see service.store.public_errors); details go to the log.
+    """
+    if kind == CHECK:
+        text, keep = request
+        try:
+            return engine_check(text, keep, isolated) or ("ok",)
+        except SyntaxError as error:
+            return syntax_answer(error)
+    release = request if kind == LOAD else request[0]
+    try:
+        store = stores.get(release)
+    except Exception as error:  # noqa: BLE001 - a damaged or missing release
+        return store_failure(error, release)
+    if kind == LOAD:
+        return ("ok",)
+    _, text, media_type, row_cap, substitutions, keep = request
+    try:
+        if keep is not None:
+            refusal = guard(text, keep, isolated)
+            if refusal is not None:
+                return refusal
+        return ("ok", *run_query(store, text, media_type, row_cap, substitutions))
+    except SyntaxError as error:
+        return syntax_answer(error)
+    except (ConnectionError, PermissionError, TimeoutError) as error:  # a SERVICE call failed
+        return ("failed", f"The query failed: {redact_paths(str(error))}")
+    except Exception as error:  # noqa: BLE001 - reported to the caller, process lives on
+        return query_failure(error, release)
+
+
+def run_query(
+    store: pyoxigraph.Store,
+    text: str,
+    media_type: str,
+    row_cap: int,
+    substitutions: dict[str, str] | None = None,
+) -> tuple[bytes, bool, int | None]:
+    """Run ``text`` over the union of the store's graphs: (body, truncated, rows)."""
+    results = store.query(
+        text, use_default_graph_as_union=True, substitutions=_terms(substitutions)
+    )
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return results.serialize(format=RESULT_FORMATS[media_type]), False, None
+    if isinstance(results, pyoxigraph.QuerySolutions):
+        rows = list(islice(results, row_cap + 1))
+        header = "\t".join(f"?{variable.value}" for variable in results.variables)
+        lines = ["\t".join("" if term is None else str(term) for term in row) for row in rows]
+        tsv = "\n".join([header, *lines[:row_cap]]) + "\n"
+        solutions = pyoxigraph.parse_query_results(tsv, pyoxigraph.QueryResultsFormat.TSV)
+        body = solutions.serialize(format=RESULT_FORMATS[media_type])
+        return body, len(rows) > row_cap, min(len(rows), row_cap)
+    triples = list(islice(results, row_cap + 1))
+    body = pyoxigraph.serialize(triples[:row_cap], format=GRAPH_FORMATS[media_type])
+    return body, len(triples) > row_cap, min(len(triples), row_cap)
+
+
+def _terms(substitutions: dict[str, str] | None) -> dict | None:
+    """Variable -> term from name -> N-Triples term text (parsed, never pasted into a query)."""
+    if not substitutions:
+        return None
+    parsed = {}
+    for name, term in substitutions.items():
+        document = f"<urn:gkg:s> <urn:gkg:p> {term} .\n"
+        (triple,) = pyoxigraph.parse(document, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        parsed[pyoxigraph.Variable(name)] = triple.object
+    return parsed

@@ -1,0 +1,1 @@
+"""The HTML pages: home, resources, modules, source viewer, editor, reports."""
