@@ -123,8 +123,8 @@ def discover(url: str) -> dict[str, list[str]]:
         response.raise_for_status()
         rows = response.json()["results"]["bindings"]
         paths = ["/" + row["s"]["value"][len(BASE_IRI) :] for row in rows]
-        if kind == "module":  # module pages are the module IRIs themselves
-            paths = [path for path in paths if path.count("/") == 2]
+        if kind == "module":  # module pages: /module/<guideline>/<number> (not their parts)
+            paths = [path for path in paths if path.count("/") == 3]
         found[kind] = paths or [f"/{kind}/"]
     named = []
     for query in requests.get(f"{url}/api/queries", timeout=60).json():
