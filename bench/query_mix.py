@@ -258,6 +258,13 @@ def main() -> int:
         help="endpoint that lists parameter values (default: the first --endpoint)",
     )
     parser.add_argument("--fixed", action="store_true", help="example parameters only")
+    parser.add_argument(
+        "--slow",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an endpoint measured in the first round only, 3 runs per query",
+    )
     parser.add_argument("--only", help="only mix entries whose name contains this text")
     parser.add_argument("--json", type=Path, help="write the full results here")
     parser.add_argument("--answers", type=Path, help="write each text's answer digest here")
@@ -278,8 +285,11 @@ def main() -> int:
     results: dict[str, list] = {name: [] for name in runners}
     for round_number in range(args.rounds):
         for name, run in runners.items():  # endpoints back to back in each round
+            slow = name == "rdflib-in-memory" or name in args.slow
+            if slow and round_number:
+                continue
             print(f"== {name} (round {round_number + 1})", flush=True)
-            repeat = args.repeat if name != "rdflib-in-memory" else 3
+            repeat = 3 if slow else args.repeat
             entry = {"latency": latencies(run, mix, repeat)}
             for query, row in entry["latency"].items():
                 print(
