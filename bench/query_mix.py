@@ -1,15 +1,21 @@
 """Query-mix benchmark over the SPARQL protocol: latency and throughput per endpoint.
 
     python bench/query_mix.py --endpoint gkg=http://127.0.0.1:8000/sparql \\
-        --endpoint virtuoso=http://127.0.0.1:8890/sparql --seconds 10
+        --endpoint virtuoso=http://127.0.0.1:8890/sparql --seconds 10 --rounds 3
 
-The mix is every named query in queries/ (with its example parameters bound as a
-VALUES block, so every engine runs the same text) plus the heavier analytical
-queries in HEAVY.  For each endpoint it reports, per query, the median and p95
-latency of one client, then the mix's throughput with 1, 4 and 16 concurrent
-clients for a bounded time.  `--rdflib FILE.nq` adds rdflib's in-memory engine
-(in process, one client only) on the same data.  Every answer is checked for
-HTTP 200 and counted; errors are reported, never hidden.
+The mix is every named query in queries/ plus the ad-hoc analytical query shapes in HEAVY.
+Named queries get varied parameters: each parameter cycles through its allowed values or
+every resource of its example's class (every module, person, reference ..., asked of
+``--values-from``, by default the first endpoint), bound as a VALUES block so every
+engine runs the same texts and an answer cache rarely sees a text twice (``--fixed``: the
+example values only). For each endpoint it reports, per query, the median and p95 latency
+of one client (each run takes the next parameter values), then the mix's throughput and
+median latency with 1, 4 and 16 concurrent clients for a bounded time. ``--rounds N``
+measures all endpoints back to back N times; the summary (and ``--json``) gives medians
+over rounds. ``--answers FILE`` writes a digest of every text's answer per endpoint, to
+check that a change left every answer as it was. ``--rdflib FILE.nq`` adds rdflib's
+in-memory engine (in process, one client only). Every answer is checked for HTTP 200;
+errors are reported, never hidden.
 """
 
 from __future__ import annotations
