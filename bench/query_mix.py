@@ -1,20 +1,27 @@
 """Query-mix benchmark over the SPARQL protocol: latency and throughput per endpoint.
 
     python bench/query_mix.py --endpoint gkg=http://127.0.0.1:8000/sparql \\
-        --endpoint virtuoso=http://127.0.0.1:8890/sparql --seconds 10
+        --endpoint virtuoso=http://127.0.0.1:8890/sparql --seconds 10 --rounds 3
 
-The mix is every named query in queries/ (with its example parameters bound as a
-VALUES block, so every engine runs the same text) plus the heavier analytical
-queries in HEAVY.  For each endpoint it reports, per query, the median and p95
-latency of one client, then the mix's throughput with 1, 4 and 16 concurrent
-clients for a bounded time.  `--rdflib FILE.nq` adds rdflib's in-memory engine
-(in process, one client only) on the same data.  Every answer is checked for
-HTTP 200 and counted; errors are reported, never hidden.
+The mix is every named query in queries/ plus the ad-hoc analytical query shapes in HEAVY.
+Named queries get varied parameters: each parameter cycles through its allowed values or
+every resource of its example's class (every module, person, reference ..., asked of
+``--values-from``, by default the first endpoint), bound as a VALUES block so every
+engine runs the same texts and an answer cache rarely sees a text twice (``--fixed``: the
+example values only). For each endpoint it reports, per query, the median and p95 latency
+of one client (each run takes the next parameter values), then the mix's throughput and
+median latency with 1, 4 and 16 concurrent clients for a bounded time. ``--rounds N``
+measures all endpoints back to back N times; the summary (and ``--json``) gives medians
+over rounds. ``--answers FILE`` writes a digest of every text's answer per endpoint, to
+check that a change left every answer as it was. ``--rdflib FILE.nq`` adds rdflib's
+in-memory engine (in process, one client only). Every answer is checked for HTTP 200;
+errors are reported, never hidden.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import sys
@@ -61,20 +68,69 @@ HEAVY = {
     "construct-module": """CONSTRUCT { <https://w3id.org/gkg/module/borstkanker/10.1.1> ?p ?o }
         WHERE { <https://w3id.org/gkg/module/borstkanker/10.1.1> ?p ?o }""",
 }
+MAX_VARIANTS = 1000
 
 
-def query_mix() -> dict[str, str]:
-    """Name -> query text: the named queries with example parameters bound, then HEAVY."""
+def query_mix(values: Callable[[str], list[str]] | None = None) -> dict[str, list[str]]:
+    """Name -> query texts: the named queries with varied parameters bound, then HEAVY.
+
+    Each named query gets one text per parameter value in its pool (:func:`parameter_pools`,
+    values found by ``values``, a function from a SELECT to its ``?v`` values); without
+    ``values`` only the example parameters. HEAVY queries have one text each.
+    """
     mix = {}
     for name, query in load_library().items():
         if "SERVICE" in query.sparql.upper():
             continue
-        mix[f"named:{name}"] = bind_values(query.sparql, query.bind(query.example_values()))
-    mix.update({f"heavy:{name}": PREFIXES + text for name, text in HEAVY.items()})
+        pools = parameter_pools(query, values)
+        size = max((len(pool) for pool in pools.values()), default=1)
+        texts = []
+        for index in range(size):
+            chosen = {param: pool[index % len(pool)] for param, pool in pools.items()}
+            texts.append(bind_values(query.sparql, query.bind(chosen)))
+        mix[f"named:{name}"] = texts
+    mix.update({f"heavy:{name}": [PREFIXES + text] for name, text in HEAVY.items()})
     return mix
 
 
-def http_runner(url: str, timeout: float) -> Callable[[str], int]:
+def parameter_pools(query, values: Callable[[str], list[str]] | None) -> dict[str, list[str]]:  # noqa: ANN001
+    """Parameter -> the values to cycle through: its allowed values, every resource of the
+    example IRI's classes (every module, person, reference ...; at most MAX_VARIANTS), or
+    the example alone."""
+    pools = {}
+    for param in query.params:
+        example = param.example or param.default
+        if param.allowed:
+            pools[param.name] = list(param.allowed)
+        elif param.type == "iri" and example and values is not None:
+            found = values(
+                f"SELECT DISTINCT ?v WHERE {{ <{example}> a ?class . ?v a ?class "
+                f"FILTER(isIRI(?v)) }} ORDER BY ?v LIMIT {MAX_VARIANTS}"
+            )
+            pools[param.name] = found or [example]
+        elif example:
+            pools[param.name] = [example]
+    return pools
+
+
+def endpoint_values(url: str) -> Callable[[str], list[str]]:
+    """A ``values`` function for :func:`query_mix` that asks the SPARQL endpoint at ``url``."""
+
+    def values(query: str) -> list[str]:
+        response = requests.post(
+            url,
+            data={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=120,
+        )
+        response.raise_for_status()
+        return [row["v"]["value"] for row in response.json()["results"]["bindings"]]
+
+    return values
+
+
+def http_runner(url: str, timeout: float, answers: dict | None = None) -> Callable[[str], int]:
+    """Run one query over HTTP; with ``answers``, remember a digest of each text's answer."""
     session = requests.Session()
     local = threading.local()
 
@@ -87,9 +143,26 @@ def http_runner(url: str, timeout: float) -> Callable[[str], int]:
         )
         if response.status_code != 200:
             raise RuntimeError(f"HTTP {response.status_code}: {response.text[:200]}")
+        if answers is not None and query not in answers:
+            answers[query] = answer_digest(response)
         return len(response.content)
 
     return run
+
+
+def answer_digest(response: requests.Response) -> str:
+    """A digest of an answer that ignores how it was written: SELECT rows in order (each row's
+    bindings sorted), CONSTRUCT triples as a sorted set of lines."""
+    if "json" in response.headers.get("Content-Type", ""):
+        document = response.json()
+        rows = [
+            sorted((k, sorted(v.items())) for k, v in row.items())
+            for row in document.get("results", {}).get("bindings", [])
+        ]
+        canonical = json.dumps([document.get("head"), document.get("boolean"), rows])
+    else:
+        canonical = "\n".join(sorted(set(response.text.splitlines())))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def rdflib_runner(path: Path) -> Callable[[str], int]:
@@ -105,16 +178,17 @@ def rdflib_runner(path: Path) -> Callable[[str], int]:
     return run
 
 
-def latencies(run: Callable[[str], int], mix: dict[str, str], repeat: int) -> dict[str, dict]:
+def latencies(run: Callable[[str], int], mix: dict[str, list[str]], repeat: int) -> dict[str, dict]:
+    """Per query: median and p95 of ``repeat`` single-client runs, each with the next variant."""
     table = {}
-    for name, query in mix.items():
+    for name, texts in mix.items():
         times, error = [], ""
-        for _ in range(repeat):
+        for index in range(repeat):
             if sum(times) > 10_000:  # a slow engine: stop repeating after 10 s on one query
                 break
             started = time.perf_counter()
             try:
-                run(query)
+                run(texts[index % len(texts)])
             except Exception as failure:  # noqa: BLE001 - reported, not hidden
                 error = str(failure)[:200]
                 break
@@ -122,23 +196,38 @@ def latencies(run: Callable[[str], int], mix: dict[str, str], repeat: int) -> di
         table[name] = {
             "median_ms": round(statistics.median(times), 2) if times else None,
             "p95_ms": round(_p95(times), 2) if times else None,
+            "variants": len(texts),
             "error": error,
         }
     return table
 
 
-def throughput(run: Callable[[str], int], mix: dict[str, str], clients: int, seconds: float):
-    queries = list(mix.values())
+def throughput(
+    run: Callable[[str], int], mix: dict[str, list[str]], clients: int, seconds: float
+) -> dict:
+    """Requests per second and median latency of ``clients`` clients cycling through the mix;
+    each client starts at another query and every query's variants are taken in turn."""
+    names = list(mix)
     deadline = time.perf_counter() + seconds
     counts = [0] * clients
     errors = [0] * clients
+    times: list[float] = []
+    turns = dict.fromkeys(names, 0)
+    lock = threading.Lock()
 
     def client(index: int) -> None:
-        position = index
+        position = index * max(1, len(names) // clients)
         while time.perf_counter() < deadline:
+            name = names[position % len(names)]
+            with lock:
+                turn = turns[name]
+                turns[name] += 1
+            texts = mix[name]
+            started = time.perf_counter()
             try:
-                run(queries[position % len(queries)])
+                run(texts[turn % len(texts)])
                 counts[index] += 1
+                times.append((time.perf_counter() - started) * 1000)
             except Exception:  # noqa: BLE001 - counted
                 errors[index] += 1
             position += 1
@@ -147,7 +236,12 @@ def throughput(run: Callable[[str], int], mix: dict[str, str], clients: int, sec
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
     elapsed = time.perf_counter() - started
-    return {"clients": clients, "req_per_s": round(sum(counts) / elapsed, 1), "errors": sum(errors)}
+    return {
+        "clients": clients,
+        "req_per_s": round(sum(counts) / elapsed, 1),
+        "median_ms": round(statistics.median(times), 2) if times else None,
+        "errors": sum(errors),
+    }
 
 
 def _p95(values: list[float]) -> float:
@@ -163,34 +257,110 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="per throughput level")
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat every measurement")
+    parser.add_argument(
+        "--values-from",
+        metavar="URL",
+        help="endpoint that lists parameter values (default: the first --endpoint)",
+    )
+    parser.add_argument("--fixed", action="store_true", help="example parameters only")
+    parser.add_argument(
+        "--slow",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an endpoint measured in the first round only, 3 runs per query",
+    )
+    parser.add_argument("--only", help="only mix entries whose name contains this text")
     parser.add_argument("--json", type=Path, help="write the full results here")
+    parser.add_argument("--answers", type=Path, help="write each text's answer digest here")
     args = parser.parse_args()
-    mix = query_mix()
-    results = {}
-    runners = {
-        name: http_runner(url, args.timeout)
-        for name, url in (item.split("=", 1) for item in args.endpoint)
-    }
+    endpoints = [item.split("=", 1) for item in args.endpoint]
+    source = args.values_from or (endpoints[0][1] if endpoints else None)
+    mix = query_mix(None if args.fixed or not source else endpoint_values(source))
+    if args.only:
+        mix = {name: texts for name, texts in mix.items() if args.only in name}
+    print(f"mix: {len(mix)} queries, {sum(map(len, mix.values()))} texts", flush=True)
+    digests: dict[str, dict[str, str]] = {}
+    runners = {}
+    for name, url in endpoints:
+        digests[name] = {}
+        runners[name] = http_runner(url, args.timeout, digests[name])
     if args.rdflib:
         runners["rdflib-in-memory"] = rdflib_runner(args.rdflib)
-    for name, run in runners.items():
-        print(f"== {name}", flush=True)
-        entry = {"latency": latencies(run, mix, args.repeat if name != "rdflib-in-memory" else 3)}
-        for query, row in entry["latency"].items():
-            print(
-                f"  {query:45} median {row['median_ms']} ms  p95 {row['p95_ms']} ms {row['error']}"
-            )
-        if name != "rdflib-in-memory":
-            entry["throughput"] = [
-                throughput(run, mix, int(n), args.seconds) for n in args.clients.split(",")
-            ]
-            for row in entry["throughput"]:
-                rate, errors = row["req_per_s"], row["errors"]
-                print(f"  {row['clients']:3} clients: {rate} req/s, {errors} errors")
-        results[name] = entry
+    results: dict[str, list] = {name: [] for name in runners}
+    for round_number in range(args.rounds):
+        for name, run in runners.items():  # endpoints back to back in each round
+            slow = name == "rdflib-in-memory" or name in args.slow
+            if slow and round_number:
+                continue
+            print(f"== {name} (round {round_number + 1})", flush=True)
+            repeat = 3 if slow else args.repeat
+            entry = {"latency": latencies(run, mix, repeat)}
+            for query, row in entry["latency"].items():
+                print(
+                    f"  {query:45} median {row['median_ms']} ms  p95 {row['p95_ms']} ms"
+                    f" {row['error']}"
+                )
+            if name != "rdflib-in-memory":
+                entry["throughput"] = [
+                    throughput(run, mix, int(n), args.seconds) for n in args.clients.split(",")
+                ]
+                for row in entry["throughput"]:
+                    print(
+                        f"  {row['clients']:3} clients: {row['req_per_s']} req/s, median "
+                        f"{row['median_ms']} ms, {row['errors']} errors",
+                        flush=True,
+                    )
+            results[name].append(entry)
+    summary = {name: summarise(entries) for name, entries in results.items()}
+    print_summary(summary)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        args.json.write_text(json.dumps({"summary": summary, "rounds": results}, indent=2))
+    if args.answers:
+        args.answers.write_text(json.dumps(digests, indent=1, sort_keys=True))
     return 0
+
+
+def summarise(entries: list[dict]) -> dict:
+    """Medians over rounds: per query latency, and per client count throughput and latency."""
+    latency = {
+        query: _median([entry["latency"][query]["median_ms"] for entry in entries])
+        for query in entries[0]["latency"]
+    }
+    summary: dict = {"latency_ms": latency}
+    named = [value for query, value in latency.items() if query.startswith("named:")]
+    summary["named_median_ms"] = _median(named)
+    if "throughput" in entries[0]:
+        summary["throughput"] = {
+            str(row["clients"]): {
+                "req_per_s": _median([e["throughput"][i]["req_per_s"] for e in entries]),
+                "median_ms": _median([e["throughput"][i]["median_ms"] for e in entries]),
+                "errors": sum(e["throughput"][i]["errors"] for e in entries),
+            }
+            for i, row in enumerate(entries[0]["throughput"])
+        }
+    return summary
+
+
+def print_summary(summary: dict) -> None:
+    print("== summary (medians over rounds)")
+    for name, row in summary.items():
+        levels = "  ".join(
+            f"{clients}c {level['req_per_s']}/s {level['median_ms']} ms"
+            for clients, level in row.get("throughput", {}).items()
+        )
+        print(f"  {name:28} named-query median {row['named_median_ms']} ms  {levels}")
+    queries = next(iter(summary.values()))["latency_ms"] if summary else {}
+    for query in queries:
+        if query.startswith("heavy:"):
+            cells = "  ".join(f"{name} {row['latency_ms'][query]}" for name, row in summary.items())
+            print(f"  {query:28} {cells}")
+
+
+def _median(values: list) -> float | None:
+    present = [value for value in values if value is not None]
+    return round(statistics.median(present), 2) if present else None
 
 
 if __name__ == "__main__":

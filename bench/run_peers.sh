@@ -6,6 +6,12 @@
 #   bash bench/run_peers.sh 100    # 100 synthetic copies (about 1M triples)
 #   SKIP_RDFLIB_ENDPOINT=1 bash bench/run_peers.sh 100   # without rdflib-endpoint (slow to load)
 #
+# Named queries get varied parameters (every module, person ... in turn), so the answer cache
+# rarely helps; ROUNDS (default 3) rounds measure the endpoints back to back, and the summary
+# and the README table (bench/mix_table.py) are medians over rounds. rdflib-endpoint, the
+# slowest, is measured in the first round only. The load average is printed before and after.
+# Environment: ROUNDS, REPEAT (single-client runs per query, default 20), SECONDS_PER_LEVEL.
+#
 # Needs: the project's .venv; Debian virtuoso-opensource (scripts/virtuoso.sh installs it);
 # rdflib-endpoint in its own venv at $RDFLIB_ENDPOINT_VENV (default /tmp/rdfep), e.g.
 #   python3 -m venv /tmp/rdfep && /tmp/rdfep/bin/pip install rdflib-endpoint uvicorn
@@ -13,6 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-1}
 seconds=${SECONDS_PER_LEVEL:-10}
+rounds=${ROUNDS:-3}
+repeat=${REPEAT:-20}
 work=$(mktemp -d /tmp/gkg-bench.XXXXXX)
 venv=${RDFLIB_ENDPOINT_VENV:-/tmp/rdfep}
 pids=()
@@ -65,7 +73,7 @@ if [ -z "${SKIP_RDFLIB_ENDPOINT:-}" ]; then  # it needs minutes to load 1M tripl
   "$venv/bin/rdflib-endpoint" serve --host 127.0.0.1 --port "$rdflib_port" "$work/data.nq" \
     > "$work/rdflib-endpoint.log" 2>&1 &
   pids+=($!)
-  peers+=(--endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/")
+  peers+=(--endpoint "rdflib-endpoint=http://127.0.0.1:$rdflib_port/" --slow rdflib-endpoint)
   wait_for "http://127.0.0.1:$rdflib_port/?query=ASK%7B%7D"
 fi
 
@@ -75,6 +83,10 @@ wait_for "http://127.0.0.1:$memory_port/readyz"
 
 rdflib_flag=()
 [ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")
-.venv/bin/python bench/query_mix.py "${peers[@]}" \
-  "${rdflib_flag[@]}" --seconds "$seconds" --json "$work/results-$copies.json"
-echo "results: $work/results-$copies.json"
+echo "load before: $(uptime)"
+.venv/bin/python bench/query_mix.py "${peers[@]}" --values-from "http://127.0.0.1:$gkg_port/sparql" \
+  "${rdflib_flag[@]}" --seconds "$seconds" --rounds "$rounds" --repeat "$repeat" \
+  --json "$work/results-$copies.json" --answers "$work/answers-$copies.json"
+echo "load after: $(uptime)"
+.venv/bin/python bench/mix_table.py "$work/results-$copies.json"
+echo "results: $work/results-$copies.json (answer digests: $work/answers-$copies.json)"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from service.store.backends import SPARQL_JSON
 TRUNCATED_HEADER = "X-GKG-Truncated"
 ROW_CAP_HEADER = "X-GKG-Row-Cap"
 RETRY_AFTER_SECONDS = 1
+MAX_PAUSE = 0.005  # seconds between tries for a slot another process may free
 
 
 class TooBusy(RuntimeError):
@@ -43,28 +45,35 @@ class ConcurrencyLimiter:
         self.slots = max(1, int(slots))
         self.lock_dir = Path(lock_dir) if lock_dir else Path(tempfile.mkdtemp(prefix="gkg-slots-"))
         self.lock_dir.mkdir(parents=True, exist_ok=True)
+        self._freed = threading.Condition()  # a slot freed in this process wakes a waiter
 
     @contextmanager
     def slot(self, wait: float = 0.0) -> Iterator[int]:
         """Hold a free slot for the ``with`` block.
 
         Waits up to ``wait`` seconds for one to come free, then raises :class:`TooBusy`.
+        A slot freed by this process wakes a waiting thread at once; one freed by another
+        process is found by trying again every few milliseconds (at most MAX_PAUSE).
         """
         give_up = time.monotonic() + wait
-        pause = 0.002
+        pause = 0.001
         while True:
             held = self._try_slots()
             if held is not None:
                 break
-            if time.monotonic() >= give_up:
+            left = give_up - time.monotonic()
+            if left <= 0:
                 raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
-            time.sleep(pause)
-            pause = min(pause * 2, 0.05)
+            with self._freed:
+                self._freed.wait(min(pause, left))
+            pause = min(pause * 2, MAX_PAUSE)
         number, descriptor = held
         try:
             yield number
         finally:
             os.close(descriptor)  # closing releases the lock
+            with self._freed:
+                self._freed.notify()
 
     def _try_slots(self) -> tuple[int, int] | None:
         for number in range(self.slots):
