@@ -188,8 +188,8 @@ def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Fl
     assert "Module as named in the table Module Autologe vettransplantaties" in text
     assert (
         "Sentences behind the figures, per outcome The sentences each figure was read from, "
-        "grouped by "
-        "measure and target condition. hazard ratio (1) Uit deze resultaten blijkt" in text
+        "grouped by measure and target condition. hazard ratio (1) Uit deze resultaten blijkt"
+        in text
     )
 
 
