@@ -6,6 +6,8 @@ The bundled document has no conclusions and no tables in its recommendations; th
 fixtures (tests/data/corpus, facts in tests/corpus_truth.py) have both: the lung cluster's
 module 6.1 (three GRADE conclusions on lines 87-100, a table on lines 73-76), the hip
 fracture guideline's EBRO conclusion (lines 118-120) and the osteoporosis page's table.
+Built with the bundled document, two guidelines have a module 6.1: each page shows its own
+panel's interests and links to the network filtered on it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from flask import Flask
 from playwright.sync_api import Browser, expect
 
 from service.app import create_app
-from service.pipeline.build import build_release
+from service.pipeline.build import BUNDLED_SOURCE, build_release
 
 LUNG_MODULE = "/module/longkanker/6.1"
 HIP_MODULE = "/module/proximale-femurfracturen/vroege-mobilisatie"
@@ -37,7 +39,7 @@ SCREENING = (
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("conclusions-store")
-    build_release([LUNG, HIP, PAGES], root)
+    build_release([BUNDLED_SOURCE, LUNG, HIP, PAGES], root)
     return root
 
 
@@ -184,6 +186,25 @@ def test_emphasis_is_shown_in_italics_and_escaped(bundled_app: Flask) -> None:
     assert "*Samenvattend*" not in considerations
 
 
+def test_two_modules_numbered_alike_show_their_own_interests(corpus_app: Flask) -> None:
+    lung = section(html_of(corpus_app, LUNG_MODULE), "interests")
+    assert 'href="/network?module=longkanker/6.1"' in lung
+    assert "Members with ties to industry (1) Person Companies Wouter Brinkman AstraZeneca" in (
+        text_of(lung)
+    )
+    breast = text_of(section(html_of(corpus_app, "/module/borstreconstructie/6.1"), "interests"))
+    assert (
+        "Members with ties to industry (5) Person Companies Agnes Jager AstraZeneca research "
+        "funding ¶ 1060–1063 Pfizer research funding ¶ 1060–1063 Andrzej Piatkowski de Grzymala "
+        "Lipocosm"
+    ) in breast
+    network = html_of(corpus_app, "/network?module=longkanker/6.1")
+    options = re.findall(r'<option value="([^"]*)"( selected)?>', network)
+    assert ("longkanker/6.1", " selected") in options
+    assert ("borstreconstructie/6.1", "") in options and ("6.1", "") not in options
+    assert ("proximale-femurfracturen/vroege-mobilisatie", "") in options
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_conclusion_and_table_pages_pass_axe_and_fit_a_phone(
     browser: Browser, corpus_store: Path, tmp_path: Path, width: int
@@ -195,9 +216,14 @@ def test_conclusion_and_table_pages_pass_axe_and_fit_a_phone(
         log = RequestLog().watch(page)
         problems = []
         try:
-            for path in (LUNG_MODULE, HIP_MODULE, SCREENING):
+            for path in (LUNG_MODULE, HIP_MODULE, SCREENING, "/network?module=longkanker/6.1"):
                 page.goto(server + path)
-                expect(page.locator("table.source-table, table.conclusions").first).to_be_visible()
+                if path.startswith("/network"):
+                    expect(page.locator("body")).to_have_attribute("data-network-ready", "true")
+                    expect(page.locator("#tie-list tbody tr").first).to_be_visible()
+                else:
+                    tables = page.locator("table.source-table, table.conclusions")
+                    expect(tables.first).to_be_visible()
                 found = axe_violations(page) + csp.violations(page)
                 if (overflow := sideways_overflow(page)) > 0:
                     found.append(f"scrolls {overflow}px sideways")

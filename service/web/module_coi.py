@@ -24,11 +24,19 @@ from service.web.evidence_queries import INTEREST_SPANS
 
 
 def module_interests(module: str, number: str) -> dict[str, Any]:
-    """The interest sections of module `module` (IRI) numbered `number`."""
+    """The interest sections of module `module` (IRI) numbered `number`.
+
+    The network names a module by its number unless several guidelines number a module
+    alike ('longkanker/6.1'); ``name`` is that name, for links to the network page.
+    """
+    network = get_network()
+    node = network.graph.nodes.get(module, {})
+    name = node.get("number", number) if node.get("type") == "module" else number
     try:
-        report = module_report(get_network(), number)
+        report = module_report(network, name)
     except NotFound:
-        return {"industry": [], "topic": [], "shared": [], "topic_concepts": [], "by_person": {}}
+        empty: dict[str, Any] = {"industry": [], "topic": [], "shared": [], "topic_concepts": []}
+        return {**empty, "by_person": {}, "name": name}
     spans = {
         row["interest"]["value"]: row
         for row in select_rows(INTEREST_SPANS, {"module": iri_term(module)})
@@ -40,6 +48,7 @@ def module_interests(module: str, number: str) -> dict[str, Any]:
         "topic_concepts": report["topic"],
         "shared": [_shared(entry, spans) for entry in report["shared_organisations"]],
         "by_person": {person["person"]: person["companies"] for person in industry},
+        "name": name,
     }
 
 
