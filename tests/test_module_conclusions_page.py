@@ -205,6 +205,19 @@ def test_two_modules_numbered_alike_show_their_own_interests(corpus_app: Flask) 
     assert ("proximale-femurfracturen/vroege-mobilisatie", "") in options
 
 
+def test_interests_cut_at_the_row_cap_are_said_to_be_unavailable(corpus_store: Path) -> None:
+    app = create_app({"GKG_STORE": corpus_store, "TESTING": True, "GKG_ROW_CAP": 50})
+    try:
+        interests = text_of(section(html_of(app, LUNG_MODULE), "interests"))
+    finally:
+        app.extensions["gkg.backend"].close()
+    assert interests.endswith(
+        "The declared interests cannot be shown now: a network query was cut at the row cap "
+        "(GKG_ROW_CAP)"
+    )
+    assert "(0)" not in interests  # no counts that would read as 'no ties'
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_conclusion_and_table_pages_pass_axe_and_fit_a_phone(
     browser: Browser, corpus_store: Path, tmp_path: Path, width: int

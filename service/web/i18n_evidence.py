@@ -55,6 +55,10 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
         "Banden die de werkgroep meldde, gelezen uit de belangenverklaringen; elke band "
         "verwijst naar de regels van de bron.",
     ),
+    "interests_unavailable": (
+        "The declared interests cannot be shown now:",
+        "De gemelde belangen kunnen nu niet worden getoond:",
+    ),
     "interests_network": ("See them in the interest network.", "Bekijk ze in het belangennetwerk."),
     "industry_members": ("Members with ties to industry", "Leden met banden met de industrie"),
     "topic_ties": ("Ties on this module's own topic", "Banden op het onderwerp van deze module"),

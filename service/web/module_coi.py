@@ -18,6 +18,7 @@ from typing import Any
 
 from service.coi.analysis import NotFound, module_report
 from service.coi.api import get_network
+from service.coi.network import NetworkQueryError
 from service.queries.binding import iri as iri_term
 from service.sparql.querying import select_rows
 from service.web.evidence_queries import INTEREST_SPANS
@@ -29,13 +30,16 @@ def module_interests(module: str, number: str) -> dict[str, Any]:
     The network names a module by its number unless several guidelines number a module
     alike ('longkanker/6.1'); ``name`` is that name, for links to the network page.
     """
-    network = get_network()
+    empty: dict[str, Any] = {"industry": [], "topic": [], "shared": [], "topic_concepts": []}
+    try:
+        network = get_network()
+    except NetworkQueryError as error:  # e.g. cut at the row cap: say so, show no counts
+        return {**empty, "by_person": {}, "name": number, "unavailable": str(error)}
     node = network.graph.nodes.get(module, {})
     name = node.get("number", number) if node.get("type") == "module" else number
     try:
         report = module_report(network, name)
     except NotFound:
-        empty: dict[str, Any] = {"industry": [], "topic": [], "shared": [], "topic_concepts": []}
         return {**empty, "by_person": {}, "name": name}
     spans = {
         row["interest"]["value"]: row
