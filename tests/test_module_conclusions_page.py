@@ -17,15 +17,19 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from browser_support import CspLog, RequestLog, axe_violations, sideways_overflow
 from corpus_truth import HIP, LUNG, PAGES
 from fixtures_server import running_server
 from flask import Flask
 from playwright.sync_api import Browser, expect
+from virtuoso_server import VirtuosoEndpoints
 
 from service.app import create_app
 from service.pipeline.build import BUNDLED_SOURCE, build_release
+from service.store.publish import publish
+from service.store.releases import current_release
 
 LUNG_MODULE = "/module/longkanker/6.1"
 HIP_MODULE = "/module/proximale-femurfracturen/vroege-mobilisatie"
@@ -245,3 +249,35 @@ def test_conclusion_and_table_pages_pass_axe_and_fit_a_phone(
             context.close()
     assert problems == []
     assert log.off_host() == []
+
+
+def test_conclusions_and_tables_read_the_same_from_virtuoso(
+    corpus_store: Path,
+    corpus_app: Flask,
+    virtuoso: VirtuosoEndpoints,
+    tmp_path: Path,
+) -> None:
+    """The cell order (an RDF list walked with rdf:rest*) and the grouped evidence classes
+    come out of Virtuoso's engine as out of Oxigraph's."""
+    dump = tmp_path / "corpus.nq"
+    store = pyoxigraph.Store.read_only(str(current_release(corpus_store)))
+    store.dump(dump, format=pyoxigraph.RdfFormat.N_QUADS)
+    del store
+    publish(
+        dump,
+        virtuoso.sparql_auth,
+        graph_store_url=virtuoso.graph_store,
+        username=virtuoso.user,
+        password=virtuoso.password,
+        release_id="conclusions-1",
+    )
+    remote = create_app(
+        {"GKG_STORE": tmp_path / "remote", "GKG_BACKEND_URL": virtuoso.sparql, "TESTING": True}
+    )
+    try:
+        for path, ident in [(LUNG_MODULE, "recommendations"), (HIP_MODULE, "conclusions")]:
+            shown = section(html_of(remote, path), ident)
+            assert rows_of(shown) == rows_of(section(html_of(corpus_app, path), ident)), path
+            assert rows_of(shown), path
+    finally:
+        remote.extensions["gkg.backend"].close()
