@@ -386,3 +386,16 @@ def test_editor_passes_axe_and_keeps_the_csp(
         assert not log.off_host()
     finally:
         context.close()
+
+
+def test_prefixed_names_in_the_editor_are_readable(page: Page, bundled_server: str) -> None:
+    """The class lists' 'more' links open the editor on a query with prefixed names in it."""
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?instance ?label WHERE {\n  ?instance a <http://www.w3.org/ns/prov#Entity> .\n"
+        "  OPTIONAL { ?instance rdfs:label ?label }\n} ORDER BY ?instance LIMIT 5"
+    )
+    log = open_editor(page, f"{bundled_server}/query?query={quote(query)}")
+    expect(page.locator(".yasqe .cm-string-2").first).to_have_text("rdfs:label")
+    assert axe_violations(page) == []
+    assert not log.off_host()

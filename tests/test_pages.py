@@ -187,8 +187,9 @@ def test_module_page_shows_considerations_and_the_wkkgz_assessment(pages_app: Fl
     assert "Outcome of the assessment geen substantiële financiële gevolgen ¶ 1083" in text
     assert "Module as named in the table Module Autologe vettransplantaties" in text
     assert (
-        "Conclusions per outcome, as written The sentences each figure was read from, grouped by "
-        "measure and target condition. hazard ratio (1) Uit deze resultaten blijkt" in text
+        "Sentences behind the figures, per outcome The sentences each figure was read from, "
+        "grouped by measure and target condition. hazard ratio (1) Uit deze resultaten blijkt"
+        in text
     )
 
 

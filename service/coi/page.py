@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from service.coi.network import INTEREST_KINDS, ORGANISATION_KINDS
+from service.coi.analysis import module_numbers
+from service.coi.api import get_network
+from service.coi.network import INTEREST_KINDS, ORGANISATION_KINDS, NetworkQueryError
 from service.sparql.querying import select_rows
 from service.web.i18n import translate
 
@@ -51,7 +53,7 @@ def network() -> str:
     chosen = [kind for kind in request.args.getlist("kind") if kind in TIE_KINDS]
     return render_template(
         "network.html",
-        modules=[row["number"]["value"] for row in select_rows(MODULES)],
+        modules=_module_names(),
         module=request.args.get("module", ""),
         kinds=TIE_KINDS,
         chosen=chosen or list(TIE_KINDS),
@@ -64,6 +66,15 @@ def network() -> str:
         ego=request.args.get("ego", ""),
         radius=request.args.get("radius", "1"),
     )
+
+
+def _module_names() -> list[str]:
+    """The modules as the network names them: '6.1', or 'longkanker/6.1' where several
+    guidelines number a module alike, or a module's slug; the numbers alone if it fails."""
+    try:
+        return module_numbers(get_network())
+    except NetworkQueryError:
+        return [row["number"]["value"] for row in select_rows(MODULES)]
 
 
 SHAPE_PATHS = {  # legend symbols in a 16 x 16 box, drawn like Cytoscape's node shapes

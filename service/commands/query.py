@@ -2,11 +2,14 @@
 
     gkg query --list
     gkg query recommendations-by-strength --param strength=weak --format table
+    gkg query industry-ties-per-module --param module=6.1       # a name for an IRI
     gkg query my-query.rq --format csv
     gkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
 
 The same checks and limits as the endpoint apply: read queries only, no
-SERVICE outside the allow-list, no FROM, a time limit and a row cap.
+SERVICE outside the allow-list, no FROM, a time limit and a row cap.  An IRI parameter
+takes a module number, notation, label or name as the API and the pages do
+(service.queries.names), resolved in the release's name index.
 """
 
 from __future__ import annotations
@@ -27,10 +30,13 @@ from service.queries.library import (
     load_library,
 )
 from service.queries.library import parse_query_file as read_query_file
+from service.queries.name_index import ensure_index, index_path
+from service.queries.names import names_given, resolve_names
 from service.settings import SettingError, load_settings
 from service.sparql.query_check import CheckedQuery, QueryError, check_query
 from service.store.backends import CSV, SPARQL_JSON, TURTLE, BackendError
 from service.store.releases import store_root
+from service.store.search_index import SearchUnavailable
 
 FORMATS = ("table", "json", "csv", "ttl")
 
@@ -59,21 +65,26 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         _print_list(library)
         return 0
+    backend = _backend(settings)
     try:
-        text, bindings = _query_and_bindings(args, library)
+        text, bindings = _query_and_bindings(args, library, settings, backend)
         checked = check_query(
             bind_values(text, bindings),
             settings["GKG_SERVICE_ALLOWLIST"],
             max_bytes=settings["GKG_MAX_QUERY_BYTES"],
             max_depth=settings["GKG_MAX_QUERY_DEPTH"],
         )
-    except (QueryFileError, ParameterError, QueryError, OSError) as error:
+    except (QueryFileError, ParameterError, QueryError, SearchUnavailable, OSError) as error:
+        backend.close()
+        return _fail(str(error))
+    except BackendError as error:
+        backend.close()
         return _fail(str(error))
     if not isinstance(checked, CheckedQuery):
+        backend.close()
         return _fail("only read queries can be run; updates are refused")
     graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
     media_type = TURTLE if graph_form else (CSV if args.format == "csv" else SPARQL_JSON)
-    backend = _backend(settings)
     try:
         result = backend.execute(
             checked,
@@ -95,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _query_and_bindings(
-    args: argparse.Namespace, library: dict[str, NamedQuery]
+    args: argparse.Namespace, library: dict[str, NamedQuery], settings: dict, backend
 ) -> tuple[str, dict[str, str]]:
     values = dict(_split_param(item) for item in args.param)
     if args.execute:
@@ -110,7 +121,33 @@ def _query_and_bindings(
         query = library[args.name]
     else:
         raise QueryFileError(f"no named query '{args.name}' (see gkg query --list)")
+    if names_given(query, values):
+        values = _with_names_resolved(query, values, settings, backend)
     return query.sparql, query.bind(values)
+
+
+def _with_names_resolved(
+    query: NamedQuery, values: dict[str, str], settings: dict, backend
+) -> dict[str, str]:
+    """IRI parameters given by name (`module=6.1`) as IRIs, from the same index as the API."""
+    url = str(settings["GKG_BACKEND_URL"] or "")
+    root = Path(str(settings["GKG_STORE"]))
+    index = index_path(root, url, backend.data_version() if url else "")
+    index = ensure_index(index, lambda sparql: _select(sparql, settings, backend))
+    return resolve_names(query, values, str(settings["GKG_BASE_IRI"]), index)
+
+
+def _select(sparql: str, settings: dict, backend) -> list[dict[str, str]]:
+    """A SELECT of the index builder run by the backend, rows as {variable: value}."""
+    checked = check_query(sparql, settings["GKG_SERVICE_ALLOWLIST"])
+    result = backend.execute(
+        checked,
+        SPARQL_JSON,
+        timeout=float(settings["GKG_QUERY_TIMEOUT"]),
+        row_cap=settings["GKG_ROW_CAP"],
+    )
+    bindings = json.loads(result.body)["results"]["bindings"]
+    return [{name: term["value"] for name, term in row.items()} for row in bindings]
 
 
 def _split_param(item: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from service.sparql.querying import select_rows
 from service.web import entity_queries as q
 from service.web.i18n import translate
 from service.web.recommendation_evidence import recommendation_evidence
+from service.web.source_tables import recommendation_tables
 
 DC_CREATOR = "http://purl.org/dc/elements/1.1/creator"
 SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/", "wikidata.org/"
@@ -118,6 +119,7 @@ def _recommendation(bound: dict[str, str]) -> dict[str, Any]:
         "recommendation": rows[0],
         "statements": [r for r in rows if "text" in r],
         "evidence": recommendation_evidence(iri, module, lang),
+        "tables": recommendation_tables(recommendation=iri).get(iri, []),
     }
 
 

@@ -1,5 +1,6 @@
 """A module's evidence as the pages show it: GRADE certainty, findings, forest plots,
-considerations, the Wkkgz assessment and the source's data-quality notes.
+conclusions per outcome (GRADE or EBRO level), considerations, the Wkkgz assessment and the
+source's data-quality notes.
 
     evidence = module_evidence("https://w3id.org/gkg/module/10.1.1", "en")
     evidence["findings"][0]["studies"]     # [(".../reference/gerke-2025", "Gerke 2025")]
@@ -33,6 +34,7 @@ def module_evidence(module: str, lang: str) -> dict[str, Any]:
         "downgrades": select_rows(mq.DOWNGRADES, bound),
         "findings": findings,
         "plots": plots(findings),
+        "conclusions": select_rows(eq.CONCLUSIONS, bound),
         "considerations": select_rows(eq.CONSIDERATIONS, bound),
         "wkkgz": select_rows(eq.WKKGZ, bound),
         "problems": select_rows(eq.PROBLEMS, bound),

@@ -82,3 +82,24 @@ SUBJECTS = (
 SELECT ?concept WHERE { ?recommendation dcterms:subject ?concept } ORDER BY ?concept
 """
 )
+CONCLUSIONS = (
+    PREFIXES
+    + f"""
+SELECT ?conclusion ?number ?outcome ?text ?system ?levelText ?certainty ?level ?sources
+       (GROUP_CONCAT(DISTINCT ?class; separator=", ") AS ?classes) ?span ?first ?last WHERE {{
+  ?module gkg:hasConclusion ?conclusion . ?conclusion gkg:conclusionNumber ?number .
+  OPTIONAL {{ ?conclusion gkg:outcomeAsWritten ?outcome }}
+  OPTIONAL {{ ?conclusion gkg:text ?text }}
+  OPTIONAL {{ ?conclusion gkg:gradingSystem ?system }}
+  OPTIONAL {{ ?conclusion gkg:levelAsWritten ?levelText }}
+  OPTIONAL {{ ?conclusion gkg:certainty ?c . ?c skos:prefLabel ?certainty
+             FILTER(LANG(?certainty) = ?lang) }}
+  OPTIONAL {{ ?conclusion gkg:evidenceLevel ?level }}
+  OPTIONAL {{ ?conclusion gkg:sourcesAsWritten ?sources }}
+  OPTIONAL {{ ?conclusion gkg:evidenceClass ?class }}
+  {_spanned("conclusion")}
+}} GROUP BY ?conclusion ?number ?outcome ?text ?system ?levelText ?certainty ?level ?sources
+           ?span ?first ?last
+ORDER BY ?number
+"""
+)

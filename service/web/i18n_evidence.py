@@ -19,7 +19,22 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
         "Log scale; the vertical line at 1 marks no difference.",
         "Logaritmische schaal; de verticale lijn bij 1 betekent geen verschil.",
     ),
-    "per_outcome": ("Conclusions per outcome, as written", "Conclusies per uitkomst, letterlijk"),
+    "per_outcome": (
+        "Sentences behind the figures, per outcome",
+        "Zinnen achter de resultaten, per uitkomst",
+    ),
+    "conclusions": ("Conclusions", "Conclusies"),
+    "conclusion": ("Conclusion", "Conclusie"),
+    "no_conclusions": (
+        "The source states no conclusions for this module.",
+        "De bron noemt geen conclusies bij deze module.",
+    ),
+    "outcome": ("Outcome", "Uitkomst"),
+    "level": ("Level of evidence", "Niveau van bewijs"),
+    "ebro_level": ("EBRO level", "EBRO-niveau"),
+    "evidence_classes": ("evidence class", "bewijsklasse"),
+    "conclusion_sources": ("Sources, as written", "Bronnen, letterlijk"),
+    "source_table": ("Table", "Tabel"),
     "per_outcome_intro": (
         "The sentences each figure was read from, grouped by measure and target condition.",
         "De zinnen waaruit elk resultaat is gelezen, per maat en doelaandoening.",
@@ -39,6 +54,10 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
         "its source lines.",
         "Banden die de werkgroep meldde, gelezen uit de belangenverklaringen; elke band "
         "verwijst naar de regels van de bron.",
+    ),
+    "interests_unavailable": (
+        "The declared interests cannot be shown now:",
+        "De gemelde belangen kunnen nu niet worden getoond:",
     ),
     "interests_network": ("See them in the interest network.", "Bekijk ze in het belangennetwerk."),
     "industry_members": ("Members with ties to industry", "Leden met banden met de industrie"),

@@ -18,17 +18,29 @@ from typing import Any
 
 from service.coi.analysis import NotFound, module_report
 from service.coi.api import get_network
+from service.coi.network import NetworkQueryError
 from service.queries.binding import iri as iri_term
 from service.sparql.querying import select_rows
 from service.web.evidence_queries import INTEREST_SPANS
 
 
 def module_interests(module: str, number: str) -> dict[str, Any]:
-    """The interest sections of module `module` (IRI) numbered `number`."""
+    """The interest sections of module `module` (IRI) numbered `number`.
+
+    The network names a module by its number unless several guidelines number a module
+    alike ('longkanker/6.1'); ``name`` is that name, for links to the network page.
+    """
+    empty: dict[str, Any] = {"industry": [], "topic": [], "shared": [], "topic_concepts": []}
     try:
-        report = module_report(get_network(), number)
+        network = get_network()
+    except NetworkQueryError as error:  # e.g. cut at the row cap: say so, show no counts
+        return {**empty, "by_person": {}, "name": number, "unavailable": str(error)}
+    node = network.graph.nodes.get(module, {})
+    name = node.get("number", number) if node.get("type") == "module" else number
+    try:
+        report = module_report(network, name)
     except NotFound:
-        return {"industry": [], "topic": [], "shared": [], "topic_concepts": [], "by_person": {}}
+        return {**empty, "by_person": {}, "name": name}
     spans = {
         row["interest"]["value"]: row
         for row in select_rows(INTEREST_SPANS, {"module": iri_term(module)})
@@ -40,6 +52,7 @@ def module_interests(module: str, number: str) -> dict[str, Any]:
         "topic_concepts": report["topic"],
         "shared": [_shared(entry, spans) for entry in report["shared_organisations"]],
         "by_person": {person["person"]: person["companies"] for person in industry},
+        "name": name,
     }
 
 

@@ -1,5 +1,6 @@
-"""The module page: question, recommendations, evidence (GRADE, findings, considerations,
-Wkkgz), references, panel and their declared interests, concepts.
+"""The module page: question, recommendations (with the tables they hold), evidence (GRADE,
+conclusions per outcome, findings, considerations, Wkkgz), references, panel and their
+declared interests, concepts.
 
     render_module("https://w3id.org/gkg/module/10.1.1")   -> HTML (404 when unknown)
 
@@ -22,6 +23,7 @@ from service.web.evidence import module_evidence
 from service.web.i18n import current_language
 from service.web.linked_data import alternates
 from service.web.module_coi import module_interests
+from service.web.source_tables import recommendation_tables
 
 
 def render_module(iri: str, path: str) -> str:
@@ -41,6 +43,7 @@ def render_module(iri: str, path: str) -> str:
         module=module,
         questions=select_rows(q.QUESTIONS, bound),
         recommendations=_recommendations(select_rows(q.RECOMMENDATIONS, bound)),
+        tables=recommendation_tables(module=iri),
         references=select_rows(q.REFERENCES, bound),
         panel=_panel(select_rows(q.PANEL, bound), select_rows(q.DECLARATIONS, bound)),
         concepts=select_rows(q.CONCEPTS, bound),

@@ -12,24 +12,20 @@ one made on first use from SPARQL answers, kept beside the release or in the sto
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
 
+from service.queries.name_index import ensure_index, index_path
 from service.sparql.querying import select_rows
 from service.store.backends import get_backend
-from service.store.releases import current_release
 from service.store.search_index import (
-    INDEX_FILE,
     KINDS,
     MARK_END,
     MARK_START,
     Found,
     SearchUnavailable,
-    build_index,
     complete,
     search,
 )
@@ -38,7 +34,6 @@ bp = Blueprint("search_page", __name__)
 
 PAGE_SIZE = 25
 MAX_LIMIT = 200
-CACHE_DIR = "search-cache"
 
 
 @bp.get("/search")
@@ -138,31 +133,10 @@ def _number(name: str, default: int) -> int:
 def current_index() -> Path:
     """The index of the data being served: the release's own, else one made now."""
     config = current_app.config
-    root = Path(config["GKG_STORE"])
-    if config.get("GKG_BACKEND_URL"):
-        version = get_backend().data_version()
-        digest = hashlib.sha256(f"{config['GKG_BACKEND_URL']} {version}".encode()).hexdigest()
-        path = root / CACHE_DIR / f"{digest[:16]}.sqlite"
-    else:
-        release = current_release(root)
-        if release is None:
-            raise SearchUnavailable("no release of the local store is published; run gkg build")
-        path = release / INDEX_FILE
-    if not path.is_file():
-        _make(path)
-    return path
-
-
-def _make(path: Path) -> None:
-    """Build the index at `path` from the backend's answers, once across processes."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path.parent / f".{path.name}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not path.is_file():
-                build_index(path, _select)
-    except OSError as error:
-        raise SearchUnavailable(f"the search index could not be made: {error.strerror}") from None
+    backend_url = config.get("GKG_BACKEND_URL") or ""
+    version = get_backend().data_version() if backend_url else ""
+    path = index_path(Path(config["GKG_STORE"]), backend_url, version)
+    return ensure_index(path, _select)
 
 
 def _select(query: str) -> list[dict[str, str]]:
