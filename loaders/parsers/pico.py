@@ -48,7 +48,7 @@ _OPENER = re.compile(
     re.I,
 )
 _MARKERS: list[tuple[str, str]] = [  # (kind, pattern); earlier wins at the same place
-    ("outcome", r"wat betreft|met betrekking tot|ten aanzien van|op het gebied van"
+    ("outcome-list", r"wat betreft|met betrekking tot|ten aanzien van|op het gebied van"
      r"|in termen van|in terms of|with (?:respect|regard) to|regarding"),
     ("outcome", r"(?:voor|in|bij)(?=\s+het\s+[\w-]+en\b)|(?:for|in)(?=\s+[\w-]+ing\b)"
      r"|for(?=\s+the\s+(?:detection|diagnosis|staging|characteri[sz]ation|prediction)\b)"),
@@ -70,12 +70,15 @@ def parse_pico(text: str) -> Pico:
     rest = text[opener.end() :]
     effect = _EFFECT.match(opener.group("nl") or opener.group("en") or "") is not None
     segments = _segments(rest, add_on=bool(_ADD_ON.search(opener.group(0))), effect=effect)
+    english = opener.group(0).lstrip()[:4].casefold() == "what"
     found: dict[str, list[str]] = {}
+    outcomes: list[str] = []
     for kind, words in segments:
         words = _TRAILING.sub("", words).strip()
-        if words:
+        if words and kind.startswith("outcome"):
+            outcomes.extend(split_outcomes(words, listed=kind == "outcome-list", english=english))
+        elif words:
             found.setdefault(kind, []).append(words)
-    outcomes = [item for words in found.get("outcome", []) for item in split_outcomes(words)]
     return Pico(
         population="; ".join(found.get("population", [])),
         intervention="; ".join(found.get("intervention", [])),
@@ -131,11 +134,16 @@ def _depths(text: str) -> list[int]:
     return depths + [0]
 
 
-def split_outcomes(words: str) -> list[str]:
-    """The items of an outcome list: 'a, b en c' -> a, b, c; 'het x of het y' -> both."""
-    items = _split_top_level(words, re.compile(r",\s+(?:(?:en|of|and|or)\s+)?"))
-    if len(items) > 1:
-        last = _split_top_level(items[-1], re.compile(r"\s+(?:en|of|and|or)\s+"), limit=1)
+def split_outcomes(words: str, listed: bool = False, english: bool = False) -> list[str]:
+    """The items of outcomes: a list ('wat betreft a, b en c', `listed`) item by item; a
+    purpose ('het opsporen van x of het bevestigen van y') at each coordinated 'het ...'.
+
+    English lists are split at 'and'/'or' only, Dutch ones at 'en'/'of'.
+    """
+    conjunction = r"(?:and|or)" if english else r"(?:en|of)"
+    items = _split_top_level(words, re.compile(rf",\s+(?:{conjunction}\s+)?"))
+    if len(items) > 1 or listed:
+        last = _split_top_level(items[-1], re.compile(rf"\s+{conjunction}\s+"), limit=1)
         items = items[:-1] + last
     else:
         coordinated = re.compile(r"\s+(?:en|of|and|or)\s+(?=(?:het|de|the)\s)", re.I)
