@@ -19,6 +19,7 @@ from loaders.rdf.builder import build_graph
 from loaders.records import Pico
 from service.gate.validation import load_ontology
 from service.pipeline.build import BUNDLED_SOURCE
+from service.queries.library import QUERIES_DIR
 
 BASE = "https://w3id.org/gkg/"
 GKG = "https://w3id.org/gkg/ontology#"
@@ -165,7 +166,11 @@ def test_pico_concepts_of_the_other_questions(graph):
         (
             "Wat is het effect van mobilisatie op de eerste dag na de operatie op het "
             "functioneel herstel?",
-            Pico("", "mobilisatie op de eerste dag na de operatie", "", ["het functioneel herstel"]),
+            Pico(
+                "",
+                "mobilisatie op de eerste dag na de operatie",
+                outcomes=["het functioneel herstel"],
+            ),
         ),
         (
             "What is the added value of CEA measurement alongside CT?",
@@ -221,9 +226,7 @@ def test_outcome_lists():
 def test_an_interest_in_another_intervention_does_not_match_the_module_topic(graph):
     """Module 6.1's question is about AFT (line 1089): Marc Mureau's research on implants
     and the quality-of-life studies match none of its interventions; AFT research does."""
-    query = (BUNDLED_SOURCE.parents[2] / "queries" / "panel-interests-on-module-topic.rq").read_text(
-        "utf-8"
-    )
+    query = (QUERIES_DIR / "panel-interests-on-module-topic.rq").read_text("utf-8")
     rows = (graph + load_ontology()).query(
         query, initBindings={"module": URIRef(f"{BASE}module/borstreconstructie/6.1")}
     )

@@ -124,7 +124,8 @@ def test_the_tracer_recommendation_is_against_fes_and_for_naf_in_specific_cases(
     SELECT ?number ?direction ?concept WHERE {{
       <{BASE}recommendation/borstkanker/10.1.1-2> gkg:direction gkg:RecommendationAgainst ;
         gkg:hasStatement ?s .
-      ?s gkg:statementNumber ?number ; gkg:direction ?direction ; gkg:concernsIntervention ?concept .
+      ?s gkg:statementNumber ?number ; gkg:direction ?direction ;
+        gkg:concernsIntervention ?concept .
     }} ORDER BY ?number"""
     rows = [
         (int(r.number), str(r.direction).split("#")[1], str(r.concept).rsplit("/", 1)[1])
@@ -138,9 +139,7 @@ def test_the_tracer_recommendation_is_against_fes_and_for_naf_in_specific_cases(
 
 
 def test_recommendations_answer_their_sub_questions(module_bodies, graph):
-    found = {
-        r.key: r.question_number for m, _ in module_bodies.values() for r in m.recommendations
-    }
+    found = {r.key: r.question_number for m, _ in module_bodies.values() for r in m.recommendations}
     assert found == {"10.1.1-1": 1, "10.1.1-2": 2, "9.2.3-1": None, "6.1-1": None}
     links = sorted(
         (str(s).removeprefix(BASE), str(o).removeprefix(BASE))
