@@ -42,7 +42,7 @@ def add_pico(ctx: Context, iri: URIRef, question: ClinicalQuestion) -> None:
          TREATMENT_TAGS),
         ("comparator", GKG.picoComparator, GKG.PicoComparator, pico.comparator, TREATMENT_TAGS),
     ] + [
-        (f"outcome/{n}", GKG.picoOutcome, PICO.Outcome, words, None)
+        (f"outcome-{n}", GKG.picoOutcome, PICO.Outcome, words, None)
         for n, words in enumerate(pico.outcomes, start=1)
     ]  # fmt: skip
     for suffix, predicate, element_class, words, tags in elements:
