@@ -152,6 +152,7 @@ class Statement:
     direction: str = "unknown"
     intervention: str = ""
     comparator: str = ""
+    clause: str = ""  # its first directive main clause: looked in when `intervention` names none
 
 
 @dataclass

@@ -8,6 +8,8 @@ layouts (English, bullets, fronted conditions) so the reading is not keyed on th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, URIRef
 
@@ -15,13 +17,14 @@ from loaders.parsers.document import parse_document
 from loaders.parsers.module_body import parse_module_body
 from loaders.parsers.question_links import link_questions
 from loaders.parsers.sections import split_sections
-from loaders.parsers.statements import main_clause, read_statement
+from loaders.parsers.statements import directive_clause, main_clause, read_statement
 from loaders.parsers.text import clean_lines
 from loaders.rdf.builder import build_graph
 from loaders.records import ClinicalQuestion, Module, Recommendation, Span
 from service.pipeline.build import BUNDLED_SOURCE
 
 BASE = "https://w3id.org/gkg/"
+CORPUS = Path(__file__).parent / "data" / "corpus"
 GKG = "https://w3id.org/gkg/ontology#"
 
 # (recommendation, statement number, first line, verbatim opening, direction, interventions,
@@ -246,3 +249,26 @@ def test_unmatched_recommendations_answer_the_main_question():
     only_main = [_recommendation("Aanbeveling 1 MRI")]
     link_questions(_questions("Wat doet MRI?"), only_main)
     assert only_main[0].question_number is None
+
+
+def test_an_intervention_named_after_a_time_phrase_is_found_in_the_main_clause():
+    """tests/data/corpus/longkanker-cluster-2025.txt line 80: the object 'een CT' follows
+    'in het eerste jaar na de behandeling'; the words cut at 'na' name no procedure, so the
+    statement's main clause is looked in."""
+    text = (
+        "Maak in het eerste jaar na de behandeling elke drie maanden een CT van thorax en abdomen."
+    )
+    assert read_statement(text) == ("for", "Maak in het eerste jaar", "")
+    assert directive_clause(text) == text.rstrip(".")
+    graph = build_graph(parse_document(CORPUS / "longkanker-cluster-2025.txt"), BASE)
+    found = sorted(
+        (str(s).removeprefix(BASE), str(o).rsplit("/", 1)[1])
+        for s, o in graph.subject_objects(URIRef(GKG + "concernsIntervention"))
+    )
+    assert found == [
+        ("recommendation/longkanker/6.1-1/statement/1", "radiotherapy"),
+        ("recommendation/longkanker/6.1-2/statement/1", "computed-tomography"),
+    ]
+    # a module without sub-questions: every recommendation answers its main question
+    answered = {str(o) for o in graph.objects(None, URIRef(GKG + "answersQuestion"))}
+    assert answered == {f"{BASE}module/longkanker/6.1/question/main"}

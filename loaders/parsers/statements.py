@@ -100,6 +100,18 @@ def read_statement(text: str) -> tuple[str, str, str]:
     return direction, " … ".join(s for s in subjects if s), alternative
 
 
+def directive_clause(text: str) -> str:
+    """The main clause of the statement's first directive sentence, without an alternative it
+    names: where to look for the intervention when the words `read_statement` cut out name
+    none ('Maak in het eerste jaar ... een CT' puts the object after a time phrase)."""
+    for sentence in _SENTENCE.split(text):
+        main = main_clause(sentence)
+        if _direction(main) != "unknown":
+            comparator = _COMPARATOR.search(main)
+            return (main[: comparator.start()] if comparator else main).strip(" ,;.")
+    return ""
+
+
 def main_clause(sentence: str) -> str:
     """The sentence without a leading condition or phrase and without its subordinate clauses."""
     text = sentence.strip()

@@ -39,7 +39,8 @@ def add_recommendation(ctx: Context, module: Module, recommendation: Recommendat
         ctx.add(node, GKG.statementNumber, Literal(index))
         ctx.add(node, GKG.direction, DIRECTIONS.get(statement.direction, GKG.UnknownDirection))
         alternatives = _treatments(ctx, statement.comparator)
-        for concept in _treatments(ctx, statement.intervention):
+        advised = _treatments(ctx, statement.intervention) or _treatments(ctx, statement.clause)
+        for concept in advised:
             if concept not in alternatives:
                 ctx.add(node, GKG.concernsIntervention, concept)
         for concept in alternatives:
