@@ -113,16 +113,46 @@ class Membership:
 
 
 @dataclass
+class Pico:
+    """A clinical question's PICO elements, each the question's own words ('' when unstated).
+
+    The comparator is what the intervention is weighed against ('vergeleken met', 'ten
+    opzichte van', the test an added value is measured on); outcomes are listed one by one.
+    """
+
+    population: str = ""
+    intervention: str = ""
+    comparator: str = ""
+    outcomes: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.population or self.intervention or self.comparator or self.outcomes)
+
+
+@dataclass
 class ClinicalQuestion:
     text: str
     span: Span
     number: int | None = None  # None for the main question, 1, 2, ... for sub-questions
+    pico: Pico = field(default_factory=Pico)
 
 
 @dataclass
 class Statement:
+    """One statement of a recommendation, with its own direction.
+
+    `direction`: for | against | conditional (for, but only in the cases it names) |
+    unknown.  `intervention` is the statement's own words naming what it advises on (its
+    main clause, without the situations it applies to); `comparator` the words naming an
+    alternative it is weighed against ('als alternatief voor ...'), '' when none.
+    """
+
     text: str
     span: Span
+    direction: str = "unknown"
+    intervention: str = ""
+    comparator: str = ""
+    clause: str = ""  # its first directive main clause: looked in when `intervention` names none
 
 
 @dataclass
@@ -144,6 +174,8 @@ class Recommendation:
     statements: list[Statement]
     span: Span
     tables: list[Table] = field(default_factory=list)
+    # the clinical question it answers: a sub-question's number, None for the main question
+    question_number: int | None = None
 
 
 @dataclass

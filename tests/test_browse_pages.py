@@ -203,7 +203,20 @@ def test_what_links_here_is_named_and_unduplicated(bundled_app: Flask) -> None:
         section,
     )
     targets = [row[0] for row in rows]
-    assert len(targets) == len(set(targets)) == 17
+    assert len(targets) == len(set(targets)) == 18
+    # sub-question 1's comparator (not its intervention) and the statement that advises it
+    assert (
+        "/module/borstkanker/10.1.1/question/1/comparator",
+        "borstkanker / 10.1.1 / question / 1 / comparator",
+        "PICO comparator",
+        "dcterms:subject",
+    ) in rows
+    assert (
+        "/recommendation/borstkanker/10.1.1-1/statement/1",
+        "borstkanker / 10.1.1-1 / statement / 1",
+        "recommendation statement",
+        "concerns intervention",
+    ) in rows
     finding = next(
         row
         for row in rows

@@ -29,6 +29,7 @@ from loaders.records import (
     NameVariant,
     Organisation,
     Person,
+    Pico,
     Problem,
     Recommendation,
     Reference,
@@ -76,6 +77,12 @@ def module_10_1_1() -> Module:
                 "een verdenking op oligometastasen?",
                 Span(329, 330),
                 number=1,
+                pico=Pico(
+                    population="een verdenking op oligometastasen",
+                    intervention="MRI (wervelkolom/bekken of lever)",
+                    comparator="een positieve FDG-PET/CT",
+                    outcomes=["het detecteren van aanvullende (oligo)metastasen"],
+                ),
             ),
         ],
         recommendations=[
@@ -90,9 +97,12 @@ def module_10_1_1() -> Module:
                         "Gebruik FDG-PET/CT als standaardmodaliteit voor het detecteren van "
                         "oligometastasen bij borstkanker.",
                         Span(340, 340),
+                        direction="for",
+                        intervention="Gebruik FDG-PET/CT",
                     )
                 ],
                 span=Span(336, 342),
+                question_number=1,
             )
         ],
         considerations=[
@@ -277,9 +287,14 @@ def ask(graph: Graph, where: str) -> bool:
         "D<module/borstkanker/10.1.1/question/1> a gkg:ClinicalQuestion ; gkg:questionNumber 1 ; "
         "gkg:subQuestionOf D<module/borstkanker/10.1.1/question/main> ; gkg:inModule "
         "D<module/borstkanker/10.1.1> ; "
-        "gkg:picoIntervention ?i ; gkg:picoPopulation ?p . ?i a pico:Intervention ; "
-        "dcterms:subject c:magnetic-resonance-imaging, c:fdg-pet-ct . ?p a pico:Population ; "
-        "dcterms:subject c:oligometastatic-disease",
+        "gkg:picoIntervention ?i ; gkg:picoComparator ?c ; gkg:picoPopulation ?p ; "
+        "gkg:picoOutcome D<module/borstkanker/10.1.1/question/1/outcome-1> . "
+        '?i a pico:Intervention ; gkg:text "MRI (wervelkolom/bekken of lever)"@nl ; '
+        "dcterms:subject c:magnetic-resonance-imaging . "
+        "FILTER NOT EXISTS { ?i dcterms:subject c:fdg-pet-ct } "
+        '?c a gkg:PicoComparator ; gkg:text "een positieve FDG-PET/CT"@nl ; '
+        "dcterms:subject c:fdg-pet-ct . "
+        "?p a pico:Population ; dcterms:subject c:oligometastatic-disease",
         # recommendation and statement
         "D<recommendation/borstkanker/10.1.1-1> a gkg:Recommendation ; gkg:strength "
         "gkg:WeakRecommendation ; "
@@ -289,6 +304,10 @@ def ask(graph: Graph, where: str) -> bool:
         "c:fdg-pet-ct",
         "D<recommendation/borstkanker/10.1.1-1/statement/1> a gkg:RecommendationStatement ; "
         'gkg:statementNumber 1 ; gkg:text ?t FILTER(lang(?t) = "nl")',
+        "D<recommendation/borstkanker/10.1.1-1/statement/1> gkg:direction gkg:RecommendationFor ; "
+        "gkg:concernsIntervention c:fdg-pet-ct",
+        "D<recommendation/borstkanker/10.1.1-1> gkg:answersQuestion "
+        "D<module/borstkanker/10.1.1/question/1>",
         # considerations and certainty
         "D<module/borstkanker/10.1.1/consideration/1> gkg:considerationKind gkg:Costs ; "
         'gkg:heading "Kostenaspecten"@nl',

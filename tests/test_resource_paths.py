@@ -66,6 +66,8 @@ def test_what_the_iri_minter_makes_is_accepted() -> None:
         iris.module("borstreconstructie/lipofilling"),
         iris.question("borstkanker/10.1.1", None),
         iris.pico_element(iris.question("borstkanker/10.1.1", 2), "population"),
+        iris.pico_element(iris.question("borstkanker/10.1.1", 1), "comparator"),
+        iris.pico_element(iris.question("borstreconstructie/6.1", None), "outcome-7"),
         iris.downgrade("borstkanker/10.1.1", "riskOfBias"),
         iris.conclusion("borstkanker/10.1.1", 2),
         iris.table("borstkanker/10.1.1-1", 1),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyshacl
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
 from loaders.parsers.document import parse_document
@@ -24,12 +24,15 @@ OPTIONS = dict(inference="none", advanced=True, allow_warnings=True, allow_infos
 
 
 def one_shape(shapes: Graph, shape: URIRef) -> Graph:
-    """The shapes graph cut down to one node shape and its property shapes."""
+    """The shapes graph cut down to one node shape and what it holds (property shapes, lists)."""
     kept = Graph()
-    for triple in shapes.triples((shape, None, None)):
-        kept.add(triple)
-    for prop in shapes.objects(shape, SH.property):
-        kept += shapes.triples((prop, None, None))
+    todo = [shape]
+    while todo:
+        node = todo.pop()
+        for triple in shapes.triples((node, None, None)):
+            kept.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
     return kept
 
 

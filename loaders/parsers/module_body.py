@@ -21,6 +21,8 @@ from loaders.parsers.considerations import (
 )
 from loaders.parsers.evidence import parse_evidence_quality
 from loaders.parsers.findings import parse_findings
+from loaders.parsers.pico import parse_pico
+from loaders.parsers.question_links import link_questions
 from loaders.parsers.recommendations import parse_recommendations
 from loaders.parsers.references import parse_references
 from loaders.parsers.sections import Part, Section, split_parts
@@ -100,6 +102,7 @@ def parse_module_body(section: Section, module: Module) -> list[Problem]:
             considered.append(paragraphs(part.lines))
         if part.kind != "references":
             cited_text.extend(paragraphs(part.lines))
+    link_questions(module.questions, module.recommendations)
     problems.extend(_missing_parts(section, parts, module.ident))
     citations, citation_problems = resolve_citations(cited_text, module.references, module.ident)
     module.citations.extend(citations)
@@ -110,7 +113,8 @@ def parse_module_body(section: Section, module: Module) -> list[Problem]:
 
 
 def parse_questions(lines: Sequence[Line]) -> list[ClinicalQuestion]:
-    """The main question (number None) and the numbered sub-questions after it."""
+    """The main question (number None) and the numbered sub-questions after it, with their
+    PICO elements."""
     questions: list[ClinicalQuestion] = []
     for paragraph in paragraphs(lines):
         sub = _SUB_QUESTION.match(paragraph.text)
@@ -120,6 +124,8 @@ def parse_questions(lines: Sequence[Line]) -> list[ClinicalQuestion]:
             questions.append(ClinicalQuestion(_without_intro(paragraph.text), paragraph.span))
         elif _SUB_INTRO.search(paragraph.text):
             continue
+    for question in questions:
+        question.pico = parse_pico(question.text)
     return questions
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from loaders.parsers.considerations import paragraphs
+from loaders.parsers.statements import directive_clause, read_statement
 from loaders.parsers.text import Line
 from loaders.records import Problem, Recommendation, Span, Statement, Table
 
@@ -134,7 +135,11 @@ def _statements(lines: list[Line]) -> list[Statement]:
     for group in groups:
         for paragraph in paragraphs(group):
             text = _NUMBERED.sub("", paragraph.text, count=1)
-            statements.append(Statement(text, paragraph.span))
+            direction, intervention, comparator = read_statement(text)
+            clause = directive_clause(text)
+            statements.append(
+                Statement(text, paragraph.span, direction, intervention, comparator, clause)
+            )
     return statements
 
 

@@ -12,7 +12,12 @@ from loaders.rdf.vocabulary import SCHEMA
 from loaders.records import Module, Recommendation, Table
 
 STRENGTHS = {"strong": GKG.StrongRecommendation, "weak": GKG.WeakRecommendation}
-DIRECTIONS = {"for": GKG.RecommendationFor, "against": GKG.RecommendationAgainst}
+DIRECTIONS = {
+    "for": GKG.RecommendationFor,
+    "against": GKG.RecommendationAgainst,
+    "conditional": GKG.RecommendationConditionallyFor,
+}
+TREATMENT_TAGS = frozenset({"procedure", "substance"})
 
 
 def add_recommendation(ctx: Context, module: Module, recommendation: Recommendation) -> None:
@@ -25,16 +30,42 @@ def add_recommendation(ctx: Context, module: Module, recommendation: Recommendat
     ctx.add(iri, GKG.strength, STRENGTHS.get(recommendation.strength, GKG.UnknownStrength))
     ctx.add(iri, GKG.direction, DIRECTIONS.get(recommendation.direction, GKG.UnknownDirection))
     ctx.add(iri, GKG.inModule, ctx.iris.module(module.key))
+    if module.questions:
+        ctx.add(iri, GKG.answersQuestion, _question(ctx, module, recommendation))
     for index, statement in enumerate(recommendation.statements, start=1):
         node = ctx.iris.statement(key, index)
         ctx.entity(node, [GKG.RecommendationStatement], statement.span)
         ctx.add(node, GKG.text, ctx.text(statement.text))
         ctx.add(node, GKG.statementNumber, Literal(index))
+        ctx.add(node, GKG.direction, DIRECTIONS.get(statement.direction, GKG.UnknownDirection))
+        alternatives = _treatments(ctx, statement.comparator)
+        advised = _treatments(ctx, statement.intervention) or _treatments(ctx, statement.clause)
+        for concept in advised:
+            if concept not in alternatives:
+                ctx.add(node, GKG.concernsIntervention, concept)
+        for concept in alternatives:
+            ctx.add(node, GKG.concernsComparator, concept)
         ctx.add(iri, GKG.hasStatement, node)
     for index, table in enumerate(recommendation.tables, start=1):
         add_table(ctx, ctx.iris.table(key, index), table)
         ctx.add(iri, GKG.hasTable, ctx.iris.table(key, index))
     ctx.subjects(iri, recommendation.label, *(s.text for s in recommendation.statements))
+
+
+def _question(ctx: Context, module: Module, recommendation: Recommendation) -> URIRef:
+    """The question it answers: its sub-question, else the module's main (or first) question."""
+    numbers = {q.number for q in module.questions}
+    number = recommendation.question_number
+    if number not in numbers:
+        number = None if None in numbers else module.questions[0].number
+    return ctx.iris.question(module.key, number)
+
+
+def _treatments(ctx: Context, words: str) -> list[URIRef]:
+    """The procedures and substances named in `words`."""
+    if not words:
+        return []
+    return [c for c in ctx.concepts.find(words) if ctx.concepts.semantic_tag(c) in TREATMENT_TAGS]
 
 
 def add_table(ctx: Context, iri: URIRef, table: Table) -> None:

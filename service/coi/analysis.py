@@ -14,8 +14,8 @@ and the source lines it was read from.
   they both declared a tie to, and its Louvain communities (fixed seed);
 - :func:`shared_organisations`: organisations tied to more than one panel member;
 - :func:`module_report`: a module's panel, its ties to industry and to research funders,
-  and the ties that concern the module's own topic (concepts of the module vs concepts
-  found in the declared interest, its project and counterparty);
+  and the ties that concern the module's own topic (the interventions of its clinical
+  questions vs concepts found in the declared interest, its project and counterparty);
 - :func:`person_report`, :func:`find_node`, :func:`ego_network`, :func:`summary`.
 """
 
@@ -224,20 +224,14 @@ def module_numbers(network: CoiNetwork) -> list[str]:
 
 
 def topic_concepts(network: CoiNetwork, number: str) -> list[str]:
-    """The concepts that make a module's topic: its subjects, less what every module shares.
+    """The concepts that make a module's topic: the interventions its clinical questions ask
+    about (their PICO intervention), never their comparators or populations.
 
-    Concepts all modules have (e.g. 'breast cancer' in a breast-cancer cluster) and concepts
-    that name a measure (outcome, statistic, observable entity) say nothing of the topic.
+    So an interest in another intervention (an implant study beside a module on autologous
+    fat grafting) is no tie on the topic; a module whose questions name no coded
+    intervention has no topic.
     """
-    subjects = {
-        number_: _module_subjects(network, node)
-        for node, data in network.graph.nodes(data=True)
-        if data.get("type") == "module"
-        for number_ in [data["number"]]
-    }
-    own = subjects.get(number, set())
-    if len(subjects) > 1:
-        own -= set.intersection(*subjects.values())
+    own = network.interventions.get(number, set())
     return sorted(c for c in own if network.concept_tag.get(c, "") not in NON_TOPIC_TAGS)
 
 
@@ -414,12 +408,6 @@ def summary(network: CoiNetwork, top: int = 10) -> dict:
         "centrality": centrality(network)[:top],
         "communities": [c for c in communities(network) if c["size"] > 1],
     }
-
-
-def _module_subjects(network: CoiNetwork, node: str) -> set[str]:
-    by_notation = {notation: iri for iri, notation in network.concept_notation.items()}
-    notations = network.graph.nodes[node].get("subjects", "").split()
-    return {by_notation[n] for n in notations if n in by_notation}
 
 
 def _fold(text: str) -> str:

@@ -71,6 +71,11 @@ WHERE {
 }""",
     "module_subjects": """SELECT ?module ?concept
 WHERE { ?module a gkg:Module ; dcterms:subject ?concept }""",
+    "module_interventions": """SELECT DISTINCT ?module ?concept
+WHERE {
+  ?question a gkg:ClinicalQuestion ; gkg:inModule ?module ;
+    gkg:picoIntervention/dcterms:subject ?concept .
+}""",
     "memberships": """SELECT ?membership ?person ?group ?module ?role
   (MIN(?first) AS ?firstLine) (MAX(?last) AS ?lastLine)
 WHERE {
@@ -176,6 +181,8 @@ class CoiNetwork:
     concept_label: dict[str, str] = field(default_factory=dict)  # IRI -> English label
     concept_tag: dict[str, str] = field(default_factory=dict)  # IRI -> semantic tag
     broader: dict[str, set[str]] = field(default_factory=dict)  # IRI -> direct broader IRIs
+    # module number -> concept IRIs of the interventions its clinical questions ask about
+    interventions: dict[str, set[str]] = field(default_factory=dict)
 
     def label(self, node: str) -> str:
         return self.graph.nodes[node].get("label", node) if node in self.graph else node
@@ -248,6 +255,9 @@ def build_network(rows: Rows) -> CoiNetwork:
     for row in answers["interest_subjects"]:
         stored_subjects.setdefault(row["interest"], set()).add(row["concept"])
     modules = {row["module"]: row["number"] for row in answers["modules"]}
+    for row in answers["module_interventions"]:
+        if row["module"] in modules:
+            network.interventions.setdefault(modules[row["module"]], set()).add(row["concept"])
     interests = []
     for row in answers["interests"]:
         organisations = tuple(sorted(set(counterparties.get(row["interest"], []))))
