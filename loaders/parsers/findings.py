@@ -459,12 +459,16 @@ def parse_findings(
     the sentence before reported figures for several tests (then it is left empty).
     The target condition falls back on the paragraph, then on the study's title.
     """
-    placed_citations = {(c.text, c.span.first): c for c in citations}
+    placed_citations: dict[tuple[str, int], list[Citation]] = {}
+    for citation in citations:  # '[1, 2]' is one citation of each of its references
+        placed_citations.setdefault((citation.text, citation.span.first), []).append(citation)
     titles = {reference.key: reference.title for reference in references}
 
-    def citation_of(found: FoundCitation, line: int) -> Citation | None:
-        return placed_citations.get((found.text, line)) or placed_citations.get(
-            (found.core_text, line)
+    def citations_of(found: FoundCitation, line: int) -> list[Citation | None]:
+        return (
+            placed_citations.get((found.text, line))
+            or placed_citations.get((found.core_text, line))
+            or [None]
         )
 
     findings: list[Finding] = []
@@ -473,15 +477,18 @@ def parse_findings(
         figures: list[Finding] = []  # the accuracy and outcome figures, for 'respectievelijk'
         for paragraph in section:
             cited = [
-                (found.start, citation_of(found, paragraph.line_at(found.start)))
+                (found.start, citation)
                 for found in find_citations(paragraph.text, references)
+                for citation in citations_of(found, paragraph.line_at(found.start))
             ]
             context_test = ""
             study = replace(study, at=0)
             for sentence, offset in sentences(paragraph):
                 here = [(at, c) for at, c in cited if offset <= at < offset + len(sentence)]
                 if here:
-                    distinct = tuple(dict.fromkeys(c.reference_key for _, c in here if c))
+                    distinct = tuple(
+                        dict.fromkeys(c.reference_key for _, c in here if c and c.reference_key)
+                    )
                     last = here[-1][1]
                     study = _Study(last.reference_key if last else "", distinct, here[0][0], last)
                 located, claimed = located_figures(sentence)
@@ -499,24 +506,23 @@ def parse_findings(
                 others = [(f, at) for f, at, _ in located if f.measure == "proportion"]
                 others += [(f, at) for f, at, _ in quantities_in(sentence, claimed)]
                 for finding, at in others:
-                    in_order.append((at, _placed_quantity(finding, paragraph, offset, study, here)))
+                    in_order.append((at, _placed_quantity(finding, paragraph, offset, study)))
                 findings.extend(finding for _, finding in sorted(in_order, key=lambda i: i[0]))
                 context_test = "" if len(tests) > 1 else _last_test(sentence) or context_test
     return findings
 
 
-def _placed_quantity(
-    finding: Finding, paragraph: Paragraph, offset: int, study: _Study, cited_here: list
-) -> Finding:
+def _placed_quantity(finding: Finding, paragraph: Paragraph, offset: int, study: _Study) -> Finding:
     """A count, summary or plain percentage: its lines, study and population, no context test.
 
     Its index test is its arm when the arm is a test ('59 laesies met FAPI'); a count is its
     own population, a share keeps the count it is a share of, other values take the patients
-    stated before them in the study's text.
+    stated before them in the study's text.  Where the latest citing sentence (its own
+    included) cites several studies, it is attributed to all of them and to none alone.
     """
     text = finding.text
     span = Span(paragraph.line_at(offset), paragraph.line_at(offset + len(text) - 1))
-    several = len(study.keys) > 1 and not cited_here
+    several = len(study.keys) > 1  # 'Two randomised trials [1, 2]': both, neither alone
     keys = list(study.keys) if several else [study.key] if study.key else []
     arm = INDEX_TEST.fullmatch(finding.subgroup) if finding.subgroup else None
     patients = finding.n_patients

@@ -16,9 +16,9 @@ A number is only a result next to what it counts or summarises: years, dates, re
 module numbers, list numbers, page numbers and thresholds ('<2 jaar', 'n < 5.000') name no
 counted noun, statistic or percentage and are not read.
 
-    >>> [(f.measure, f.value, f.unit, f.subgroup) for f, _, _ in quantities_in(
+    >>> [(f.measure, str(f.value), f.unit, f.subgroup) for f, _, _ in quantities_in(
     ...     "MARI/TAD (n=6) werd vergeleken met ALND (n=15).", [])]
-    [('patient-count', Decimal('6'), 'count', 'MARI/TAD'), ('patient-count', Decimal('15'), 'count', 'ALND')]
+    [('patient-count', '6', 'count', 'MARI/TAD'), ('patient-count', '15', 'count', 'ALND')]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ _WORDS = {
 _NOUNS = {
     "patient-count": r"patiënten|patienten|vrouwen|mannen|deelnemers|proefpersonen|experts"
     r"|controles|patients|women|men|participants|subjects|controls",
-    "study-count": r"studies|trials|cohorten|cohorts|RCT's|RCTs",
+    "study-count": r"[\w-]*studies|trials|cohorten|cohorts|RCT's|RCTs",
     "lesion-count": r"laesies|lesions|metastasen|metastases",
     "event-count": r"recidieven|recidiefs|events|gebeurtenissen|sterfgevallen|overlijdens"
     r"|complicaties|recurrences|relapses|deaths|complications",

@@ -1,4 +1,4 @@
-"""Quantitative findings: measure, value, confidence interval, test, condition, subgroup, studies."""
+"""Quantitative findings: measure, value, interval, test, condition, subgroup and studies."""
 
 from __future__ import annotations
 
