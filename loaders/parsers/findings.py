@@ -115,7 +115,9 @@ CONDITIONS: list[tuple[str, re.Pattern[str]]] = [
 _COUNTS_WORDS = "één een twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 _STUDIES = re.compile(r"\b(?P<n>\d+|" + "|".join(_COUNTS_WORDS) + r")\s+studies\b", re.I)
 _PATIENTS = re.compile(
-    r"\b[Nn]\s*=\s*(?P<n>\d[\d.]*)|(?P<m>\d[\d.]*)\s+(?:patiënten|vrouwen|mannen|deelnemers)\b"
+    r"\b[Nn]\s*=\s*(?P<n>\d+(?:[.,]\d{3})*)(?![.,]?\d)"
+    r"|(?P<m>\d+(?:[.,]\d{3})*)\s+(?:patiënten|vrouwen|mannen|deelnemers|patients|women|men"
+    r"|participants)\b"
 )
 _SHARE = re.compile(rf"\s*\(\s*{_NUM}\s*%\s*\)")  # '87 vrouwen (0,5%)': a share of the former
 _ACCURACY = _PLAIN_MEASURES | {"detection-rate"}
@@ -506,28 +508,33 @@ def parse_findings(
                 others = [(f, at) for f, at, _ in located if f.measure == "proportion"]
                 others += [(f, at) for f, at, _ in quantities_in(sentence, claimed)]
                 for finding, at in others:
-                    in_order.append((at, _placed_quantity(finding, paragraph, offset, study)))
+                    placed = _placed_quantity(finding, paragraph, (offset, at), study)
+                    in_order.append((at, placed))
                 findings.extend(finding for _, finding in sorted(in_order, key=lambda i: i[0]))
                 context_test = "" if len(tests) > 1 else _last_test(sentence) or context_test
     return findings
 
 
-def _placed_quantity(finding: Finding, paragraph: Paragraph, offset: int, study: _Study) -> Finding:
+def _placed_quantity(
+    finding: Finding, paragraph: Paragraph, where: tuple[int, int], study: _Study
+) -> Finding:
     """A count, summary or plain percentage: its lines, study and population, no context test.
 
     Its index test is its arm when the arm is a test ('59 laesies met FAPI'); a count is its
     own population, a share keeps the count it is a share of, other values take the patients
     stated before them in the study's text.  Where the latest citing sentence (its own
     included) cites several studies, it is attributed to all of them and to none alone.
+    `where` is the sentence's offset in the paragraph and the value's in the sentence.
     """
+    offset, at = where
     text = finding.text
     span = Span(paragraph.line_at(offset), paragraph.line_at(offset + len(text) - 1))
     several = len(study.keys) > 1  # 'Two randomised trials [1, 2]': both, neither alone
     keys = list(study.keys) if several else [study.key] if study.key else []
     arm = INDEX_TEST.fullmatch(finding.subgroup) if finding.subgroup else None
     patients = finding.n_patients
-    if patients is None and finding.unit != "count":
-        patients = _population(paragraph.text[: offset + len(text)][study.at :])
+    if patients is None and finding.unit != "count" and finding.numerator is None:
+        patients = _population(paragraph.text[: offset + at][study.at :])
     return replace(
         finding,
         span=span,
@@ -633,7 +640,12 @@ def _population(text: str) -> int | None:
     last = matches[-1]
     if len(matches) > 1 and not _SHARE.match(last.string, last.end()):
         return None
-    return int((last["n"] or last["m"]).replace(".", ""))
+    return _integer(last["n"] or last["m"])
+
+
+def _integer(text: str) -> int:
+    """'18.790' and '1,204' are thousands."""
+    return int(re.sub(r"[.,]", "", text))
 
 
 def _count(word: str) -> int | None:
@@ -649,4 +661,4 @@ def _patients(text: str) -> int | None:
     match = _PATIENTS.search(text)
     if not match:
         return None
-    return int((match["n"] or match["m"]).replace(".", ""))
+    return _integer(match["n"] or match["m"])

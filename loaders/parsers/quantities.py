@@ -86,7 +86,11 @@ _STATISTIC = re.compile(
     rf"(?:(?:van|of|was|bedroeg|is|:)\s+){{0,2}}(?P<value>{_NUM})(?![\d%])\s*(?:{_UNIT}\b)?",
     re.I,
 )
-_SECOND_ARM = re.compile(rf"^\s*(?:vs\.?|versus|tegenover|en|and)\s+(?P<value>{_NUM})(?![\d%])")
+_SECOND_ARM = re.compile(
+    rf"^(?:\s+(?:in|voor|bij|for)\s+(?:de|het|the)\s+[\w/-]+(?:\s[\w/-]+)?)?"
+    rf"\s*(?:vs\.?|versus|tegenover|en|and|compared with)\s+(?P<value>{_NUM})(?![\d%])"
+    rf"(?:\s*{_UNIT}\b)?"
+)
 _FOLLOW_UP = re.compile(
     r"\bfollow[- ]?up\w*(?:\s+(?:duur|duration|time|tijd|periode|period))?\s+"
     rf"(?:(?:van|of|was|bedroeg|is)\s+)+(?:(?:ongeveer|circa|about)\s+)?"

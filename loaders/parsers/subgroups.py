@@ -45,6 +45,10 @@ def subgroup_of(sentence: str, start: int, end: int, previous_end: int = 0) -> s
     after = _AFTER.match(sentence[end : end + 60])
     if after:
         return _clean(after["label"])
+    clause_after = re.split(r"[,;.()]", sentence[end : end + 80], maxsplit=1)[0]
+    bounded_after = _BOUNDED.search(clause_after)  # 'no recurrences in patients with at least 4'
+    if bounded_after:
+        return _clean(bounded_after["label"])
     before = sentence[previous_end:start]
     labels = [(m.start(), m["label"]) for m in _BOUNDED.finditer(before)]
     labels += [(m.start(), m["label"]) for m in _NAMED_GROUP.finditer(before)]

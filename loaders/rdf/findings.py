@@ -29,6 +29,8 @@ QUALIFIERS = ("less-than", "greater-than", "at-most", "at-least")
 
 def measure_class(finding: Finding):
     """The class of a finding's measure: '5-year-overall-survival' is a survival proportion."""
+    if finding.statistic and finding.measure != "follow-up":
+        return GKG.SummaryStatistic  # a median overall survival in months is no proportion
     if finding.measure in MEASURE_CLASSES:
         return MEASURE_CLASSES[finding.measure]
     if finding.measure.endswith("survival") and finding.unit == "proportion":
