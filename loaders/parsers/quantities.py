@@ -5,8 +5,9 @@ an interval) is passed in as claimed spans and left alone; this module reads the
 numbers a results text states:
 
 - counts of patients, studies, lesions and events: '53 patiënten', 'N=433',
-  '40 studies', '59 laesies met FAPI ... tegenover 48 met FDG', '(58 axillair, 17
-  supraclaviculair, 12 parasternaal)' after a count, 'geen axillaire recidieven gezien' (0);
+  '40 studies', '59 laesies met FAPI ... tegenover 48 met FDG', '640 in de
+  interventiegroep en 672 in de controlegroep' and '(58 axillair, 17 supraclaviculair, 12
+  parasternaal)' after a count, 'geen axillaire recidieven gezien' (0);
 - medians and means: 'mediane follow up duur van 44 maanden', 'gemiddelde SUVmax 10,4 vs.
   6,7', 'median follow-up of 3.5 years', 'gemiddeld 4 keer';
 - percentages without an interval: 'in circa 24% van de gevallen', '<5% van de patiënten',
@@ -58,8 +59,9 @@ _COUNT = re.compile(
 )
 _N_EQUALS = re.compile(rf"\b[Nn]\s*=\s*(?P<n>{_INT})(?:\s+(?P<noun>{_NOUN})\b)?")
 _ELLIPTIC = re.compile(
-    rf"(?:(?<=,\s)|(?<=;\s)|(?<=tegenover\s)|(?<=versus\s)|(?<=vs\.\s)|(?<=\ben\s)|(?<=\band\s))"
-    rf"(?P<n>{_INT})\s+(?P<prep>met|with|zonder|without)\s+(?P<label>[\w/-]+)"
+    rf"(?:(?<=,\s)|(?<=;\s)|(?<=:\s)|(?<=tegenover\s)|(?<=versus\s)|(?<=vs\.\s)|(?<=\ben\s)"
+    rf"|(?<=\band\s))(?P<n>{_INT})\s+(?:(?P<prep>met|with|zonder|without)\s+(?P<label>[\w/-]+)"
+    rf"|(?:in|voor|for)\s+(?:de|het|the)\s+(?P<group>[\w/-]*(?:groep|arm|group|cohort))\b)"
 )
 _BREAKDOWN = re.compile(
     rf"\(\s*(?P<items>(?:{_INT})\s+[a-zà-ÿ-]+(?:\s*,\s*(?:{_INT})\s+[a-zà-ÿ-]+)+)\s*\)"
@@ -148,9 +150,10 @@ def quantities_in(sentence: str, claimed: list[tuple[int, int]]) -> list[Located
         previous = _previous_count(found, match.start())
         if previous is not None and free(match.start(), match.end()):
             finding = _finding(sentence, previous.measure, match["n"], "count")
-            label = match["label"]
-            prep = match["prep"].lower()
-            finding.subgroup = label if _is_label(label) else f"{prep} {label}"
+            label = match["group"] or match["label"]
+            if match["prep"] and not _is_label(label):
+                label = f"{match['prep'].lower()} {label}"  # '98 met botmetastasen'
+            finding.subgroup = label
             keep(finding, match.start(), match.end())
     for match in _BREAKDOWN.finditer(sentence):
         previous = _previous_count(found, match.start())
