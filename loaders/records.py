@@ -235,7 +235,7 @@ class Finding:
     measure: str  # sensitivity | specificity | hazard-ratio | survival | patient-count | ...
     value: Decimal | None  # None for a value range
     span: Span
-    unit: str = "proportion"  # proportion (0..1) | ratio | count | months | years | number
+    unit: str = "proportion"  # proportion (0..1) | ratio | count | months | years | number | ...
     lower: Decimal | None = None
     upper: Decimal | None = None
     confidence: Decimal | None = None  # e.g. 0.95; None for a value range
