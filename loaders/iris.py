@@ -165,16 +165,20 @@ def concept(notation: str) -> URIRef:
 
 
 def finding_name(finding: Finding) -> tuple[str, str]:
-    """(study, measure with index test and target condition) naming a finding in its module.
+    """(study, measure with index test, target condition and subgroup) naming a finding.
 
     >>> finding_name(Finding("hazard-ratio", None, Span(1, 1)))
     ('unattributed', 'hazard-ratio')
     >>> finding_name(Finding("overall-survival", None, Span(1, 1), study_keys=["a-2006", "b-2011"]))
     ('a-2006+b-2011', 'overall-survival')
+    >>> finding_name(Finding("patient-count", None, Span(1, 1), subgroup="MARI/TAD"))
+    ('unattributed', 'patient-count-mari-tad')
     """
     keys = [finding.study_key] if finding.study_key else finding.study_keys
     study = "+".join(slugify(key) for key in keys if slugify(key)) or "unattributed"
     parts = [finding.measure, finding.index_test, finding.target_condition]
+    if finding.subgroup != finding.index_test:
+        parts.append(finding.subgroup)
     measure = "-".join(slug for slug in map(slugify, parts) if slug) or "figure"
     return study, measure
 

@@ -264,10 +264,10 @@ class Finding:
     no confidence interval) and `approximate` is True when it is written '~', 'circa', ...
     """
 
-    measure: str  # sensitivity | specificity | hazard-ratio | survival | detection-rate | ...
+    measure: str  # sensitivity | specificity | hazard-ratio | survival | patient-count | ...
     value: Decimal | None  # None for a value range
     span: Span
-    unit: str = "proportion"  # proportion (0..1) | ratio | count | months
+    unit: str = "proportion"  # proportion (0..1) | ratio | count | months | years | number | ...
     lower: Decimal | None = None
     upper: Decimal | None = None
     confidence: Decimal | None = None  # e.g. 0.95; None for a value range
@@ -279,6 +279,13 @@ class Finding:
     text: str = ""  # the sentence it was read from
     approximate: bool = False  # written '~', 'circa', 'ongeveer'
     study_keys: list[str] = field(default_factory=list)  # every study it is attributed to
+    subgroup: str = ""  # the arm or subgroup as written, e.g. 'maximaal 1 risicofactor', 'ALND'
+    outcome: str = ""  # what was counted or summarised, as written, e.g. 'axillaire recidieven'
+    statistic: str = ""  # median | mean, for a summary of a quantity
+    qualifier: str = ""  # less-than | greater-than | at-most | at-least ('<5%')
+    numerator: int | None = None  # '65,5% (180/275)': 180
+    denominator: int | None = None  # '65,5% (180/275)': 275
+    citation: Citation | None = None  # the in-text citation of its single study, even unlisted
 
     @property
     def is_range(self) -> bool:

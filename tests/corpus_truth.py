@@ -147,6 +147,17 @@ EXPECTED_HIP = {
     "findings": {
         (HIP_3_1, "hazard-ratio", d("1.28"), d("1.14"), d("1.44"), "verbeek-2012"),
         (HIP_3_1, "hazard-ratio", d("1.19"), d("1.05"), d("1.35"), "lindqvist-2018"),
+        # '22 cohortstudies (n=54.310)'
+        (HIP_3_1, "study-count", d("22"), None, None, "verbeek-2012"),
+        (HIP_3_1, "patient-count", d("54310"), None, None, "verbeek-2012"),
+        # '4% van de patiënten die binnen 24 uur werden geopereerd ..., tegen 9% van de later ...'
+        (HIP_3_1, "proportion", d("0.04"), None, None, "okafor-2010"),
+        (HIP_3_1, "proportion", d("0.09"), None, None, "okafor-2010"),
+        # 'Huisman 2016 (n=240) ... 61% van de vroeg gemobiliseerde patiënten ..., tegen 47% in
+        # de controlegroep'
+        (HIP_EARLY, "patient-count", d("240"), None, None, "huisman-2016"),
+        (HIP_EARLY, "proportion", d("0.61"), None, None, "huisman-2016"),
+        (HIP_EARLY, "proportion", d("0.47"), None, None, "huisman-2016"),
     },
     "people": {
         ("pieter-de-wit",),
@@ -274,6 +285,14 @@ EXPECTED_LUNG = {
     },
     "findings": {
         (LUNG_6_1, "5-year-overall-survival", d("0.32"), None, None, "visser-2019"),
+        (
+            LUNG_6_1,
+            "patient-count",
+            d("212"),
+            None,
+            None,
+            "visser-2019",
+        ),  # 'een cohort van 212 ...'
         (LUNG_6_1, "hazard-ratio", d("0.68"), d("0.51"), d("0.91"), "okonkwo-2022"),
     },
     "people": {
@@ -367,6 +386,8 @@ EXPECTED_COLORECTAL = {
     "findings": {
         (CRC_4_2, "sensitivity", d("0.86"), d("0.78"), d("0.92"), "hendriks-2018"),
         (CRC_4_2, "hazard-ratio", d("0.91"), d("0.80"), d("1.04"), "morales-2019"),
+        # 'Two randomised trials compared ... [1, 2].': both studies, neither alone
+        (CRC_4_2, "study-count", d("2"), None, None, ""),
     },
     "people": {
         ("johanna-lambert",),
@@ -451,7 +472,12 @@ EXPECTED_SCREENING = {
         (SCREEN, "Haverkamp et al. (2017)", 95, "haverkamp-2017"),
         (SCREEN, "Lindgren et al. (2019)", 95, "lindgren-2019"),
     },
-    "findings": {(SCREEN, "hazard-ratio", d("0.72"), d("0.58"), d("0.89"), "lindgren-2019")},
+    "findings": {
+        (SCREEN, "hazard-ratio", d("0.72"), d("0.58"), d("0.89"), "lindgren-2019"),
+        # 'in een cohort van 1.412 patiënten ...; bij 34% werd osteoporose gevonden'
+        (SCREEN, "patient-count", d("1412"), None, None, "haverkamp-2017"),
+        (SCREEN, "proportion", d("0.34"), None, None, "haverkamp-2017"),
+    },
     "people": {("femke-haverkamp",), ("daan-koster",), ("bea-mulder",)},
     "memberships": {
         (SCREEN, "working-group", "femke-haverkamp", "internist-endocrinoloog (voorzitter)"),

@@ -58,7 +58,9 @@ EXPECTED_DELIRIUM = {
         (DEL, "Mertens and Yilmaz 2020", 60, "mertens-2020"),
     },
     "findings": {
-        (DEL, "hazard-ratio", Decimal("1.07"), Decimal("0.84"), Decimal("1.36"), "fontaine-2019")
+        (DEL, "hazard-ratio", Decimal("1.07"), Decimal("0.84"), Decimal("1.36"), "fontaine-2019"),
+        # 'met 16 gerandomiseerde studies'
+        (DEL, "study-count", Decimal("16"), None, None, "fontaine-2019"),
     },
     "people": {("hester-smulders",), ("arjen-bouwman",), ("mirjam-de-lange",), ("theo-wolters",)},
     "memberships": {

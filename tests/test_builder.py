@@ -538,16 +538,37 @@ def test_bundled_findings_have_distinct_readable_iris() -> None:
     findings = {
         str(f).removeprefix(BASE + "finding/") for f in graph.subjects(RDF.type, GKG.Finding)
     }
-    assert len(findings) == 39
+    assert len(findings) == 84  # 39 figures, 45 counts, summaries and plain percentages
     assert {f for f in findings if not f.startswith("borstkanker/10.1.1/")} == {
         # 'Van der Venne (2026)' is not in the reference list
         "borstreconstructie/6.1/unattributed/hazard-ratio",
-        "borstkanker/9.2.3/baek-2020/5-year-progression-free-survival",  # 67.5%, line 773
-        "borstkanker/9.2.3/baek-2020/5-year-progression-free-survival-2",  # 7.3%, line 773
+        "borstreconstructie/6.1/unattributed/mean",  # 'gemiddeld 4 keer', line 1105
+        "borstreconstructie/6.1/unattributed/patient-count-aft",  # 242, line 1115
+        "borstreconstructie/6.1/unattributed/patient-count-controles",  # 19936, line 1115
+        "borstreconstructie/6.1/unattributed/patient-count-mastectomiegroep",  # 7333, line 1119
+        "borstreconstructie/6.1/unattributed/patient-count-lumpectomiegroep",  # 883, line 1119
+        # 67.5% and 7.3%, line 773: the subgroup tells them apart
+        "borstkanker/9.2.3/baek-2020/5-year-progression-free-survival-maximaal-1-risicofactor",
+        "borstkanker/9.2.3/baek-2020/5-year-progression-free-survival-meer-dan-1-risicofactor",
+        "borstkanker/9.2.3/baek-2020/patient-count",  # 18.790, line 773
+        "borstkanker/9.2.3/baek-2020/patient-count-2",  # 87 vrouwen
+        "borstkanker/9.2.3/baek-2020/patient-count-axillair",  # 58
+        "borstkanker/9.2.3/baek-2020/patient-count-parasternaal",  # 12
+        "borstkanker/9.2.3/baek-2020/patient-count-supraclaviculair",  # 17
+        "borstkanker/9.2.3/baek-2020/proportion",  # <5%, line 768
+        "borstkanker/9.2.3/baek-2020/proportion-2",  # 0,5%, line 773
+        "borstkanker/9.2.3/paluskievicz-2025/patient-count-alnd",  # n=15, line 780
+        "borstkanker/9.2.3/paluskievicz-2025/patient-count-mari-tad",  # n=6
         # circa 40-50%, line 776
         "borstkanker/9.2.3/pergolizzi-2006+pedersen-2011/5-year-overall-survival",
         "borstkanker/9.2.3/snellen-2026/disease-free-survival",
+        "borstkanker/9.2.3/snellen-2026/event-count",  # geen axillaire recidieven
+        "borstkanker/9.2.3/snellen-2026/follow-up",  # mediaan 44 maanden
         "borstkanker/9.2.3/snellen-2026/overall-survival",
+        "borstkanker/9.2.3/snellen-2026/patient-count",  # 53
+        "borstkanker/9.2.3/snellen-2026/proportion",  # 87%
+        "borstkanker/9.2.3/snellen-2026/proportion-2",  # 91%
+        "borstkanker/9.2.3/unattributed/proportion",  # 25–35%, line 841
     }
     xia = URIRef(
         BASE + "finding/borstkanker/10.1.1/xia-2023/sensitivity-fdg-pet-ct-bone-metastases"

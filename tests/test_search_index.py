@@ -123,7 +123,8 @@ def test_build_writes_the_index_into_the_release(bundled_store: Path) -> None:
         "https://w3id.org/gkg/recommendation/borstkanker/10.1.1-1"
     ]
     assert (found.hits[0].first, found.hits[0].last) == (336, 342)
-    assert found.counts == {"recommendation": 1, "consideration": 8}
+    # and the count of line 377 ('vier head-to-head studies ... aanvullende laesies')
+    assert found.counts == {"recommendation": 1, "consideration": 8, "finding": 1}
     assert lookup(index, "6.1", "https://w3id.org/gkg/module/") == [
         ("https://w3id.org/gkg/module/borstreconstructie/6.1", "6.1")
     ]

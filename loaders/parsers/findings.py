@@ -26,6 +26,8 @@ from decimal import Decimal
 
 from loaders.parsers.citations import FoundCitation, find_citations
 from loaders.parsers.considerations import Paragraph
+from loaders.parsers.quantities import quantities_in
+from loaders.parsers.subgroups import subgroup_of
 from loaders.records import Citation, Finding, Reference, Span
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -41,8 +43,9 @@ _WITH_CI = re.compile(rf"(?P<value>{_NUM})\s*(?P<pct>%)?\s*{_CI}")
 _WITH_INNER_CI = re.compile(rf"(?P<value>{_NUM})\s*(?P<pct>%)?\s*[;,]\s*{_CI_BODY}(?=\s*\))")
 _WITH_COUNTS = re.compile(rf"(?P<value>{_NUM})\s*%\s*\((?P<hits>\d+)\s*/\s*(?P<total>\d+)\)")
 _YEARS_SURVIVAL = re.compile(
-    r"\b(?P<years>\d+)-jaars\s+"
-    r"(?P<what>PFS|DFS|OS|(?:progressie|ziekte)-?\s?vrije overleving|overleving)",
+    r"\b(?P<years>\d+)[- ](?:jaars|years?)\s+"
+    r"(?P<what>PFS|DFS|OS|(?:progressie|ziekte)-?\s?vrije overleving|overleving"
+    r"|(?:progression|disease)[- ]free survival|overall survival|survival)",
     re.I,
 )
 _PERCENT = re.compile(rf"(?<![\d.,–-])(?P<value>{_NUM})\s*%(?!\s*[–-])")
@@ -62,8 +65,16 @@ MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("sensitivity", re.compile(r"\bsensitiviteit|\bsensitivity", re.I)),
     ("specificity", re.compile(r"\bspecificiteit|\bspecificity", re.I)),
     ("hazard-ratio", re.compile(r"\bHR\b|\bhazard ratio", re.I)),
-    ("disease-free-survival", re.compile(r"ziekte[- ]?vrije? overleving|\bDFS\b", re.I)),
-    ("progression-free-survival", re.compile(r"progressie[- ]?vrije? overleving|\bPFS\b", re.I)),
+    (
+        "disease-free-survival",
+        re.compile(r"ziekte[- ]?vrije? overleving|\bDFS\b|\bdisease[- ]free survival", re.I),
+    ),
+    (
+        "progression-free-survival",
+        re.compile(
+            r"progressie[- ]?vrije? overleving|\bPFS\b|\bprogression[- ]free survival", re.I
+        ),
+    ),
     ("overall-survival", re.compile(r"\boverleving\b|\boverall survival\b", re.I)),
     ("detection-rate", re.compile(r"\bdetectiegraad|\bdetectie(?:ratio|percentage)", re.I)),
     (
@@ -104,7 +115,9 @@ CONDITIONS: list[tuple[str, re.Pattern[str]]] = [
 _COUNTS_WORDS = "één een twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 _STUDIES = re.compile(r"\b(?P<n>\d+|" + "|".join(_COUNTS_WORDS) + r")\s+studies\b", re.I)
 _PATIENTS = re.compile(
-    r"\b[Nn]\s*=\s*(?P<n>\d[\d.]*)|(?P<m>\d[\d.]*)\s+(?:patiënten|vrouwen|mannen|deelnemers)\b"
+    r"\b[Nn]\s*=\s*(?P<n>\d+(?:[.,]\d{3})*)(?![.,]?\d)"
+    r"|(?P<m>\d+(?:[.,]\d{3})*)\s+(?:patiënten|vrouwen|mannen|deelnemers|patients|women|men"
+    r"|participants)\b"
 )
 _SHARE = re.compile(rf"\s*\(\s*{_NUM}\s*%\s*\)")  # '87 vrouwen (0,5%)': a share of the former
 _ACCURACY = _PLAIN_MEASURES | {"detection-rate"}
@@ -123,6 +136,9 @@ class _Raw:
     confidence: Decimal | None = None
     approximate: bool = False
     value_is_range: bool = False
+    percent: bool = True
+    hits: int | None = None
+    total: int | None = None
 
 
 def _decimal(text: str) -> Decimal:
@@ -136,27 +152,59 @@ def _scaled(text: str, percent: bool) -> Decimal:
 
 def figures_in(sentence: str) -> list[Finding]:
     """The figures of one sentence, with measure, index test and target condition."""
-    raws = _raw_figures(sentence)
+    return [finding for finding, _, _ in located_figures(sentence)[0]]
+
+
+def located_figures(
+    sentence: str,
+) -> tuple[list[tuple[Finding, int, int]], list[tuple[int, int]]]:
+    """The figures of a sentence with where each starts and ends, and every span they claim.
+
+    A percentage with an interval, a count or a range that names no measure is a plain
+    'proportion' (its measure unknown, its numbers no less stated); other unnamed values
+    are left out but their spans are still claimed, so that no other reading takes them.
+    """
+    every = _raw_figures(sentence)
+    raws = [raw for raw in every if raw.measure]
     tests = _respective_tests(sentence, raws)
-    findings = []
+    located = []
+    previous_end = 0
     for index, raw in enumerate(raws):
         following = raws[index + 1].start if index + 1 < len(raws) else len(sentence)
-        findings.append(
-            Finding(
-                measure=raw.measure,
-                value=None if raw.value_is_range else raw.value,
-                span=Span(0, 0),
-                unit=raw.unit,
-                lower=raw.lower,
-                upper=raw.upper,
-                confidence=raw.confidence,
-                index_test=tests.get(index) or _index_test(sentence, raw),
-                target_condition=_condition(sentence, raw.end, following),
-                text=sentence,
-                approximate=raw.approximate,
+        finding = _finding(sentence, raw, previous_end)
+        finding.index_test = tests.get(index) or _index_test(sentence, raw)
+        finding.target_condition = _condition(sentence, raw.end, following)
+        located.append((finding, raw.start, raw.end))
+        previous_end = raw.end
+    for raw in every:
+        if not raw.measure and raw.percent:
+            raw.measure = "proportion"
+            located.append(
+                (_finding(sentence, raw, _end_before(every, raw.start)), raw.start, raw.end)
             )
-        )
-    return findings
+    located.sort(key=lambda item: item[1])
+    return located, [(raw.start, raw.end) for raw in every]
+
+
+def _end_before(raws: list[_Raw], start: int) -> int:
+    return max((raw.end for raw in raws if raw.end <= start), default=0)
+
+
+def _finding(sentence: str, raw: _Raw, previous_end: int) -> Finding:
+    return Finding(
+        measure=raw.measure,
+        value=None if raw.value_is_range else raw.value,
+        span=Span(0, 0),
+        unit=raw.unit,
+        lower=raw.lower,
+        upper=raw.upper,
+        confidence=raw.confidence,
+        text=sentence,
+        approximate=raw.approximate,
+        subgroup=subgroup_of(sentence, raw.start, raw.end, previous_end),
+        numerator=raw.hits,
+        denominator=raw.total,
+    )
 
 
 def _respective_tests(sentence: str, raws: list[_Raw]) -> dict[int, str]:
@@ -193,10 +241,12 @@ def _raw_figures(sentence: str) -> list[_Raw]:
                 lower=_scaled(match["lower"], percent),
                 upper=_scaled(match["upper"], percent),
                 confidence=_decimal(match["level"]) / 100,
+                percent=percent,
             )
         )
     for match in _WITH_COUNTS.finditer(sentence):
         raws.append(_Raw("", _scaled(match["value"], True), match.start(), match.end()))
+        raws[-1].hits, raws[-1].total = int(match["hits"]), int(match["total"])
     for match in _RANGE.finditer(sentence):
         if not _taken(raws, match.start("lower")):
             lower, upper = _scaled(match["lower"], True), _scaled(match["upper"], True)
@@ -216,7 +266,7 @@ def _raw_figures(sentence: str) -> list[_Raw]:
     raws.extend(_plain_values(sentence, raws))
     raws.sort(key=lambda raw: raw.start)
     _assign_measures(sentence, raws)
-    return [raw for raw in raws if raw.measure]
+    return raws
 
 
 def _taken_by(matches: list[re.Match[str]], match: re.Match[str]) -> bool:
@@ -262,9 +312,9 @@ def _last_keyword(text: str) -> tuple[str, int] | None:
 
 def _survival_kind(what: str) -> str:
     lowered = what.lower()
-    if lowered.startswith(("pfs", "progressie")):
+    if lowered.startswith(("pfs", "progressie", "progression")):
         return "progression-free-survival"
-    if lowered.startswith(("dfs", "ziekte")):
+    if lowered.startswith(("dfs", "ziekte", "disease")):
         return "disease-free-survival"
     return "overall-survival"
 
@@ -393,6 +443,7 @@ class _Study:
     key: str = ""  # the latest citation's reference key
     keys: tuple[str, ...] = ()  # the distinct keys of the latest citing sentence
     at: int = 0  # where in the paragraph its citations start
+    citation: Citation | None = None  # the latest citation, listed reference or not
 
 
 def parse_findings(
@@ -410,38 +461,99 @@ def parse_findings(
     the sentence before reported figures for several tests (then it is left empty).
     The target condition falls back on the paragraph, then on the study's title.
     """
-    keys = {(c.text, c.span.first): c.reference_key for c in citations}
+    placed_citations: dict[tuple[str, int], list[Citation]] = {}
+    for citation in citations:  # '[1, 2]' is one citation of each of its references
+        placed_citations.setdefault((citation.text, citation.span.first), []).append(citation)
     titles = {reference.key: reference.title for reference in references}
 
-    def key_of(found: FoundCitation, line: int) -> str:
-        return keys.get((found.text, line)) or keys.get((found.core_text, line), "")
+    def citations_of(found: FoundCitation, line: int) -> list[Citation | None]:
+        return (
+            placed_citations.get((found.text, line))
+            or placed_citations.get((found.core_text, line))
+            or [None]
+        )
 
     findings: list[Finding] = []
     for section in sections:
         study = _Study()
+        figures: list[Finding] = []  # the accuracy and outcome figures, for 'respectievelijk'
         for paragraph in section:
             cited = [
-                (found.start, key_of(found, paragraph.line_at(found.start)))
+                (found.start, citation)
                 for found in find_citations(paragraph.text, references)
+                for citation in citations_of(found, paragraph.line_at(found.start))
             ]
             context_test = ""
             study = replace(study, at=0)
             for sentence, offset in sentences(paragraph):
-                here = [(at, key) for at, key in cited if offset <= at < offset + len(sentence)]
+                here = [(at, c) for at, c in cited if offset <= at < offset + len(sentence)]
                 if here:
-                    distinct = tuple(dict.fromkeys(key for _, key in here if key))
-                    study = _Study(here[-1][1], distinct, here[0][0])
-                found = figures_in(sentence)
+                    distinct = tuple(
+                        dict.fromkeys(c.reference_key for _, c in here if c and c.reference_key)
+                    )
+                    last = here[-1][1]
+                    study = _Study(last.reference_key if last else "", distinct, here[0][0], last)
+                located, claimed = located_figures(sentence)
+                found = [(f, at) for f, at, _ in located if f.measure != "proportion"]
                 tests = set()
-                for finding in found:
+                in_order: list[tuple[int, Finding]] = []
+                for finding, at in found:
                     placed = _placed(finding, paragraph, offset, (study, bool(here)), context_test)
                     if not placed.target_condition and placed.measure in _ACCURACY:
                         placed.target_condition = _condition("", 0, 0, titles.get(study.key, ""))
-                    findings.append(placed)
+                    figures.append(placed)
+                    in_order.append((at, placed))
                     tests.add(placed.index_test)
-                _respective_conditions(findings, len(found), sentence)
+                _respective_conditions(figures, len(found), sentence)
+                others = [(f, at) for f, at, _ in located if f.measure == "proportion"]
+                others += [(f, at) for f, at, _ in quantities_in(sentence, claimed)]
+                for finding, at in others:
+                    placed = _placed_quantity(finding, paragraph, (offset, at), study)
+                    in_order.append((at, placed))
+                findings.extend(finding for _, finding in sorted(in_order, key=lambda i: i[0]))
                 context_test = "" if len(tests) > 1 else _last_test(sentence) or context_test
     return findings
+
+
+def _placed_quantity(
+    finding: Finding, paragraph: Paragraph, where: tuple[int, int], study: _Study
+) -> Finding:
+    """A count, summary or plain percentage: its lines, study and population, no context test.
+
+    Its index test is its arm when the arm is a test ('59 laesies met FAPI'); a count is its
+    own population, a share keeps the count it is a share of, other values take the patients
+    stated before them in the study's text.  Where the latest citing sentence (its own
+    included) cites several studies, it is attributed to all of them and to none alone.
+    `where` is the sentence's offset in the paragraph and the value's in the sentence.
+    """
+    offset, at = where
+    text = finding.text
+    span = Span(paragraph.line_at(offset), paragraph.line_at(offset + len(text) - 1))
+    several = len(study.keys) > 1  # 'Two randomised trials [1, 2]': both, neither alone
+    keys = list(study.keys) if several else [study.key] if study.key else []
+    arm = INDEX_TEST.fullmatch(finding.subgroup) if finding.subgroup else None
+    patients = finding.n_patients
+    if patients is None and finding.unit != "count" and finding.numerator is None:
+        patients = _population(paragraph.text[: offset + at][study.at :])
+    return replace(
+        finding,
+        span=span,
+        index_test=_test_name(arm["test"]) if arm else "",
+        study_key="" if several else study.key,
+        study_keys=keys,
+        n_patients=patients,
+        citation=None if several else study.citation,
+        measure=_summary_measure(finding),
+    )
+
+
+def _summary_measure(finding: Finding) -> str:
+    """'mediane overleving van 24 maanden' is a median overall survival, not any median."""
+    if finding.statistic and finding.measure in ("mean", "median"):
+        named = _last_measure(finding.outcome)
+        if named and named != "hazard-ratio":
+            return named
+    return finding.measure
 
 
 def _respective_conditions(findings: list[Finding], count: int, sentence: str) -> None:
@@ -485,6 +597,7 @@ def _placed(
         study_keys=keys,
         n_studies=n_studies,
         n_patients=n_patients,
+        citation=None if several else study.citation,
     )
 
 
@@ -527,7 +640,12 @@ def _population(text: str) -> int | None:
     last = matches[-1]
     if len(matches) > 1 and not _SHARE.match(last.string, last.end()):
         return None
-    return int((last["n"] or last["m"]).replace(".", ""))
+    return _integer(last["n"] or last["m"])
+
+
+def _integer(text: str) -> int:
+    """'18.790' and '1,204' are thousands."""
+    return int(re.sub(r"[.,]", "", text))
 
 
 def _count(word: str) -> int | None:
@@ -543,4 +661,4 @@ def _patients(text: str) -> int | None:
     match = _PATIENTS.search(text)
     if not match:
         return None
-    return int((match["n"] or match["m"]).replace(".", ""))
+    return _integer(match["n"] or match["m"])

@@ -1,4 +1,4 @@
-"""Quantitative findings: measure, value, confidence interval, test, condition and studies."""
+"""Quantitative findings: measure, value, interval, test, condition, subgroup and studies."""
 
 from __future__ import annotations
 
@@ -20,14 +20,29 @@ MEASURE_CLASSES = {
     "disease-free-survival": GKG.SurvivalProportion, "ppv": GKG.PredictiveValue,
     "npv": GKG.PredictiveValue, "positive-predictive-value": GKG.PredictiveValue,
     "negative-predictive-value": GKG.PredictiveValue,
+    "patient-count": GKG.Count, "study-count": GKG.Count, "lesion-count": GKG.Count,
+    "event-count": GKG.Count, "proportion": GKG.Proportion, "follow-up": GKG.FollowUpDuration,
+    "mean": GKG.SummaryStatistic, "median": GKG.SummaryStatistic,
 }  # fmt: skip
+QUALIFIERS = ("less-than", "greater-than", "at-most", "at-least")
+
+
+def measure_class(finding: Finding):
+    """The class of a finding's measure: '5-year-overall-survival' is a survival proportion."""
+    if finding.statistic and finding.measure != "follow-up":
+        return GKG.SummaryStatistic  # a median overall survival in months is no proportion
+    if finding.measure in MEASURE_CLASSES:
+        return MEASURE_CLASSES[finding.measure]
+    if finding.measure.endswith("survival") and finding.unit == "proportion":
+        return GKG.SurvivalProportion
+    return None
 
 
 def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> None:
     """The index-th finding of the module (1-based), named by its content."""
     types = [GKG.Finding]
-    if finding.measure in MEASURE_CLASSES:
-        types.append(MEASURE_CLASSES[finding.measure])
+    if measure_class(finding) is not None:
+        types.append(measure_class(finding))
     named = ctx.iris.finding(module.key, finding)  # named by content, not position
     earlier = module.findings[: index - 1]  # the n-th of the same name gets '-n' (n > 1)
     occurrence = 1 + sum(ctx.iris.finding(module.key, f) == named for f in earlier)
@@ -45,6 +60,13 @@ def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> N
     ctx.add(iri, GKG.text, finding.text and ctx.text(finding.text))
     if finding.approximate:
         ctx.add(iri, GKG.approximate, Literal(True))
+    ctx.add(iri, GKG.subgroup, finding.subgroup)
+    ctx.add(iri, GKG.measuredAsWritten, finding.outcome)
+    ctx.add(iri, GKG.statistic, finding.statistic)
+    ctx.add(iri, GKG.valueQualifier, finding.qualifier)
+    ctx.add(iri, GKG.numerator, finding.numerator)
+    ctx.add(iri, GKG.denominator, finding.denominator)
+    _add_citation(ctx, module, iri, finding)
     has_interval = finding.value is not None and finding.confidence is not None
     if has_interval and (finding.lower is not None or finding.upper is not None):
         ci = ctx.iris.confidence_interval(iri)
@@ -69,6 +91,14 @@ def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> N
     for key in finding.study_keys or [finding.study_key]:
         if key in ctx.known_references:
             ctx.add(iri, GKG.study, ctx.iris.reference(key))
+
+
+def _add_citation(ctx: Context, module: Module, iri, finding: Finding) -> None:
+    """The in-text citation of the finding's study: 'Van der Venne (2026)' even when unlisted."""
+    for index, citation in enumerate(module.citations, start=1):
+        if citation == finding.citation:
+            ctx.add(iri, GKG.studyCitation, ctx.iris.citation(module.key, index))
+            return
 
 
 def _decimal(value: Decimal | None) -> Literal | None:

@@ -45,8 +45,9 @@ def merge_findings(rows: list[Binding]) -> list[Binding]:
     """One entry per finding; a finding drawn from several studies lists them all."""
     merged: dict[str, Binding] = {}
     for row in rows:
+        parts = ("measure", "measured", "target", "subgroup")
         outcome = " · ".join(
-            part for part in (_text(row, "measure").replace("-", " "), _text(row, "target")) if part
+            part for part in (_text(row, name).replace("-", " ") for name in parts) if part
         )
         entry = merged.setdefault(
             row["finding"]["value"], {**row, "studies": [], "outcome": outcome}
@@ -59,10 +60,18 @@ def merge_findings(rows: list[Binding]) -> list[Binding]:
 
 
 def plots(findings: list[Binding]) -> list:
-    """One forest plot per measure, of the findings that have a value or an interval."""
+    """One forest plot per measure, of the findings that have a value or an interval.
+
+    Counts, durations and summaries, and percentages of no named measure (each of its own
+    outcome) are listed, not plotted: a forest plot compares one measure across studies.
+    """
     by_measure: dict[str, list[Row]] = defaultdict(list)
     units: dict[str, str] = {}
     for finding in findings:
+        if _text(finding, "unit") not in ("proportion", "ratio", ""):
+            continue
+        if _text(finding, "measure") == "proportion":
+            continue
         row = plot_row(finding)
         if row.value is None and row.low is None and row.high is None:
             continue

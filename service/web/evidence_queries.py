@@ -10,7 +10,8 @@ FINDINGS = (
     PREFIXES
     + f"""
 SELECT ?finding ?measure ?value ?lower ?upper ?level ?approximate ?unit ?test ?testConcept
-       ?target ?patients ?studyCount ?study ?citation ?text ?span ?first ?last WHERE {{
+       ?target ?subgroup ?measured ?patients ?studyCount ?study ?citation ?text ?span ?first
+       ?last WHERE {{
   ?finding a gkg:Finding ; gkg:inModule ?module .
   OPTIONAL {{ ?finding gkg:value ?value }}
   OPTIONAL {{ ?finding gkg:measure ?measure }}
@@ -22,6 +23,8 @@ SELECT ?finding ?measure ?value ?lower ?upper ?level ?approximate ?unit ?test ?t
   OPTIONAL {{ ?finding gkg:indexTestText ?test }}
   OPTIONAL {{ ?finding gkg:indexTest ?testConcept }}
   OPTIONAL {{ ?finding gkg:targetConditionText ?target }}
+  OPTIONAL {{ ?finding gkg:subgroup ?subgroup }}
+  OPTIONAL {{ ?finding gkg:measuredAsWritten ?measured }}
   OPTIONAL {{ ?finding gkg:patientCount ?patients }}
   OPTIONAL {{ ?finding gkg:studyCount ?studyCount }}
   OPTIONAL {{ ?finding gkg:text ?text }}

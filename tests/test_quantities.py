@@ -1,0 +1,277 @@
+"""Counts, summaries, follow-up durations and plain percentages: the bundled document's own
+lines, an English fixture laid out differently, and numbers that are no results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.parsers.module_body import parse_module_body
+from loaders.parsers.quantities import quantities_in
+from loaders.parsers.sections import split_sections
+from loaders.parsers.subgroups import subgroup_of
+from loaders.parsers.text import read_source
+from loaders.readers import load
+from loaders.records import Finding, Module, Span
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
+ENGLISH = ROOT / "tests" / "data" / "findings" / "results-en.txt"
+D = Decimal
+NEW_KINDS = {"proportion", "mean", "median", "follow-up"}
+
+
+@pytest.fixture(scope="module")
+def modules() -> dict[str, Module]:
+    parsed = {}
+    for section in split_sections(read_source(SOURCE)[1]):
+        if section.kind == "module":
+            module = Module(section.number, section.title, "", section.span)
+            parse_module_body(section, module)
+            parsed[section.number] = module
+    return parsed
+
+
+def _new(module: Module) -> list[Finding]:
+    return [f for f in module.findings if f.unit == "count" or f.measure in NEW_KINDS]
+
+
+def _row(f: Finding) -> tuple:
+    return (f.span.first, f.measure, f.value, f.subgroup, f.study_key or "|".join(f.study_keys))
+
+
+def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
+    # each one read against its line (docs/findings-precision.md): 45 of 45 are results
+    assert [_row(f) for f in _new(modules["10.1.1"])] == [
+        (374, "study-count", D("6"), "FDG-PET/CT", "xia-2023"),  # 'In zes studies naar FDG-PET/CT'
+        (374, "patient-count", D("433"), "FDG-PET/CT", "xia-2023"),  # '(N=433 patiënten,'
+        (374, "patient-count", D("98"), "met botmetastasen", "xia-2023"),
+        (374, "study-count", D("3"), "FDG-PET/MRI", "xia-2023"),  # 'drie studies naar FDG-PET/MRI'
+        (374, "patient-count", D("343"), "FDG-PET/MRI", "xia-2023"),
+        (374, "patient-count", D("41"), "met botmetastasen", "xia-2023"),
+        (377, "study-count", D("4"), "", "xia-2023"),  # 'een subset van vier head-to-head studies'
+        (378, "proportion", D("0.10"), "", "xia-2023"),  # 'In ongeveer 10% van de gevallen'
+        (385, "study-count", D("40"), "", "gerke-2025"),
+        (385, "patient-count", D("4247"), "", "gerke-2025"),  # '(n=4247; ...'
+        (392, "patient-count", D("35"), "", "pasquier-2023"),  # 'namen 35 experts deel'
+        (394, "proportion", D("0.24"), "", "pasquier-2023"),  # 'in circa 24% van de gevallen'
+        (411, "study-count", D("21"), "", "xu-2025"),  # '21 studies (2013–2024)': no years
+        (414, "study-count", D("20"), "", "guglielmo-2025"),
+        (414, "patient-count", D("806"), "", "guglielmo-2025"),
+        (422, "study-count", D("11"), "", "zamanian-2023"),
+        (422, "patient-count", D("753"), "", "zamanian-2023"),
+        (430, "study-count", D("6"), "", "zhang-2024"),
+        (430, "proportion", D("0.30"), "", "zhang-2024"),  # 'bij circa 30% van de patiënten'
+        (430, "lesion-count", D("59"), "FAPI", "zhang-2024"),  # '59 laesies met FAPI'
+        (430, "lesion-count", D("48"), "FDG", "zhang-2024"),  # 'tegenover 48 met FDG'
+        (433, "mean", D("10.4"), "", "zhang-2024"),  # 'gemiddelde SUVmax 10,4 vs. 6,7'
+        (433, "mean", D("6.7"), "", "zhang-2024"),
+        (435, "study-count", D("39"), "", "wass-2023"),
+        (435, "patient-count", D("1259"), "", "wass-2023"),  # '(1.259 patiënten)'
+    ]
+    assert [_row(f) for f in _new(modules["9.2.3"])] == [
+        (768, "proportion", D("0.05"), "", "baek-2020"),  # 'in <5% van de patiënten'
+        (773, "patient-count", D("18790"), "", "baek-2020"),  # '18.790 patiënten'
+        (773, "patient-count", D("87"), "", "baek-2020"),
+        (773, "proportion", D("0.005"), "", "baek-2020"),  # '87 vrouwen (0,5%)'
+        (773, "patient-count", D("58"), "axillair", "baek-2020"),
+        (773, "patient-count", D("17"), "supraclaviculair", "baek-2020"),
+        (773, "patient-count", D("12"), "parasternaal", "baek-2020"),
+        (780, "patient-count", D("6"), "MARI/TAD", "paluskievicz-2025"),
+        (780, "patient-count", D("15"), "ALND", "paluskievicz-2025"),
+        (780, "patient-count", D("53"), "", "snellen-2026"),
+        (780, "proportion", D("0.87"), "", "snellen-2026"),
+        (780, "proportion", D("0.91"), "", "snellen-2026"),
+        (780, "follow-up", D("44"), "", "snellen-2026"),
+        (780, "event-count", D("0"), "", "snellen-2026"),  # 'geen axillaire recidieven gezien'
+        (841, "proportion", None, "", ""),  # 'Afstandsmetastasen: 25–35% heeft ...'
+    ]
+    assert [_row(f) for f in _new(modules["6.1"])] == [
+        (1105, "mean", D("4"), "", ""),  # 'gemiddeld 4 keer na een ablatio'
+        (1115, "patient-count", D("242"), "AFT", ""),
+        (1115, "patient-count", D("19936"), "controles", ""),
+        (1119, "patient-count", D("7333"), "mastectomiegroep", ""),
+        (1119, "patient-count", D("883"), "lumpectomiegroep", ""),
+    ]
+
+
+def test_snellen_2026_line_780(modules):
+    snellen = {f.measure: f for f in _new(modules["9.2.3"]) if f.study_key == "snellen-2026"}
+    follow_up = snellen["follow-up"]
+    # 'Na een mediane follow up duur van 44 maanden werden er geen axillaire recidieven gezien.'
+    assert (follow_up.statistic, follow_up.unit, follow_up.outcome, follow_up.n_patients) == (
+        "median",
+        "months",
+        "follow up duur",
+        53,
+    )
+    zero = snellen["event-count"]
+    assert (zero.value, zero.unit, zero.outcome, zero.span) == (
+        D("0"),
+        "count",
+        "axillaire recidieven",
+        Span(780, 780),
+    )
+    shares = [f for f in _new(modules["9.2.3"]) if f.measure == "proportion" and f.study_key]
+    # 'in 87% afgezien ... Het merendeel van de patiënten (91%)': of the 53 patients included
+    assert [(f.value, f.n_patients) for f in shares if f.span.first == 780] == [
+        (D("0.87"), 53),
+        (D("0.91"), 53),
+    ]
+
+
+def test_baek_2020_shares_bounds_and_subgroups(modules):
+    found = modules["9.2.3"].findings
+    below = next(f for f in found if f.span.first == 768)
+    assert (below.value, below.qualifier, below.citation.text) == (
+        D("0.05"),
+        "less-than",
+        "Baek, 2020",
+    )
+    share = next(f for f in found if f.value == D("0.005"))
+    assert (share.numerator, share.denominator, share.n_patients) == (87, 18790, 18790)
+    # 'Zo was de 5-jaars PFS met maximaal 1 risicofactor 67.5%, en voor patiënten met meer dan
+    # 1 risicofactor was dit 7.3%.': the same measure twice, told apart by subgroup
+    pfs = [f for f in found if f.measure == "5-year-progression-free-survival"]
+    assert [(f.value, f.subgroup, f.study_key) for f in pfs] == [
+        (D("0.675"), "maximaal 1 risicofactor", "baek-2020"),
+        (D("0.073"), "meer dan 1 risicofactor", "baek-2020"),
+    ]
+
+
+def test_hazard_ratio_and_counts_of_6_1_keep_their_unlisted_study(modules):
+    # 'De recente publicatie van Van der Venne (2026) ... 242 AFT patiënten en 19936 controles
+    # ... met een HR van 0.34' (lines 1115-1116): not in the reference list, still its study
+    found = modules["6.1"].findings
+    hazard = next(f for f in found if f.measure == "hazard-ratio")
+    assert (hazard.study_key, hazard.citation.text, hazard.citation.span) == (
+        "",
+        "Van der Venne (2026)",
+        Span(1115, 1115),
+    )
+    assert hazard.citation.reference_key == ""
+    laas = [f for f in found if f.citation and f.citation.text == "Laas (2025)"]
+    assert [(f.value, f.subgroup, f.span) for f in laas] == [
+        (D("7333"), "mastectomiegroep", Span(1119, 1119)),
+        (D("883"), "lumpectomiegroep", Span(1119, 1119)),
+    ]
+
+
+def test_detection_rates_keep_their_counts(modules):
+    # '65,5% (180/275) versus 51,2% (166/324)' (line 378)
+    rates = [f for f in modules["10.1.1"].findings if f.measure == "detection-rate"]
+    assert [(f.value, f.numerator, f.denominator) for f in rates] == [
+        (D("0.655"), 180, 275),
+        (D("0.512"), 166, 324),
+    ]
+
+
+def test_numbers_that_are_no_results_give_no_finding(modules):
+    lines = {line for m in modules.values() for f in m.findings for line in (f.span.first,)}
+    # question numbers (366-368, 402), the prognostic thresholds '<2 jaar', '>5 jaar' and the
+    # list numbers 1.-5. (837-840), page-margin numbers run into the text ('en 15 20
+    # beschouwt', 831; 'maar 30 het cluster', 835; 'tot 45 hogere kosten', 849)
+    assert lines.isdisjoint({366, 367, 368, 402, 831, 835, 837, 838, 839, 840, 849, 853})
+    values = {f.value for m in modules.values() for f in m.findings if f.unit == "count"}
+    # years ('In 2023 verscheen', '2014-2023', 'tussen 2015 en 2025') are never counts
+    assert values.isdisjoint({D(year) for year in range(1990, 2031)})
+    assert D("13") not in values  # '13 Europese landen': countries are not counted
+
+
+def test_an_english_results_text_in_another_layout():
+    (module,) = load(ENGLISH).modules
+    rows = [
+        (f.span.first, f.measure, f.value, f.unit, f.subgroup, f.study_key, f.statistic)
+        for f in module.findings
+    ]
+    assert rows == [
+        (16, "patient-count", D("1204"), "count", "", "lindholm-2019", ""),  # '1,204 women'
+        (16, "follow-up", D("62"), "months", "", "lindholm-2019", "median"),
+        (
+            16,
+            "5-year-disease-free-survival",
+            D("0.824"),
+            "proportion",
+            "surgery arm",
+            "lindholm-2019",
+            "",
+        ),  # fmt: skip
+        (
+            16,
+            "5-year-disease-free-survival",
+            D("0.751"),
+            "proportion",
+            "radiotherapy arm",
+            "lindholm-2019",
+            "",
+        ),  # fmt: skip
+        (16, "hazard-ratio", D("0.71"), "ratio", "", "lindholm-2019", ""),
+        (16, "patient-count", D("31"), "count", "", "lindholm-2019", ""),
+        (16, "proportion", D("0.051"), "proportion", "", "lindholm-2019", ""),
+        (16, "event-count", D("0"), "count", "at least 4 nodes", "lindholm-2019", ""),
+        (18, "study-count", D("8"), "count", "", "okoro-2021", ""),  # 'eight cohorts'
+        (18, "patient-count", D("2310"), "count", "", "okoro-2021", ""),
+        (
+            18,
+            "overall-survival",
+            D("28.5"),
+            "months",
+            "intervention group",
+            "okoro-2021",
+            "median",
+        ),  # fmt: skip
+        (18, "overall-survival", D("21.0"), "months", "control group", "okoro-2021", "median"),
+        (18, "proportion", D("0.10"), "proportion", "", "okoro-2021", ""),  # '<10%'
+        (18, "patient-count", D("12"), "count", "", "okoro-2021", ""),  # not 'grade 3', 'p = 0.03'
+        (22, "proportion", D("0.30"), "proportion", "", "okoro-2021", ""),  # 'about 30%'
+    ]
+    found = module.findings
+    assert (found[6].numerator, found[6].n_patients) == (31, None)  # '31 patients (5.1%)'
+    assert found[12].qualifier == "less-than"
+    assert found[14].approximate is True
+    assert found[7].outcome == "regional recurrences"
+    # '14 centres', 'between 2009 and 2016', 'module 2.1', 'Table 2', 'grade 3', 'p = 0.03' and
+    # 'a disease-free interval of >5 years' are no results
+    assert not {D("14"), D("2009"), D("2016"), D("2.1"), D("3"), D("0.03"), D("5")} & {
+        f.value for f in found
+    }
+
+
+def test_other_number_formats_and_arms():
+    found = quantities_in(
+        "De studie includeerde N = 1.312 deelnemers: 640 in de interventiegroep en 672 in de "
+        "controlegroep; na een follow-up van 5 jaar was het mediane aantal opnames 2 vs. 3.",
+        [],
+    )
+    assert [(f.measure, f.value, f.unit, f.subgroup) for f, _, _ in found] == [
+        ("patient-count", D("1312"), "count", ""),
+        ("patient-count", D("640"), "count", "interventiegroep"),
+        ("patient-count", D("672"), "count", "controlegroep"),
+        ("follow-up", D("5"), "years", ""),
+        ("median", D("2"), "number", ""),
+        ("median", D("3"), "number", ""),
+    ]
+    arms = quantities_in("Of 1,000 women, 120 with BRCA1 and 80 with BRCA2 relapsed.", [])
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in arms] == [
+        ("patient-count", D("1000"), ""),
+        ("patient-count", D("120"), "BRCA1"),
+        ("patient-count", D("80"), "BRCA2"),
+    ]
+
+
+def test_claimed_spans_and_thresholds_are_left_alone():
+    sentence = "De sensitiviteit was 90% (95% BI 80–95%) bij <5.000 patiënten en 2 jaar."
+    claimed = [(sentence.index("90"), sentence.index(")") + 1)]
+    assert quantities_in(sentence, claimed) == []
+
+
+def test_subgroups_before_and_after_a_value():
+    text = "OS was 70% in the chemotherapy arm, and 64% for the observation group."
+    second = text.index("64")
+    assert subgroup_of(text, second, second + 3, text.index("70") + 3) == "observation group"
+    text = "Bij patiënten zonder meer dan 3 klieren was de DFS 88%."
+    at = text.index("88")
+    assert subgroup_of(text, at, at + 3) == "meer dan 3 klieren"
+    assert subgroup_of("De overleving was 50%.", 18, 21) == ""
