@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from loaders.parsers.organisations_cues import find_cued_names
 from loaders.parsers.organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
 from loaders.parsers.people_names import fold, slugify
-from loaders.records import NameVariant, Organisation, Problem, Span
+from loaders.records import Organisation, Problem, Span, record_spelling
 
 SIMILAR_NAME = 0.85  # a longer name this similar to a known one names the same organisation
 SIMILAR_MIN_LENGTH = 8
@@ -207,22 +207,20 @@ class OrganisationRegistry:
         if organisation is None:
             organisation = Organisation(key, name, span, abbreviations, kind)
             self._organisations[key] = organisation
-        if abbreviation and abbreviation not in organisation.abbreviations:
-            organisation.abbreviations.append(abbreviation)
-        if (
-            written != organisation.name
-            and written not in organisation.abbreviations
-            and all(variant.text != written for variant in organisation.variants)
-        ):
-            organisation.variants.append(NameVariant(written, span))
-            if not exact:
-                self._problems.append(
-                    Problem(
-                        "organisation-variant",
-                        f"'{written}' is taken to name '{organisation.name}' but is spelled "
-                        "differently from its known names.",
-                        span,
-                        key,
-                    )
+        if abbreviation:
+            if abbreviation not in organisation.abbreviations:
+                organisation.abbreviations.append(abbreviation)
+            record_spelling(organisation.variants, abbreviation, span)
+        new = record_spelling(organisation.variants, written, span)
+        known_names = (organisation.name, *organisation.abbreviations)
+        if new and not exact and written not in known_names:
+            self._problems.append(
+                Problem(
+                    "organisation-variant",
+                    f"'{written}' is taken to name '{organisation.name}' but is spelled "
+                    "differently from its known names.",
+                    span,
+                    key,
                 )
+            )
         return key
