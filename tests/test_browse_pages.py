@@ -24,7 +24,7 @@ def status(app: Flask, path: str) -> str:
         ("/person", "48 of 48 shown"),
         ("/person?module=6.1", "19 of 48 shown"),
         ("/person?module=6.1&group=Clusterexpertisegroep", "6 of 48 shown"),
-        ("/organisation", "77 of 100 shown"),
+        ("/organisation", "100 of 100 shown"),
         ("/organisation?type=Company", "15 of 100 shown"),
         ("/organisation?q=NOVARTIS", "1 of 100 shown"),
         ("/reference", "36 of 36 shown"),

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from loaders.parsers.organisations_cues import find_cued_names
+from loaders.parsers.organisations_cues import abbreviates, find_cued_names, is_acronym
 from loaders.parsers.organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
 from loaders.parsers.people_names import fold, slugify
 from loaders.records import Organisation, Problem, Span, record_spelling
@@ -112,6 +112,7 @@ def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation]]:
 
 
 _KNOWN_PATTERNS = _known_patterns()
+_KNOWN_KEYS = frozenset(known.key for known in KNOWN_ORGANISATIONS)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,27 @@ class OrganisationRegistry:
                 keys.append(key)
         return keys
 
+    def _by_initials(self, written: str, kind: str) -> str | None:
+        """The key of an organisation no list knows that `written` abbreviates or spells out.
+
+        'NTVO' after 'Nederlands Tijdschrift voor Oncologie' names it; the full name after
+        the acronym becomes the organisation's name, the acronym its abbreviation.
+        """
+        for organisation in self._organisations.values():
+            if organisation.key in _KNOWN_KEYS:
+                continue
+            if is_acronym(written) and abbreviates(written, organisation.name):
+                if written not in organisation.abbreviations:
+                    organisation.abbreviations.append(written)
+                return organisation.key
+            if is_acronym(organisation.name) and abbreviates(organisation.name, written):
+                organisation.abbreviations.append(organisation.name)
+                organisation.name = written
+                if organisation.kind == "other":
+                    organisation.kind = kind
+                return organisation.key
+        return None
+
     def _register(
         self,
         text: str,
@@ -203,6 +225,7 @@ class OrganisationRegistry:
         else:
             key, name, abbreviations = slugify(written), written, []
             kind = kind or guess_kind(written)
+            key = self._by_initials(written, kind) or key
         organisation = self._organisations.get(key)
         if organisation is None:
             organisation = Organisation(key, name, span, abbreviations, kind)

@@ -104,7 +104,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_ACRONYM = re.compile(rf"(?<![A-Za-z0-9]){_ACRONYM_TEXT}(?![A-Za-z0-9+])")
+_PLAIN_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*[A-Z](?![A-Za-z0-9+])")
 _JOIN = re.compile(r"^\s*[/&_]\s*$|^[-_]$")
 _SENTENCE_WORDS = frozenset(
     "Als Bij Dit Deze Het De Een En In Ik Lid Met Na Naar Niet Nieuwe Om Op Per Tot Van Via"
@@ -166,7 +166,7 @@ def _trim(text: str, start: int, end: int, cue: str) -> tuple[int, int] | None:
     if not words:
         return None
     first, last = start + words[0].start(), start + words[-1].end()
-    name = text[first:last].rstrip(".,;:")
+    name = text[first:last].rstrip(",;:" if cue == "legal-form" else ".,;:")
     last = first + len(name)
     if cue in ("relation", "body", "member", "body-after") and not _is_name(name):
         return None
@@ -209,26 +209,38 @@ def _kind(name: str, cue: str) -> str:
     return "other"
 
 
+def is_acronym(text: str) -> bool:
+    """A name written as an acronym of three or more capitals: 'NTVO', 'IHE-NL'."""
+    return bool(re.fullmatch(_ACRONYM_TEXT, text)) and len(re.sub(r"[^A-Z]", "", text)) >= 3
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
 def _joined_acronyms(text: str, taken: list[tuple[int, int]]) -> list[CuedName]:
-    """Acronyms joined by '/', '&', '_' or '-' to an organisation already found."""
-    names = []
-    for match in _ACRONYM.finditer(text):
-        span = (match.start(), match.end())
-        if _overlaps(span, taken) or match.group() in NOT_ORGANISATION_ACRONYMS:
-            continue
-        for start, end in taken:
-            between = (
-                text[end : match.start()] if end <= match.start() else text[match.end() : start]
-            )
-            if (end <= match.start() or match.end() <= start) and _JOIN.match(between):
+    """Acronyms joined by '/', '&', '_' or '-' to an organisation already found, in a chain."""
+    names: list[CuedName] = []
+    added = True
+    while added:
+        added = False
+        for match in _PLAIN_ACRONYM.finditer(text):
+            span = (match.start(), match.end())
+            if _overlaps(span, taken) or match.group() in NOT_ORGANISATION_ACRONYMS:
+                continue
+            if any(_joined(text, span, other) for other in taken):
                 names.append(CuedName(match.group(), *span, "other", "joined"))
-                break
-    taken.extend((name.start, name.end) for name in names)
+                taken.append(span)
+                added = True
     return names
+
+
+def _joined(text: str, span: tuple[int, int], other: tuple[int, int]) -> bool:
+    if other[1] <= span[0]:
+        return bool(_JOIN.match(text[other[1] : span[0]]))
+    if span[1] <= other[0]:
+        return bool(_JOIN.match(text[span[1] : other[0]]))
+    return False
 
 
 def _with_abbreviation(text: str, name: CuedName) -> CuedName:
@@ -236,15 +248,17 @@ def _with_abbreviation(text: str, name: CuedName) -> CuedName:
     after = re.match(rf"\s*\((?P<acronym>{_ACRONYM_TEXT})\)", text[name.end :])
     before = re.search(rf"(?P<acronym>{_ACRONYM_TEXT})\s*\($", text[: name.start])
     for found in (after, before):
-        if found and _abbreviates(found["acronym"], name.text):
+        if found and abbreviates(found["acronym"], name.text):
             return CuedName(name.text, name.start, name.end, name.kind, name.cue, found["acronym"])
     return name
 
 
-def _abbreviates(acronym: str, name: str) -> bool:
+def abbreviates(acronym: str, name: str) -> bool:
     """The acronym's letters are the initials of the name's words (connectors optional)."""
     letters = re.sub(r"[^A-Z]", "", acronym.upper())
     words = [word for word in re.split(r"[\s-]+", name) if word]
+    if len(words) < 2:
+        return False
     initials = "".join(word[0].upper() for word in words)
     main = "".join(word[0].upper() for word in words if not re.fullmatch(_CONNECTOR, word))
     return len(letters) >= 2 and letters in (initials, main)
