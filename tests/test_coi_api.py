@@ -56,7 +56,7 @@ def test_summary_centrality_communities(client):
     summary = client.get("/api/coi/summary").get_json()
     assert [m["module"] for m in summary["modules"]] == ["6.1", "9.2.3", "10.1.1"]
     centrality = client.get("/api/coi/centrality").get_json()
-    assert centrality[0]["label"] == "Carla Meeuwis"
+    assert centrality[0]["label"] == "Desiree van den Bongard"
     communities = client.get("/api/coi/communities?module=6.1&kind=research-funding").get_json()
     assert [c["names"] for c in communities if c["size"] > 1] == [
         ["Agnes Jager", "Desiree van den Bongard", "Frederieke van Duijnhoven", "Marijke Wevers"],

@@ -42,7 +42,7 @@ def test_nodes_are_typed_and_organisation_kinds_come_from_the_graph(network):
     types = {}
     for _, data in network.graph.nodes(data=True):
         types[data["type"]] = types.get(data["type"], 0) + 1
-    assert types == {"guideline": 2, "module": 3, "organisation": 100, "person": 48}
+    assert types == {"guideline": 2, "module": 3, "organisation": 99, "person": 48}
     assert nodes[KWF] | {} == {
         "type": "organisation",
         "label": "KWF Kankerbestrijding",
@@ -253,6 +253,9 @@ SHARED = {
         # Jager: lines 285-288 ('Erasmus Kanker Instituut Rotterdam MC') and 298-300;
         # Mureau: line 273 ('Plastisch chirurg, Erasmus MC')
         "Erasmus MC": ["Agnes Jager", "Marc Mureau"],
+        # van den Bongard: 'Lid NTVO redactie' (270); van der Vegt: 'Lid hoofdredactieraad,
+        # Nederlands Tijdschrift voor Oncologie' (301-303)
+        "Nederlands Tijdschrift voor Oncologie": ["Bert van der Vegt", "Desiree van den Bongard"],
         # no NKI-AVL: 'AvL' on line 282 is Ritse Mann's affiliation, not Linda Appelman's
         NVCO: ["Frederieke van Duijnhoven", "José Volders"],
         "Nederlandse Vereniging voor Radiologie": ["Femke Intema", "Linda Appelman"],
@@ -442,11 +445,12 @@ def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
     assert rows == centrality(network)
     top = [(r["label"], r["type"], r["degree"]) for r in rows[:3]]
     assert top == [
-        ("Carla Meeuwis", "person", 14),  # + CPME, ONCONEXT, IHE-NL, BVO (line 717)
-        ("Borstkanker Onderzoek Groep", "organisation", 6),
+        # van den Bongard: + LPRM, NTVO (shared with Bert van der Vegt, line 301)
         ("Desiree van den Bongard", "person", 11),
+        ("Borstkanker Onderzoek Groep", "organisation", 6),
+        ("Carla Meeuwis", "person", 14),  # + CPME, ONCONEXT, IHE-NL, BVO (line 717)
     ]
-    assert rows[0]["betweenness"] == pytest.approx(0.295575)
+    assert rows[0]["betweenness"] == pytest.approx(0.263846)
     kwf = next(r for r in rows if r["node"] == KWF)
     assert (kwf["degree"], kwf["interests"]) == (5, 28)
 
@@ -481,13 +485,14 @@ def test_person_projection_and_communities(network):
     ]  # no Marieke van den Berg: Appelman has no NKI-AVL tie (lines 282, 699, 1057)
     found = communities(network)
     assert found == communities(network)
+    # Bert van der Vegt joins Desiree van den Bongard through the Nederlands Tijdschrift voor
+    # Oncologie ('Lid NTVO redactie' line 270; 'Lid hoofdredactieraad' line 301)
     assert [c["names"] for c in found if c["size"] > 1] == [
         [
             "Agnes Jager",
+            "Bert van der Vegt",
             "Carla Meeuwis",
-            "Celien Vreuls",
             "Desiree van den Bongard",
-            "Femke van der Leij",
             "Frederieke van Duijnhoven",
             "José Volders",
             "Marc Mureau",
@@ -496,14 +501,20 @@ def test_person_projection_and_communities(network):
         [
             "Andrzej Piatkowski de Grzymala",
             "Anne Crijns",
-            "Bert van der Vegt",
             "Christiaan van Swol",
             "Emily Postma",
             "Leonie Woerdeman",
             "Marieke van den Berg",
         ],
-        # Radboudumc (Appelman 282 employment, Westhoff 305) and NVvR (Appelman, Intema)
-        ["Femke Intema", "Linda Appelman", "Paulien Westhoff"],
+        # Radboudumc (Appelman 282 employment, Westhoff 305), NVvR (Appelman, Intema) and
+        # UMC Utrecht (Vreuls, van der Leij)
+        [
+            "Celien Vreuls",
+            "Femke Intema",
+            "Femke van der Leij",
+            "Linda Appelman",
+            "Paulien Westhoff",
+        ],
         ["Cristina Guerrero Paez", "Iris Langerak"],
         ["Gerrit-Jan Liefers", "Sophie Bosma"],
     ]
@@ -544,4 +555,4 @@ def test_summary(network):
     assert [m["module"] for m in result["modules"]] == ["6.1", "9.2.3", "10.1.1"]
     assert result["declarations"] == 49
     assert result["declared_interests"] == len(network.interests) == 280
-    assert [c["size"] for c in result["communities"]] == [9, 7, 3, 2, 2]
+    assert [c["size"] for c in result["communities"]] == [8, 6, 5, 2, 2]
