@@ -38,7 +38,16 @@ from loaders.parsers.people_names import (
     parse_listed_name,
     parse_written_name,
 )
-from loaders.records import Document, NameVariant, Organisation, Person, Problem, Reference, Span
+from loaders.records import (
+    Document,
+    NameVariant,
+    Organisation,
+    Person,
+    Problem,
+    Reference,
+    Span,
+    record_spelling,
+)
 
 SUFFIX_LENGTH = 6
 
@@ -156,14 +165,13 @@ class _PeopleIndex:
         """Spellings of `person` (read from `document`) kept as variants of the known one."""
         canonical = known.person
         problems = []
-        spellings = [NameVariant(person.name, person.span), *person.variants]
+        spellings = person.variants or [NameVariant(person.name, person.span)]
         written = {variant.text for variant in canonical.variants} | {canonical.name}
         for variant in spellings:
-            if variant.text in written:
+            new = _absorb_spelling(canonical.variants, variant, document)
+            if not new or variant.text in written:
                 continue
             written.add(variant.text)
-            span = replace(variant.span, source=document.source.sha256)
-            canonical.variants.append(NameVariant(variant.text, span))
             message = (
                 f"'{variant.text}' (line {variant.span.first}) is taken to be {canonical.name}."
             )
@@ -171,6 +179,15 @@ class _PeopleIndex:
         if not canonical.initials and person.initials:
             canonical.initials = person.initials
         return problems
+
+
+def _absorb_spelling(variants: list[NameVariant], variant: NameVariant, document: Document) -> bool:
+    """Add the places of `variant` (read from `document`) to `variants`; True if it is new."""
+    spans = [replace(span, source=document.source.sha256) for span in variant.spans]
+    new = record_spelling(variants, variant.text, spans[0])
+    for span in spans[1:]:
+        record_spelling(variants, variant.text, span)
+    return new
 
 
 def _person_name(person: Person) -> PersonName:
@@ -202,12 +219,8 @@ def _merge_organisations(document: Document, known: dict[str, Organisation]) -> 
             known[organisation.key] = organisation
             kept.append(organisation)
             continue
-        written = {variant.text for variant in first.variants} | {first.name}
-        for variant in [*organisation.variants]:
-            if variant.text not in written:
-                span = replace(variant.span, source=document.source.sha256)
-                first.variants.append(NameVariant(variant.text, span))
-                written.add(variant.text)
+        for variant in organisation.variants:
+            _absorb_spelling(first.variants, variant, document)
         for abbreviation in organisation.abbreviations:
             if abbreviation not in first.abbreviations:
                 first.abbreviations.append(abbreviation)

@@ -67,10 +67,33 @@ class Problem:
 
 @dataclass
 class NameVariant:
-    """One spelling of a person's name as seen in the source."""
+    """One spelling of a name as written in the source: where first, and every place after.
+
+    The preferred spelling is one of them when the source writes it.
+    """
 
     text: str
-    span: Span
+    span: Span  # the first place it is written
+    also_at: list[Span] = field(default_factory=list)  # every later place, in reading order
+
+    @property
+    def spans(self) -> list[Span]:
+        return [self.span, *self.also_at]
+
+    def seen_at(self, span: Span) -> None:
+        """Record one more place the spelling is written (once per place)."""
+        if span not in self.spans:
+            self.also_at.append(span)
+
+
+def record_spelling(variants: list[NameVariant], spelling: str, span: Span) -> bool:
+    """Note that `spelling` is written at `span`; True when the spelling is new."""
+    for variant in variants:
+        if variant.text == spelling:
+            variant.seen_at(span)
+            return False
+    variants.append(NameVariant(spelling, span))
+    return True
 
 
 @dataclass
@@ -81,7 +104,8 @@ class Person:
     given_name: str = ""
     family_name: str = ""
     initials: str = ""
-    variants: list[NameVariant] = field(default_factory=list)  # every spelling seen, with where
+    # every spelling seen, the preferred one too, with every place it is written
+    variants: list[NameVariant] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +117,7 @@ class Organisation:
     # professional-society | hospital | company | charity | government |
     # patient-organisation | knowledge-institute | other
     kind: str = ""
+    # every spelling written (full name, abbreviation or other), with every place it is written
     variants: list[NameVariant] = field(default_factory=list)
 
 

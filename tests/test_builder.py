@@ -343,8 +343,14 @@ def ask(graph: Graph, where: str) -> bool:
         "gkg:lower 0.92",
         # people, organisations, memberships
         'D<person/agnes-jager> a foaf:Person ; foaf:name "Agnes Jager" ; foaf:givenName "Agnes" ; '
-        'foaf:familyName "Jager" ; skos:altLabel "A. (Agnes) Jager" ; gkg:hasNameVariant ?v . '
-        '?v a gkg:NameVariant ; gkg:nameAsWritten "A. (Agnes) Jager"',
+        'foaf:familyName "Jager" ; skos:altLabel "A. (Agnes) Jager" ; '
+        "<http://www.w3.org/2008/05/skos-xl#altLabel> ?v ; "
+        "<http://www.w3.org/2008/05/skos-xl#prefLabel> ?p . "
+        "?v a <http://www.w3.org/2008/05/skos-xl#Label> ; "
+        '<http://www.w3.org/2008/05/skos-xl#literalForm> "A. (Agnes) Jager" ; '
+        "prov:wasDerivedFrom/gkg:firstLine 87 . "
+        '?p <http://www.w3.org/2008/05/skos-xl#literalForm> "Agnes Jager" ; '
+        "prov:wasDerivedFrom/gkg:firstLine 298",
         "D<organisation/niv> a org:FormalOrganization, gkg:ProfessionalSociety ; skos:altLabel "
         '"NIV"',
         "D<membership/cluster/borstkanker/steering/agnes-jager> a org:Membership ; org:member "

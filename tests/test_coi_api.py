@@ -56,7 +56,7 @@ def test_summary_centrality_communities(client):
     summary = client.get("/api/coi/summary").get_json()
     assert [m["module"] for m in summary["modules"]] == ["6.1", "9.2.3", "10.1.1"]
     centrality = client.get("/api/coi/centrality").get_json()
-    assert centrality[0]["label"] == "Carla Meeuwis"
+    assert centrality[0]["label"] == "Desiree van den Bongard"
     communities = client.get("/api/coi/communities?module=6.1&kind=research-funding").get_json()
     assert [c["names"] for c in communities if c["size"] > 1] == [
         ["Agnes Jager", "Desiree van den Bongard", "Frederieke van Duijnhoven", "Marijke Wevers"],
@@ -74,5 +74,5 @@ def test_exports_are_downloads(client, format_name):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith('attachment; filename="gkg-coi.')
     graph = read_export(response.data, format_name)
-    assert graph.number_of_edges() == 436
+    assert graph.number_of_edges() == 494
     assert client.get("/api/coi/export.pdf").status_code == 404

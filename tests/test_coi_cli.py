@@ -80,8 +80,9 @@ def test_ego_of_a_person_names_exactly_her_neighbours_with_lines(capsys):
     status, out, _ = _run(capsys, "ego", "marijke wevers")
     assert status == 0
     assert out == (
-        "Marijke Wevers (person) and everything within 1 step: 5 nodes, 6 edges\n"
+        "Marijke Wevers (person) and everything within 1 step: 6 nodes, 7 edges\n"
         "  6.1 Autologe vettransplantatie bij borstreconstructie na ablatio [module]\n"
+        "  HEBON [organisation, other]\n"
         "  KWF Kankerbestrijding [organisation, charity]\n"
         "  Pink Ribbon [organisation, charity]\n"
         "  Radboudumc [organisation, hospital]\n"
@@ -94,6 +95,8 @@ def test_ego_of_a_person_names_exactly_her_neighbours_with_lines(capsys):
         "    Marijke Wevers -> Vereniging Klinische Genetica Nederland: represents, module 6.1, "
         "expertise, Klinisch geneticus, l.1015\n"
         "    Marijke Wevers -> Radboudumc: employment, module 6.1, expertise, l.1071\n"
+        "    Marijke Wevers -> HEBON: research-funding, module 6.1, expertise, "
+        "geen projectleider, l.1071\n"
         "    Marijke Wevers -> KWF Kankerbestrijding: research-funding, module 6.1, expertise, "
         "geen projectleider, l.1071\n"
         "    Marijke Wevers -> Pink Ribbon: research-funding, module 6.1, expertise, "
@@ -108,16 +111,17 @@ def test_ego_json_is_what_the_api_answers_and_bad_input_is_refused(capsys):
     assert (ego["node"], ego["radius"]) == ("https://w3id.org/gkg/person/marijke-wevers", 1)
     assert sorted(n["data"]["id"] for n in ego["elements"]["nodes"]) == [
         "https://w3id.org/gkg/module/borstreconstructie/6.1",
+        "https://w3id.org/gkg/organisation/hebon",
         "https://w3id.org/gkg/organisation/kwf",
         "https://w3id.org/gkg/organisation/pink-ribbon",
         "https://w3id.org/gkg/organisation/radboudumc",
         "https://w3id.org/gkg/organisation/vkgn",
         "https://w3id.org/gkg/person/marijke-wevers",
     ]
-    assert len(ego["elements"]["edges"]) == 6
+    assert len(ego["elements"]["edges"]) == 7
     status, out, _ = _run(capsys, "ego", "marijke wevers", "--radius", "2", "--json")
     wider = json.loads(out)
-    assert (status, wider["radius"], len(wider["elements"]["nodes"])) == (0, 2, 28)
+    assert (status, wider["radius"], len(wider["elements"]["nodes"])) == (0, 2, 29)
     assert _run(capsys, "ego", "marijke wevers", "--radius", "4") == (
         2,
         "",

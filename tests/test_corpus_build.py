@@ -121,6 +121,17 @@ def test_a_person_of_two_documents_is_one_person(corpus_store: Path) -> None:
         "<http://xmlns.com/foaf/0.1/name> ?name }",
     )
     assert names == [("1",)]  # named on both HTML pages, one person with one name
+    # her preferred spelling is one SKOS-XL label derived from lines of several documents
+    documents = select(
+        corpus_store,
+        """SELECT (COUNT(DISTINCT ?label) AS ?labels) (COUNT(DISTINCT ?document) AS ?documents)
+           WHERE {
+             <https://w3id.org/gkg/person/agnes-jager>
+               <http://www.w3.org/2008/05/skos-xl#prefLabel> ?label .
+             ?label prov:wasDerivedFrom/gkg:inDocument ?document
+           }""",
+    )
+    assert documents == [("1", "2")]
 
 
 def test_references_shared_across_documents(corpus_store: Path) -> None:

@@ -40,7 +40,7 @@ def test_nodes_are_typed_and_organisation_kinds_come_from_the_graph(network):
     types = {}
     for _, data in network.graph.nodes(data=True):
         types[data["type"]] = types.get(data["type"], 0) + 1
-    assert types == {"guideline": 2, "module": 3, "organisation": 77, "person": 48}
+    assert types == {"guideline": 2, "module": 3, "organisation": 99, "person": 48}
     assert nodes[KWF] | {} == {
         "type": "organisation",
         "label": "KWF Kankerbestrijding",
@@ -109,15 +109,18 @@ def test_edges_carry_kind_source_lines_and_the_declaration(network):
     # employment: 'Erasmus Kanker Instituut Rotterdam MC' is Erasmus MC (Agnes Jager,
     # lines 285-288, 702-705, 1060-1063: +3); research-funding: 'ARTILLERY (HORIZON
     # project)' is funded by Horizon Europe (lines 270, 681, 1039: +3)
+    # organisations found by cues beyond the gazetteer (research networks, registries,
+    # boards named by acronym: 'Lid MSB' lines 296, 723; 'het Covid consortium' lines 274,
+    # 685, 1043; 'stuurgroep HEBON' line 1071; ...) add ties of every kind
     assert kinds == {
-        "board-or-committee": 89,
-        "employment": 57,
+        "board-or-committee": 138,
+        "employment": 59,
         "panel-member": 61,
         "part-of": 3,
         "personal-financial": 8,
         "represents": 114,
-        "research-funding": 100,
-        "side-activity": 4,
+        "research-funding": 105,
+        "side-activity": 6,
     }
 
 
@@ -248,6 +251,9 @@ SHARED = {
         # Jager: lines 285-288 ('Erasmus Kanker Instituut Rotterdam MC') and 298-300;
         # Mureau: line 273 ('Plastisch chirurg, Erasmus MC')
         "Erasmus MC": ["Agnes Jager", "Marc Mureau"],
+        # van den Bongard: 'Lid NTVO redactie' (270); van der Vegt: 'Lid hoofdredactieraad,
+        # Nederlands Tijdschrift voor Oncologie' (301-303)
+        "Nederlands Tijdschrift voor Oncologie": ["Bert van der Vegt", "Desiree van den Bongard"],
         # no NKI-AVL: 'AvL' on line 282 is Ritse Mann's affiliation, not Linda Appelman's
         NVCO: ["Frederieke van Duijnhoven", "José Volders"],
         "Nederlandse Vereniging voor Radiologie": ["Femke Intema", "Linda Appelman"],
@@ -420,11 +426,12 @@ def test_module_report_counts_trace_to_declarations(network):
     assert all(d.startswith(prefix) for d in report["declarations"])
     declared = [i for i in network.interests if i.module == "6.1"]
     assert report["declared_interests"] == len(declared) == 79
-    # 71 ties: Appelman's cell on line 1057 lost Radboudumc and NKI-AVL (-2), Jager's
-    # employment (1060-1063) gained Erasmus MC and ARTILLERY (1039) Horizon Europe (+2)
-    assert report["ties"] == sum(len(i.organisations) for i in declared) == 71
-    # 17 unlinked: those two interests are now linked
-    assert len(report["unlinked_interests"]) == sum(not i.organisations for i in declared) == 17
+    # 87 ties: Appelman's cell on line 1057 lost Radboudumc and NKI-AVL (-2), Jager's
+    # employment (1060-1063) gained Erasmus MC and ARTILLERY (1039) Horizon Europe (+2);
+    # organisations found by cues (LPRM and NTVO line 1039, HEBON line 1071, ...: +16)
+    assert report["ties"] == sum(len(i.organisations) for i in declared) == 87
+    # 12 unlinked: those interests are now linked
+    assert len(report["unlinked_interests"]) == sum(not i.organisations for i in declared) == 12
 
 
 def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
@@ -432,11 +439,12 @@ def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
     assert rows == centrality(network)
     top = [(r["label"], r["type"], r["degree"]) for r in rows[:3]]
     assert top == [
-        ("Carla Meeuwis", "person", 10),
+        # van den Bongard: + LPRM, NTVO (shared with Bert van der Vegt, line 301)
+        ("Desiree van den Bongard", "person", 11),
         ("Borstkanker Onderzoek Groep", "organisation", 6),
-        ("ZonMw", "organisation", 5),
+        ("Carla Meeuwis", "person", 14),  # + CPME, ONCONEXT, IHE-NL, BVO (line 717)
     ]
-    assert rows[0]["betweenness"] == pytest.approx(0.246883)
+    assert rows[0]["betweenness"] == pytest.approx(0.263846)
     kwf = next(r for r in rows if r["node"] == KWF)
     assert (kwf["degree"], kwf["interests"]) == (5, 28)
 
@@ -471,13 +479,14 @@ def test_person_projection_and_communities(network):
     ]  # no Marieke van den Berg: Appelman has no NKI-AVL tie (lines 282, 699, 1057)
     found = communities(network)
     assert found == communities(network)
+    # Bert van der Vegt joins Desiree van den Bongard through the Nederlands Tijdschrift voor
+    # Oncologie ('Lid NTVO redactie' line 270; 'Lid hoofdredactieraad' line 301)
     assert [c["names"] for c in found if c["size"] > 1] == [
         [
             "Agnes Jager",
+            "Bert van der Vegt",
             "Carla Meeuwis",
-            "Celien Vreuls",
             "Desiree van den Bongard",
-            "Femke van der Leij",
             "Frederieke van Duijnhoven",
             "José Volders",
             "Marc Mureau",
@@ -486,14 +495,20 @@ def test_person_projection_and_communities(network):
         [
             "Andrzej Piatkowski de Grzymala",
             "Anne Crijns",
-            "Bert van der Vegt",
             "Christiaan van Swol",
             "Emily Postma",
             "Leonie Woerdeman",
             "Marieke van den Berg",
         ],
-        # Radboudumc (Appelman 282 employment, Westhoff 305) and NVvR (Appelman, Intema)
-        ["Femke Intema", "Linda Appelman", "Paulien Westhoff"],
+        # Radboudumc (Appelman 282 employment, Westhoff 305), NVvR (Appelman, Intema) and
+        # UMC Utrecht (Vreuls, van der Leij)
+        [
+            "Celien Vreuls",
+            "Femke Intema",
+            "Femke van der Leij",
+            "Linda Appelman",
+            "Paulien Westhoff",
+        ],
         ["Cristina Guerrero Paez", "Iris Langerak"],
         ["Gerrit-Jan Liefers", "Sophie Bosma"],
     ]
@@ -522,6 +537,7 @@ def test_person_report(network):
     report = person_report(network, "Marijke Wevers")
     assert [(p["module"], p["group"]) for p in report["panels"]] == [("6.1", "expertise")]
     assert [(t["organisation_name"], t["kind"], tuple(t["lines"])) for t in report["ties"]] == [
+        ("HEBON", "research-funding", (1071, 1071)),  # 'lid van de stuurgroep HEBON'
         ("KWF Kankerbestrijding", "research-funding", (1071, 1071)),
         ("Pink Ribbon", "research-funding", (1071, 1071)),
         ("Radboudumc", "employment", (1071, 1071)),
@@ -533,4 +549,4 @@ def test_summary(network):
     assert [m["module"] for m in result["modules"]] == ["6.1", "9.2.3", "10.1.1"]
     assert result["declarations"] == 49
     assert result["declared_interests"] == len(network.interests) == 280
-    assert [c["size"] for c in result["communities"]] == [9, 7, 3, 2, 2]
+    assert [c["size"] for c in result["communities"]] == [8, 6, 5, 2, 2]

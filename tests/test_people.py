@@ -110,9 +110,14 @@ def test_name_variants_are_kept_with_their_lines_and_reported():
         ("michiel-oerbekke", 665),  # Oerbetke
     }
     people = {person.key: person for person in registry.people()}
-    assert [(v.text, v.span.first) for v in people["cristina-guerrero-paez"].variants] == [
-        ("Cristina Guerreo Paez", 274),
-        ("Cristina Guerreiro Paez", 644),
+    # every spelling with every line it is written on, the preferred one first (lines 90, 226)
+    assert [
+        (v.text, [span.first for span in v.spans])
+        for v in people["cristina-guerrero-paez"].variants
+    ] == [
+        ("Cristina Guerrero Paez", [90, 226]),
+        ("Cristina Guerreo Paez", [274, 685, 1004, 1043]),
+        ("Cristina Guerreiro Paez", [644]),
     ]
     message = next(p.message for p in registry.problems() if p.span.first == 274)
     assert "line 274, 685, 1004, 1043" in message
@@ -125,9 +130,12 @@ def test_organisations_have_full_names_kinds_and_variants():
     assert organisations["nvpc"].kind == "professional-society"
     bvn = organisations["borstkanker-vereniging-nederland"]
     assert (bvn.kind, bvn.abbreviations) == ("patient-organisation", ["BVN"])
-    assert [v.text for v in bvn.variants] == [
-        "Borstkanker Ver. NL",
-        "Borstkankervereniging Nederland",
+    # every spelling written, the abbreviation and the full name too, with their lines
+    assert [(v.text, [span.first for span in v.spans]) for v in bvn.variants] == [
+        ("BVN", [90, 226, 270, 644, 681, 1004, 1016, 1039]),
+        ("Borstkanker Ver. NL", [112]),
+        ("Borstkanker Vereniging Nederland", [270, 274, 681, 685, 1039, 1043]),
+        ("Borstkankervereniging Nederland", [1070]),
     ]
     assert organisations["contactgroep-phyllodes"].kind == "patient-organisation"
     assert organisations["kwf"].kind == "charity"

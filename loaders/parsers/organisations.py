@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from loaders.parsers.organisations_cues import abbreviates, find_cued_names, is_acronym
 from loaders.parsers.organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
 from loaders.parsers.people_names import fold, slugify
-from loaders.records import NameVariant, Organisation, Problem, Span
+from loaders.records import Organisation, Problem, Span, record_spelling
 
 SIMILAR_NAME = 0.85  # a longer name this similar to a known one names the same organisation
 SIMILAR_MIN_LENGTH = 8
@@ -68,7 +69,7 @@ def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
     if known:
         return known, True
     normalised = normalise(text)
-    known = _NORMALISED.get(normalised)
+    known = _NORMALISED.get(normalised) or _NORMALISED.get(_ocr_w(text))
     if known or len(normalised) < SIMILAR_MIN_LENGTH:
         return known, False
     score, known = max(
@@ -79,6 +80,11 @@ def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
         key=lambda pair: pair[0],
     )
     return (known, False) if score >= SIMILAR_NAME else (None, False)
+
+
+def _ocr_w(text: str) -> str:
+    """An acronym with a 'W' read for 'Vv' or 'VV' by text recognition: 'NWR' -> 'nvvr'."""
+    return normalise(text).replace("w", "vv") if re.fullmatch(r"[A-Z]{2,6}", text) else ""
 
 
 def _loose(normalised: str) -> str:
@@ -100,11 +106,13 @@ def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation]]:
         for text in (known.name, *known.aliases):
             patterns.append((re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I), known))
         for abbreviation in known.abbreviations:
-            patterns.append((re.compile(rf"(?<!\w){re.escape(abbreviation)}(?!\w)"), known))
+            # whole words; an underscore joins two ('NABON-BOOG_NKR')
+            patterns.append((re.compile(rf"(?<![^\W_]){re.escape(abbreviation)}(?![^\W_])"), known))
     return patterns
 
 
 _KNOWN_PATTERNS = _known_patterns()
+_KNOWN_KEYS = frozenset(known.key for known in KNOWN_ORGANISATIONS)
 
 
 @dataclass(frozen=True)
@@ -116,10 +124,15 @@ class Mention:
     end: int
     known: KnownOrganisation | None
     kind: str
+    abbreviation: str = ""
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Organisations named in a text, in order: known ones first, then generic patterns."""
+    """Organisations named in a text, in order: known ones, generic patterns, then cues.
+
+    Cues (`organisations_cues`) find the names no reference list knows: research networks,
+    trial groups, registries, foundations, companies by their legal form.
+    """
     found: list[Mention] = []
     for pattern, known in _KNOWN_PATTERNS:
         for match in pattern.finditer(text):
@@ -131,6 +144,8 @@ def find_mentions(text: str) -> list[Mention]:
     for mention in sorted(found, key=lambda m: (m.known is None, m.start - m.end, m.start)):
         if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
             chosen.append(mention)
+    for cued in find_cued_names(text, [(m.start, m.end) for m in chosen]):
+        chosen.append(Mention(cued.text, cued.start, cued.end, None, cued.kind, cued.abbreviation))
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -166,10 +181,33 @@ class OrganisationRegistry:
         keys: list[str] = []
         for mention in find_mentions(text):
             known, exact = (mention.known, True) if mention.known else lookup(mention.text)
-            key = self._register(mention.text, span, known, exact, mention.kind)
+            key = self._register(
+                mention.text, span, known, exact, mention.kind, mention.abbreviation
+            )
             if key not in keys:
                 keys.append(key)
         return keys
+
+    def _by_initials(self, written: str, kind: str) -> str | None:
+        """The key of an organisation no list knows that `written` abbreviates or spells out.
+
+        'NTVO' after 'Nederlands Tijdschrift voor Oncologie' names it; the full name after
+        the acronym becomes the organisation's name, the acronym its abbreviation.
+        """
+        for organisation in self._organisations.values():
+            if organisation.key in _KNOWN_KEYS:
+                continue
+            if is_acronym(written) and abbreviates(written, organisation.name):
+                if written not in organisation.abbreviations:
+                    organisation.abbreviations.append(written)
+                return organisation.key
+            if is_acronym(organisation.name) and abbreviates(organisation.name, written):
+                organisation.abbreviations.append(organisation.name)
+                organisation.name = written
+                if organisation.kind == "other":
+                    organisation.kind = kind
+                return organisation.key
+        return None
 
     def _register(
         self,
@@ -178,6 +216,7 @@ class OrganisationRegistry:
         known: KnownOrganisation | None,
         exact: bool,
         kind: str = "",
+        abbreviation: str = "",
     ) -> str:
         written = _TRAILING_YEAR.sub("", text).strip()
         if known:
@@ -186,24 +225,25 @@ class OrganisationRegistry:
         else:
             key, name, abbreviations = slugify(written), written, []
             kind = kind or guess_kind(written)
+            key = self._by_initials(written, kind) or key
         organisation = self._organisations.get(key)
         if organisation is None:
             organisation = Organisation(key, name, span, abbreviations, kind)
             self._organisations[key] = organisation
-        if (
-            written != organisation.name
-            and written not in organisation.abbreviations
-            and all(variant.text != written for variant in organisation.variants)
-        ):
-            organisation.variants.append(NameVariant(written, span))
-            if not exact:
-                self._problems.append(
-                    Problem(
-                        "organisation-variant",
-                        f"'{written}' is taken to name '{organisation.name}' but is spelled "
-                        "differently from its known names.",
-                        span,
-                        key,
-                    )
+        if abbreviation:
+            if abbreviation not in organisation.abbreviations:
+                organisation.abbreviations.append(abbreviation)
+            record_spelling(organisation.variants, abbreviation, span)
+        new = record_spelling(organisation.variants, written, span)
+        known_names = (organisation.name, *organisation.abbreviations)
+        if new and not exact and written not in known_names:
+            self._problems.append(
+                Problem(
+                    "organisation-variant",
+                    f"'{written}' is taken to name '{organisation.name}' but is spelled "
+                    "differently from its known names.",
+                    span,
+                    key,
                 )
+            )
         return key

@@ -3,7 +3,7 @@
 A person is recognised by initials, given name and family name; spellings that
 differ a little ("Guerrero Paez", "Guerreo Paez") are the same person when the
 given names agree.  Every spelling is kept with where it was seen, and each
-spelling other than the first becomes a "name-variant" problem.
+spelling other than the preferred one becomes a "name-variant" problem.
 
     >>> registry = PeopleRegistry()
     >>> registry.person_for("C. (Cristina) Guerrero Paez", Span(1, 1))
@@ -29,7 +29,7 @@ from loaders.parsers.people_names import (
 )
 from loaders.parsers.sections import Section, split_parts
 from loaders.parsers.text import Line
-from loaders.records import Membership, NameVariant, Organisation, Person, Problem, Span
+from loaders.records import Membership, Organisation, Person, Problem, Span, record_spelling
 
 SAME_PERSON_SIMILARITY = 0.85
 GROUP_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
@@ -126,9 +126,7 @@ class PeopleRegistry:
         spelling = name.display if parse_listed_name(text) else text
         sightings = self._sightings[key].setdefault(spelling, [])
         sightings.append(span)
-        person = self._people[key]
-        if spelling != person.name and all(v.text != spelling for v in person.variants):
-            person.variants.append(NameVariant(spelling, span))
+        record_spelling(self._people[key].variants, spelling, span)
         return key
 
     def organisation_for(self, text: str, span: Span) -> list[str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import FOAF, ORG, SKOS
+from rdflib.namespace import FOAF, ORG, PROV, SKOS
 
 from loaders.iris import GKG
 from loaders.rdf.context import Context
+from loaders.rdf.vocabulary import SKOSXL
 from loaders.records import NameVariant, Organisation, Person
 
 ORGANISATION_CLASSES = {
@@ -41,11 +42,21 @@ def add_person(ctx: Context, person: Person) -> None:
 
 
 def add_variants(ctx: Context, owner: URIRef, name: str, variants: list[NameVariant]) -> None:
-    """Each way the owner's name is written, in source order."""
+    """Each spelling the source writes the owner's name in, as an SKOS-XL label with its lines.
+
+    The preferred name, where written, is the owner's `skosxl:prefLabel`; every other
+    spelling a `skosxl:altLabel`, and (SKOS-XL's plain form, stated since no reasoner runs)
+    a `skos:altLabel`.  Each label is derived from every span the spelling is written on.
+    """
     ordered = sorted(variants, key=lambda variant: (variant.span, variant.text))
     for index, variant in enumerate(ordered, start=1):
-        iri = ctx.entity(ctx.iris.name_variant(owner, index), [GKG.NameVariant], variant.span)
-        ctx.add(iri, GKG.nameAsWritten, variant.text)
-        ctx.add(owner, GKG.hasNameVariant, iri)
-        if variant.text != name:
+        spans = sorted(set(variant.spans))
+        iri = ctx.entity(ctx.iris.name_variant(owner, index), [SKOSXL.Label], spans[0])
+        for span in spans[1:]:
+            ctx.add(iri, PROV.wasDerivedFrom, ctx.span(span))
+        ctx.add(iri, SKOSXL.literalForm, Literal(variant.text))
+        if variant.text == name:
+            ctx.add(owner, SKOSXL.prefLabel, iri)
+        else:
+            ctx.add(owner, SKOSXL.altLabel, iri)
             ctx.add(owner, SKOS.altLabel, Literal(variant.text))

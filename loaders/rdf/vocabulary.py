@@ -16,8 +16,9 @@ SCHEMA = Namespace("https://schema.org/")
 PICO = Namespace("http://data.cochrane.org/ontologies/pico/")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 PREFIXES = {
     "gkg": GKG, "fabio": FABIO, "cito": CITO, "frapo": FRAPO, "bibo": BIBO, "prism": PRISM,
     "schema": SCHEMA, "pico": PICO, "obo": OBO, "spdx": SPDX, "org": ORG, "foaf": FOAF,
-    "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "dc": DC,
+    "prov": PROV, "skos": SKOS, "skosxl": SKOSXL, "dcterms": DCTERMS, "dc": DC,
 }  # fmt: skip

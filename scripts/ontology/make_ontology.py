@@ -134,10 +134,6 @@ TERMS = [
      "A finding that is a positive or negative predictive value.",
      "Een bevinding die een positief of negatief voorspellende waarde is.",
      [("rdfs:subClassOf", "gkg:Finding")]),
-    ("NameVariant", C, "name variant", "naamvariant",
-     "One spelling of a name as seen at one place in the source.",
-     "Eén schrijfwijze van een naam zoals die op één plaats in de bron staat.",
-     [("rdfs:subClassOf", "prov:Entity")]),
     ("ProfessionalSociety", C, "professional society", "wetenschappelijke vereniging",
      "A scientific or professional association of health professionals.",
      "Een wetenschappelijke of beroepsvereniging van zorgprofessionals.",
@@ -296,9 +292,6 @@ TERMS = [
      "The in-text citation of the study a finding is attributed to, also when that study is missing from the reference list.",
      "De verwijzing in de tekst naar de studie waaraan een bevinding wordt toegeschreven, ook als die studie niet in de literatuurlijst staat.",
      [("rdfs:domain", "gkg:Finding"), ("rdfs:range", "gkg:Citation")]),
-    ("hasNameVariant", O, "has name variant", "heeft naamvariant",
-     "A spelling of the name as seen in the source.", "Een schrijfwijze van de naam zoals in de bron.",
-     [("rdfs:range", "gkg:NameVariant")]),
     ("clusterGroup", O, "cluster group", "clustergroep",
      "The cluster group (steering, expertise, support) a membership or declaration belongs to.",
      "De clustergroep (stuurgroep, expertisegroep, ondersteuning) van een lidmaatschap of verklaring.",
@@ -690,7 +683,10 @@ def main() -> None:
     lines = ["# GKG ontology (https://w3id.org/gkg/ontology#). Generated from a term table; data, not code.",
              "# Every term has rdfs:label and skos:definition in English and Dutch. Verbatim source text is",
              "# language-tagged @nl; numbers are xsd:decimal/xsd:integer; every data entity has",
-             "# prov:wasDerivedFrom a gkg:SourceSpan (gkg:firstLine, gkg:lastLine, gkg:inDocument).", "#"]
+             "# prov:wasDerivedFrom a gkg:SourceSpan (gkg:firstLine, gkg:lastLine, gkg:inDocument).",
+             "# Each spelling a person's or organisation's name is written in is an SKOS-XL label",
+             "# (skosxl:prefLabel / skosxl:altLabel -> skosxl:Label with skosxl:literalForm), derived",
+             "# from every span it is written on; skos:prefLabel / skos:altLabel hold the same strings.", "#"]
     for kind, title in [(C, "Classes"), (O, "Object properties"), (D, "Datatype properties"),
                         (A, "Annotation properties"), (S, "Concept schemes"), (K, "Concepts")]:
         members = sorted(t[0] for t in TERMS if t[1] == kind)

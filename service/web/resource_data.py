@@ -28,7 +28,8 @@ LABELS = """
   OPTIONAL { ?node ?labelProperty ?label
     VALUES ?labelProperty { <http://www.w3.org/2004/02/skos/core#prefLabel>
       <http://www.w3.org/2000/01/rdf-schema#label> <http://xmlns.com/foaf/0.1/name>
-      <http://purl.org/dc/terms/title> <https://w3id.org/gkg/ontology#nameAsWritten> } }
+      <http://purl.org/dc/terms/title> <https://w3id.org/gkg/ontology#nameAsWritten>
+      <http://www.w3.org/2008/05/skos-xl#literalForm> } }
   OPTIONAL { ?property <http://www.w3.org/2000/01/rdf-schema#label> ?propertyLabel }
 """
 FACTS = (
