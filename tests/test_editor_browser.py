@@ -309,7 +309,7 @@ def test_grouped_counts_show_as_a_bar_chart(page: Page, bundled_server: str) -> 
     expect(bars).to_have_count(10)
     expect(page.locator(".result-chart figcaption")).to_have_text("instances per class")
     expect(bars.first.locator(".bar-label")).to_have_text("prov:Entity")
-    expect(bars.first.locator(".bar-value")).to_have_text("327")  # findings and name labels add spans
+    expect(bars.first.locator(".bar-value")).to_have_text("327")  # with spans of findings, labels
     interest = bars.filter(has=page.get_by_role("link", name="gkg:Interest", exact=True))
     expect(interest.locator(".bar-value")).to_have_text("280")
     assert interest.locator(".bar-label").get_attribute("href") == "/ontology#Interest"
