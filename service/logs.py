@@ -78,8 +78,3 @@ def configure_logging(
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
-
-
-def event(logger: logging.Logger, message: str, level: int = logging.INFO, **fields: Any) -> None:
-    """Log `message` with `fields` as structured data."""
-    logger.log(level, message, extra={"fields": fields})
