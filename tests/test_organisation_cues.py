@@ -12,7 +12,12 @@ from test_people import parsed
 
 from loaders.parsers.declarations import parse_declarations
 from loaders.parsers.organisations import OrganisationRegistry, find_mentions
-from loaders.parsers.organisations_cues import abbreviates, find_cued_names
+from loaders.parsers.organisations_cues import (
+    abbreviates,
+    cut_short,
+    find_cued_names,
+    spelled_alike,
+)
 from loaders.parsers.people import PeopleRegistry
 from loaders.parsers.text import clean_lines
 from loaders.records import Span
@@ -26,6 +31,14 @@ CUED_IN_BUNDLED = {
     ),
     # 'Lid NTVO redactie' and 'Lid hoofdredactieraad, Nederlands Tijdschrift voor Oncologie'
     "ntvo": ("Nederlands Tijdschrift voor Oncologie", [270, 301, 681, 1039]),
+    # 'Lid landelijke werkgroep hypofractionering mammacarcinoom' (a name in lower case)
+    "landelijke-werkgroep-hypofractionering-mammacarcinoom": (
+        "landelijke werkgroep hypofractionering mammacarcinoom",
+        [270, 681, 1039],
+    ),
+    # 'Maatschapslid AZR>SFG': a member acronym and the acronym joined to it
+    "azr": ("AZR", [273, 684, 1042]),
+    "sfg": ("SFG", [273, 684, 1042]),
     # 'clinical audit board Dutch Breast Implant Registry'
     "dutch-breast-implant-registry": ("Dutch Breast Implant Registry", [273, 684, 1042]),
     "european-commission-expert-panel-medical-devices": (
@@ -37,6 +50,13 @@ CUED_IN_BUNDLED = {
     "bureau-clara-wichman": ("Bureau Clara Wichman", [274, 685, 1043]),
     "systemic-justice": ("Systemic Justice", [274, 685, 1043]),
     "covid-consortium": ("Covid consortium", [274, 685, 1043]),
+    "pag": ("PAG", [274, 685, 1043]),  # 'Verder werken wij met de PAG samen'
+    # 'betrokken ben bij de patiëntenvereniging voor Phylloides tumoren van de borst'
+    # (line 277), written 'Phyllodes' in the later copies of the table
+    "patientenvereniging-voor-phylloides-tumoren": (
+        "patiëntenvereniging voor Phylloides tumoren",
+        [277, 690, 1048],
+    ),
     # 'secretary of the Breast Cancer Group' (the EORTC's)
     "breast-cancer-group": ("Breast Cancer Group", [277, 690, 1048]),
     "neo-allto": ("NEO ALLTO", [277, 690, 1048]),  # 'NEO ALLTO study Steering committee'
@@ -53,6 +73,7 @@ CUED_IN_BUNDLED = {
         [714],
     ),
     "cpme": ("CPME", [717]),  # 'CPME / KNMG werkgroep digital health'
+    "dcbi": ("DCBI", [717]),  # 'NWR mammasectie (DCBI) bestuur secretaris'
     "onconext": ("ONCONEXT", [717]),  # 'ONCONEXT stuurgroep gegevensuitwisseling'
     "ihe-nl": ("IHE-NL", [717]),  # 'IHE-NL bestuur gebruikersvoorzitter'
     "bvo": ("BVO", [717]),  # 'BVO programmacommissie gegevensuitwisseling'
@@ -69,9 +90,9 @@ def lines_of(organisation) -> list[int]:
     return sorted({span.first for variant in organisation.variants for span in variant.spans})
 
 
-def test_the_bundled_document_names_99_organisations_22_found_by_cues():
+def test_the_bundled_document_names_105_organisations_28_found_by_cues():
     found = organisations()
-    assert len(found) == 99
+    assert len(found) == 105
     cued = {key: (found[key].name, lines_of(found[key])) for key in CUED_IN_BUNDLED}
     assert cued == CUED_IN_BUNDLED
 
@@ -102,6 +123,28 @@ def test_an_acronym_with_w_for_vv_is_a_variant_of_the_known_society():
     assert [(p.kind, p.span.first) for p in registry.problems() if p.subject_key == "nvvr"] == [
         ("organisation-variant", 717)
     ]
+
+
+def test_a_known_name_cut_short_and_a_name_spelled_alike_are_variants_with_a_warning():
+    found = organisations()
+    # '1. Onco - Selection of advanced breast cancer patients' (lines 702, 1060): 'Oncode'
+    assert [(v.text, [s.first for s in v.spans]) for v in found["oncode"].variants] == [
+        ("Oncode", [285, 298, 702, 1060]),
+        ("Onco", [702, 1060]),
+    ]
+    phyllodes = found["patientenvereniging-voor-phylloides-tumoren"]
+    assert [(v.text, [s.first for s in v.spans]) for v in phyllodes.variants] == [
+        ("patiëntenvereniging voor Phylloides tumoren", [277]),
+        ("patiëntenvereniging voor Phyllodes tumoren", [690, 1048]),
+    ]
+    assert (phyllodes.kind, found["dcbi"].kind) == ("patient-organisation", "other")
+    registry, _, _, _ = parsed()
+    variants = [
+        (p.subject_key, p.span.first)
+        for p in registry.problems()
+        if p.kind == "organisation-variant" and p.subject_key in ("oncode", phyllodes.key)
+    ]
+    assert variants == [(phyllodes.key, 690), ("oncode", 702)]
 
 
 def test_the_interest_names_its_cued_counterparty():
@@ -153,6 +196,55 @@ def test_each_cue_on_invented_names():
     ]
 
 
+def test_cues_for_names_in_lower_case_units_partners_and_research_items():
+    assert cued("Voorzitter nationale werkgroep borstreconstructie (onbetaald)") == [
+        ("nationale werkgroep borstreconstructie", "knowledge-institute", "")
+    ]
+    assert cued("adviseur van de stichting voor erfelijke darmkanker, sinds 2020") == [
+        ("stichting voor erfelijke darmkanker", "charity", "")
+    ]
+    assert cued("vrijwilliger bij een patiëntenvereniging voor Lynch syndroom.") == [
+        ("patiëntenvereniging voor Lynch syndroom", "patient-organisation", "")
+    ]
+    assert cued("Bestuurslid, afdeling (NVX-ZN) en secretaris subgroep (SMG)") == [
+        ("NVX-ZN", "other", ""),
+        ("SMG", "other", ""),
+    ]
+    assert cued("In samenwerking met het RKZ; we collaborate with the NBTG") == [
+        ("RKZ", "other", ""),
+        ("NBTG", "other", ""),
+    ]
+    assert cued("Maatschapslid MCH > RDG (betaald)") == [
+        ("MCH", "other", ""),
+        ("RDG", "other", ""),
+    ]
+    assert cued("Zilverhart Zorg - Pilot thuismonitoring na mastectomie - co-PI") == [
+        ("Zilverhart Zorg", "other", "")
+    ]
+    assert cued("KWF - DENSE2-studie (Geen projectleider)") == [("KWF", "other", "")]
+
+
+def test_a_gazetteer_name_cut_short_names_the_known_organisation():
+    registry = OrganisationRegistry()
+    assert registry.mentioned_in("Agend - MammaPrint validatie (Projectleider)", Span(4, 4)) == [
+        "agendia"
+    ]
+    assert [(p.kind, p.subject_key) for p in registry.problems()] == [
+        ("organisation-variant", "agendia")
+    ]
+    # too short, or the beginning of more than one name: not taken
+    assert cut_short("Onc", ["Oncode"]) is None
+    assert cut_short("Onco", ["Oncode", "Oncoline"]) is None
+    assert cut_short("Oncode", ["Oncode"]) is None
+
+
+def test_spelled_alike_allows_one_word_with_a_letter_or_two_more():
+    assert spelled_alike("vereniging voor Phylloides tumoren", "vereniging voor Phyllodes tumoren")
+    assert not spelled_alike("werkgroep mammachirurgie", "werkgroep mammaradiologie")
+    assert not spelled_alike("Stichting Blauw", "Stichting Blauwe Vlinder")
+    assert not spelled_alike("Dutch Lung Group", "Dutch Lung Groups")  # too short a word
+
+
 def test_an_acronym_joined_to_a_found_organisation_is_one_too():
     mentions = [
         (m.text, m.known.key if m.known else "") for m in find_mentions("XYZ / NVvH werkgroep")
@@ -170,11 +262,17 @@ def test_no_organisation_in_look_alikes():
         "WAR commissie lid",
         "Projectleider JA; local PI",
         "Selection of patients Using the Repair Capacity (RECAP) test",
-        "KWF - DENSE2-studie (Geen projectleider)",
+        "DENSE2-studie (Geen projectleider)",
         "MRI studie bij dense borsten; PET bestuur",
         "O.l.v. Jan de Vries (mammaradioloog) ben ik bezig",
         "Sentinel Node Biopsy (SNB) na neoadjuvante therapie",
         "Group discussion with the Steering committee",
+        "CPME / werkgroep digital health (EHDS) - deels betaald",
+        "lid van de landelijke werkgroep van de vereniging",
+        "in samenwerking met Jan de Vries en de MRI afdeling",
+        "Promotor - proefschrift over borstreconstructie",
+        "Geen - zie hoofdfunctie (Projectleider)",
+        "vanuit onze beroepsvereniging is dit een knelpunt",
     ):
         assert find_cued_names(text) == [], text
 

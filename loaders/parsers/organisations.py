@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from loaders.parsers.organisations_cues import abbreviates, find_cued_names, is_acronym
+from loaders.parsers.organisations_cues import (
+    abbreviates,
+    cut_short,
+    find_cued_names,
+    is_acronym,
+    spelled_alike,
+)
 from loaders.parsers.organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
 from loaders.parsers.people_names import fold, slugify
 from loaders.records import Organisation, Problem, Span, record_spelling
@@ -113,6 +119,12 @@ def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation]]:
 
 _KNOWN_PATTERNS = _known_patterns()
 _KNOWN_KEYS = frozenset(known.key for known in KNOWN_ORGANISATIONS)
+_ONE_WORD_NAMES = {
+    text: known
+    for known in KNOWN_ORGANISATIONS
+    for text in (known.name, *known.aliases)
+    if " " not in text
+}
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,8 @@ class OrganisationRegistry:
         keys: list[str] = []
         for mention in find_mentions(text):
             known, exact = (mention.known, True) if mention.known else lookup(mention.text)
+            if not known:  # a known name cut short: 'Onco' for 'Oncode'
+                known = _ONE_WORD_NAMES.get(cut_short(mention.text, [*_ONE_WORD_NAMES]) or "")
             key = self._register(
                 mention.text, span, known, exact, mention.kind, mention.abbreviation
             )
@@ -189,7 +203,8 @@ class OrganisationRegistry:
         return keys
 
     def _by_initials(self, written: str, kind: str) -> str | None:
-        """The key of an organisation no list knows that `written` abbreviates or spells out.
+        """The key of an organisation no list knows that `written` abbreviates, spells out
+        or spells alike.
 
         'NTVO' after 'Nederlands Tijdschrift voor Oncologie' names it; the full name after
         the acronym becomes the organisation's name, the acronym its abbreviation.
@@ -197,6 +212,8 @@ class OrganisationRegistry:
         for organisation in self._organisations.values():
             if organisation.key in _KNOWN_KEYS:
                 continue
+            if spelled_alike(written, organisation.name):
+                return organisation.key
             if is_acronym(written) and abbreviates(written, organisation.name):
                 if written not in organisation.abbreviations:
                     organisation.abbreviations.append(written)

@@ -10,8 +10,14 @@ are found here by how a name is written, never by the names themselves:
   'via X', 'in opdracht van X', 'sponsor X', 'funded by X';
 * a name before the body the person sits in: 'X stuurgroep', 'X bestuur',
   'X redactie', 'X study steering committee';
-* an acronym after a membership word ('Lid X', 'voorzitter X');
-* an acronym joined to an organisation found otherwise ('CPME / KNMG', 'NABON-BOOG_NKR').
+* an acronym after a membership word ('Lid X', 'voorzitter X', 'maatschapslid X') or a
+  word of working together ('werken met de X samen', 'in samenwerking met X');
+* an acronym in brackets right after a sub-unit ('mammasectie (X)', 'werkgroep (X)');
+* a name described in lower case by its kind, scoped or with its purpose:
+  'landelijke werkgroep hypofractionering', 'de patiëntenvereniging voor X tumoren';
+* the counterparty a research item starts with: 'X - title of the project - Projectleider';
+* an acronym joined to an organisation found otherwise ('CPME / KNMG', 'NABON-BOOG_NKR',
+  'X>Y' for a unit of another).
 
 An acronym defined beside a name ('Dutch X Platform (DXP)', 'DXP (Dutch X Platform)')
 becomes that name's abbreviation.
@@ -53,6 +59,15 @@ _COMPOUND_HEAD = (
 )
 _ACRONYMS = rf"{_ACRONYM_TEXT}(?:\s+{_ACRONYM_TEXT}){{0,2}}"  # 'NKR', 'NEO ALLTO'
 _LOWER_HEAD = r"consortium|netwerk|network|trialgroep|studiegroep|trial group|study group"
+# a name written in lower case: 'landelijke werkgroep X Y', 'patiëntenvereniging voor X Y'
+_SCOPE = r"(?i:landelijke|nationale|internationale|europese|nederlandse)"
+_KIND_NOUN = r"werkgroep|netwerk|consortium|platform|vereniging|stichting|federatie"
+_PURPOSE_NOUN = r"[a-zë]*vereniging|stichting|[a-zë]*fonds|federatie"  # '... voor X'
+_TOPIC_STOP = (
+    rf"{_CONNECTOR}|met|bij|als|sinds|vanaf|namens|lid|voorzitter|secretaris"
+    r"|onbetaald|betaald|onbezoldigd|bezoldigd|is|was|wat|die|dat"
+)
+_TOPIC = rf"(?!(?:{_TOPIC_STOP})\b)[A-Za-zÀ-ÿ][\w-]+"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("legal-form", re.compile(rf"(?<![\w-])(?P<name>{_NAME}\s+{_LEGAL_FORM})(?![\w.])")),
@@ -99,20 +114,49 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "member",
         re.compile(
             r"\b(?:[Ll]id|[Bb]estuurslid|[Vv]oorzitter|[Vv]icevoorzitter|[Ss]ecretaris"
-            r"|[Pp]enningmeester|[Mm]ember of|[Cc]hair of)"
+            r"|[Pp]enningmeester|[Mm]aatschapslid|[Mm]ember of|[Cc]hair of)"
             rf"\s+(?P<name>{_ACRONYM_TEXT})(?![\w+])"
+        ),
+    ),
+    (
+        "partner",
+        re.compile(
+            r"\b(?:[Ss]amenwerk\w*|[Ww]erk\w*|[Ss]amen|[Cc]ollaborat\w*)(?:\s+\w+)?"
+            rf"\s+(?:met|with)\s+(?:de\s+|het\s+|the\s+)?(?P<name>{_ACRONYM_TEXT})(?![\w+])"
+        ),
+    ),
+    (
+        "sub-unit",
+        re.compile(
+            r"\b(?i:[a-z]*sectie|[a-z]*werkgroep|[a-z]*commissie|afdeling|subgroep)"
+            rf"\s+\((?P<name>{_ACRONYM_TEXT})\)"
+        ),
+    ),
+    (
+        "described",
+        re.compile(
+            rf"(?<![\w-])(?P<name>(?:{_SCOPE}\s+(?:{_KIND_NOUN})|(?:{_PURPOSE_NOUN})\s+voor)"
+            rf"(?:\s+{_TOPIC}){{1,3}})"
+        ),
+    ),
+    # 'Funder - title of the project - Projectleider': the layout of a research item
+    (
+        "item-head",
+        re.compile(
+            rf"^\s*(?P<name>{_NAME})\s*-\s+\S"
+            r"(?=.*(?:\b(?i:projectleider|investigator|onderzoeker)|\b(?:co-)?PI)\b)"
         ),
     ),
 )
 _PLAIN_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*[A-Z](?![A-Za-z0-9+])")
-_JOIN = re.compile(r"^\s*[/&_]\s*$|^[-_]$")
+_JOIN = re.compile(r"^\s*[/&_>]\s*$|^[-_]$")
 _SENTENCE_WORDS = frozenset(
-    "Als Bij Dit Deze Het De Een En In Ik Lid Met Na Naar Niet Nieuwe Om Op Per Tot Van Via"
-    " Voor Wij Zie Zij A An As At By For From In Of On The To With".split()
+    "Als Bij Dit Deze Het De Een En Geen Ja Nee In Ik Lid Met Na Naar Niet Nieuwe Om Op Per"
+    " Tot Van Via Voor Wij Zie Zij A An As At By For From In Of On The To With".split()
 )
 _ROLE_WORDS = frozenset(
-    "Lid Bestuurslid Voorzitter Vicevoorzitter Secretaris Penningmeester Member Chair"
-    " Faculty Adviseur Directeur".split()
+    "Lid Bestuurslid Voorzitter Vicevoorzitter Secretaris Penningmeester Maatschapslid Member"
+    " Chair Faculty Adviseur Directeur".split()
 )
 # acronyms that are not organisations: roles, answers, units and the usual clinical ones
 NOT_ORGANISATION_ACRONYMS = frozenset(
@@ -168,7 +212,7 @@ def _trim(text: str, start: int, end: int, cue: str) -> tuple[int, int] | None:
     first, last = start + words[0].start(), start + words[-1].end()
     name = text[first:last].rstrip(",;:" if cue == "legal-form" else ".,;:")
     last = first + len(name)
-    if cue in ("relation", "body", "member", "body-after") and not _is_name(name):
+    if cue in ("relation", "body", "member", "body-after", "item-head") and not _is_name(name):
         return None
     if cue == "head" and not _has_own_word(name):
         return None
@@ -199,6 +243,8 @@ def _has_own_word(name: str) -> bool:
 def _kind(name: str, cue: str) -> str:
     if cue == "legal-form":
         return "company"
+    if re.match(r"(?i)patiënt", name):
+        return "patient-organisation"
     for word in reversed(name.split()):
         if word.lower() in _HEAD_KIND:
             return _HEAD_KIND[word.lower()]
@@ -262,3 +308,33 @@ def abbreviates(acronym: str, name: str) -> bool:
     initials = "".join(word[0].upper() for word in words)
     main = "".join(word[0].upper() for word in words if not re.fullmatch(_CONNECTOR, word))
     return len(letters) >= 2 and letters in (initials, main)
+
+
+def cut_short(word: str, names: list[str]) -> str | None:
+    """The one name of `names` that a capitalised word of four or more letters begins and
+    falls two or more letters short of: 'Onco' for 'Oncode'; None when none or several.
+    """
+    if not re.fullmatch(r"[A-Z][a-z]{3,}", word):
+        return None
+    longer = [name for name in names if name.startswith(word) and len(name) >= len(word) + 2]
+    return longer[0] if len(longer) == 1 else None
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two names the same word for word but one, written with one or two letters more or
+    fewer: 'patiëntenvereniging voor Phylloides tumoren' and '... Phyllodes tumoren'.
+    """
+    pairs = list(zip(a.split(), b.split(), strict=False))
+    if len(a.split()) != len(b.split()) or len(pairs) < 2:
+        return False
+    differing = [(x.lower(), y.lower()) for x, y in pairs if x.lower() != y.lower()]
+    if len(differing) != 1:
+        return False
+    short, long = sorted(differing[0], key=len)
+    return len(short) >= 6 and 1 <= len(long) - len(short) <= 2 and _within(short, long)
+
+
+def _within(short: str, long: str) -> bool:
+    """The letters of `short` appear in `long` in order."""
+    letters = iter(long)
+    return all(letter in letters for letter in short)
