@@ -74,5 +74,5 @@ def test_exports_are_downloads(client, format_name):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith('attachment; filename="gkg-coi.')
     graph = read_export(response.data, format_name)
-    assert graph.number_of_edges() == 494
+    assert graph.number_of_edges() == 512
     assert client.get("/api/coi/export.pdf").status_code == 404

@@ -127,8 +127,8 @@ def test_network_page_in_dutch(pages_app: Flask) -> None:
 def test_validation_page_in_dutch(pages_app: Flask) -> None:
     assert headings("/validation?lang=nl", pages_app) == [
         "Validatie",
-        "Waarschuwingen over de bron (55)",
-        "SHACL-rapport (80)",
+        "Waarschuwingen over de bron (57)",
+        "SHACL-rapport (82)",
         "Dekking van de bronnen",
     ]
     assert "voldoet aan de shapes" in page(pages_app, "/validation?lang=nl").text

@@ -40,7 +40,7 @@ def test_nodes_are_typed_and_organisation_kinds_come_from_the_graph(network):
     types = {}
     for _, data in network.graph.nodes(data=True):
         types[data["type"]] = types.get(data["type"], 0) + 1
-    assert types == {"guideline": 2, "module": 3, "organisation": 99, "person": 48}
+    assert types == {"guideline": 2, "module": 3, "organisation": 105, "person": 48}
     assert nodes[KWF] | {} == {
         "type": "organisation",
         "label": "KWF Kankerbestrijding",
@@ -111,16 +111,22 @@ def test_edges_carry_kind_source_lines_and_the_declaration(network):
     # project)' is funded by Horizon Europe (lines 270, 681, 1039: +3)
     # organisations found by cues beyond the gazetteer (research networks, registries,
     # boards named by acronym: 'Lid MSB' lines 296, 723; 'het Covid consortium' lines 274,
-    # 685, 1043; 'stuurgroep HEBON' line 1071; ...) add ties of every kind
+    # 685, 1043; 'stuurgroep HEBON' line 1071; ...) add ties of every kind: 'Maatschapslid
+    # AZR>SFG' (lines 273, 684, 1042: side-activity +6), 'mammasectie (DCBI)' (717: +1), 'met
+    # de PAG samen' (274, 685, 1043) and 'Onco' for Oncode (702, 1060: research-funding +5),
+    # 'patiëntenvereniging voor Phylloides tumoren' (277, 690, 1048: intellectual 3),
+    # 'landelijke werkgroep hypofractionering mammacarcinoom' (270, 681, 1039: other 3)
     assert kinds == {
-        "board-or-committee": 138,
+        "board-or-committee": 139,
         "employment": 59,
+        "intellectual": 3,
+        "other": 3,
         "panel-member": 61,
         "part-of": 3,
         "personal-financial": 8,
         "represents": 114,
-        "research-funding": 105,
-        "side-activity": 6,
+        "research-funding": 110,
+        "side-activity": 12,
     }
 
 
@@ -428,10 +434,12 @@ def test_module_report_counts_trace_to_declarations(network):
     assert report["declared_interests"] == len(declared) == 79
     # 87 ties: Appelman's cell on line 1057 lost Radboudumc and NKI-AVL (-2), Jager's
     # employment (1060-1063) gained Erasmus MC and ARTILLERY (1039) Horizon Europe (+2);
-    # organisations found by cues (LPRM and NTVO line 1039, HEBON line 1071, ...: +16)
-    assert report["ties"] == sum(len(i.organisations) for i in declared) == 87
-    # 12 unlinked: those interests are now linked
-    assert len(report["unlinked_interests"]) == sum(not i.organisations for i in declared) == 12
+    # organisations found by cues (LPRM and NTVO line 1039, HEBON line 1071, ...: +16; the
+    # landelijke werkgroep 1039, AZR and SFG 1042, PAG 1043, the patiëntenvereniging 1048,
+    # 'Onco' for Oncode 1060: +6)
+    assert report["ties"] == sum(len(i.organisations) for i in declared) == 93
+    # 8 unlinked: those interests are now linked (the last four: lines 1039, 1042, 1048, 1060)
+    assert len(report["unlinked_interests"]) == sum(not i.organisations for i in declared) == 8
 
 
 def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
@@ -439,12 +447,16 @@ def test_centrality_is_deterministic_and_ranked_by_betweenness(network):
     assert rows == centrality(network)
     top = [(r["label"], r["type"], r["degree"]) for r in rows[:3]]
     assert top == [
-        # van den Bongard: + LPRM, NTVO (shared with Bert van der Vegt, line 301)
-        ("Desiree van den Bongard", "person", 11),
+        # van den Bongard: + LPRM, NTVO (shared with Bert van der Vegt, line 301), the
+        # landelijke werkgroep hypofractionering mammacarcinoom (line 270)
+        ("Desiree van den Bongard", "person", 12),
         ("Borstkanker Onderzoek Groep", "organisation", 6),
-        ("Carla Meeuwis", "person", 14),  # + CPME, ONCONEXT, IHE-NL, BVO (line 717)
+        ("Agnes Jager", "person", 14),
     ]
-    assert rows[0]["betweenness"] == pytest.approx(0.263846)
+    # Carla Meeuwis (+ CPME, ONCONEXT, IHE-NL, BVO, DCBI, line 717) has more ties, but
+    # they lead to fewer others
+    assert [(r["label"], r["degree"]) for r in rows[3:4]] == [("Carla Meeuwis", 15)]
+    assert rows[0]["betweenness"] == pytest.approx(0.279053)
     kwf = next(r for r in rows if r["node"] == KWF)
     assert (kwf["degree"], kwf["interests"]) == (5, 28)
 

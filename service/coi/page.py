@@ -27,7 +27,8 @@ bp = Blueprint("network_page", __name__)
 CYTOSCAPE = "vendor/cytoscape-3.35.0/cytoscape.min.js"
 TIE_KINDS = (
     "panel-member", "represents", "employment", "board-or-committee", "research-funding",
-    "personal-financial", "side-activity", "part-of",
+    "personal-financial", "personal-relation", "side-activity", "intellectual", "other",
+    "part-of",
 )  # fmt: skip
 NODE_STYLES = (  # (category, Cytoscape shape, colour, label key); organisations by their kind
     ("person", "ellipse", "#1f5fa8", "legend_person"),

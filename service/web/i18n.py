@@ -167,6 +167,9 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (English, Dutch)
     "tie_research-funding": ("research funding", "onderzoeksfinanciering"),
     "tie_personal-financial": ("personal financial interest", "persoonlijk financieel belang"),
     "tie_side-activity": ("side activity", "nevenwerkzaamheid"),
+    "tie_personal-relation": ("personal relation", "persoonlijke relatie"),
+    "tie_intellectual": ("intellectual interest", "intellectueel belang"),
+    "tie_other": ("other interest", "overig belang"),
     "tie_part-of": ("part of", "onderdeel van"),
     # query editor (query.html and editor.js)
     "editor_title": ("Query the graph", "De graaf bevragen"),
