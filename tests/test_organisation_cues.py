@@ -331,3 +331,36 @@ def test_a_declaration_table_in_english_names_cued_organisations_with_their_rows
         ("DLN", [Span(3, 4)]),
         ("Dutch Lymphoma Network", [Span(3, 4)]),
     ]
+
+
+def test_a_dutch_table_with_reported_interests_names_the_new_cues_organisations():
+    lines = clean_lines(
+        [
+            "Werkgroeplid\tFunctie\tNevenfuncties\tGemelde belangen\tOndernomen actie",
+            "Sanne Bakker\tChirurg, Gelre Ziekenhuizen\tMaatschapslid RKZ > MCL (betaald); lid"
+            " nationale werkgroep okselchirurgie\t1. Medivance - Pilot borstreconstructie thuis"
+            " (Projectleider)\tGeen",
+            "Joost Smit\tRadioloog\tsecretaris echosectie (NBI) - onbetaald\tBetrokken bij de"
+            " stichting voor Erfelijke Darmkanker, wij werken met de VVN samen\tGeen",
+        ]
+    )
+    registry = PeopleRegistry()
+    declarations, problems = parse_declarations(lines, "3.1", "working-group", registry)
+    assert problems == []
+    keys = [(d.person_key, [i.organisation_keys for i in d.interests]) for d in declarations]
+    assert keys == [
+        (
+            "sanne-bakker",
+            [["gelre-ziekenhuizen"], ["rkz", "mcl", "nationale-werkgroep-okselchirurgie"]]
+            + [["medivance"]],
+        ),
+        ("joost-smit", [[], ["nbi"], ["stichting-voor-erfelijke-darmkanker", "vvn"]]),
+    ]
+    found = {
+        o.key: (o.kind, [(v.text, v.span) for v in o.variants]) for o in registry.organisations()
+    }
+    assert found["nationale-werkgroep-okselchirurgie"] == (
+        "knowledge-institute",
+        [("nationale werkgroep okselchirurgie", Span(2, 2))],
+    )
+    assert found["stichting-voor-erfelijke-darmkanker"][0] == "charity"
