@@ -224,6 +224,20 @@ def test_cues_for_names_in_lower_case_units_partners_and_research_items():
     assert cued("KWF - DENSE2-studie (Geen projectleider)") == [("KWF", "other", "")]
 
 
+def test_cues_for_advisers_consultants_and_funders():
+    assert cued("Consultant Orthowerk (betaald); adviseur bij Kiwa Cert") == [
+        ("Orthowerk", "other", ""),
+        ("Kiwa Cert", "other", ""),
+    ]
+    assert cued("Lid adviesraad ouderenzorg Blauwe Polis (vacatiegeld)") == [
+        ("Blauwe Polis", "other", "")
+    ]
+    assert cued("Onderzoeksfinanciering Orthowerk voor een implantaatstudie") == [
+        ("Orthowerk", "other", "")
+    ]
+    assert cued("adviseur, onbetaald; consultancy voor de afdeling") == []
+
+
 def test_a_gazetteer_name_cut_short_names_the_known_organisation():
     registry = OrganisationRegistry()
     assert registry.mentioned_in("Agend - MammaPrint validatie (Projectleider)", Span(4, 4)) == [

@@ -7,7 +7,8 @@ are found here by how a name is written, never by the names themselves:
 * an organisational head word with capitalised words around it: 'Stichting X',
   'X Foundation', 'X Registry', 'Dutch X Platform', 'X consortium', 'X B.V.';
 * a name after a relation cue: 'raad van toezicht X', 'lid van X', 'namens X',
-  'via X', 'in opdracht van X', 'sponsor X', 'funded by X';
+  'via X', 'in opdracht van X', 'sponsor X', 'funded by X', 'consultant X', 'adviseur bij X',
+  'onderzoeksfinanciering X', 'adviesraad ouderenzorg X';
 * a name before the body the person sits in: 'X stuurgroep', 'X bestuur',
   'X redactie', 'X study steering committee';
 * an acronym after a membership word ('Lid X', 'voorzitter X', 'maatschapslid X') or a
@@ -91,7 +92,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:\b[Rr]aad van [Tt]oezicht|\blid van|\bnamens|\bvia|\bin opdracht van"
             r"|\b[Ss]ponsor(?:ed by)?|\bgesponsord door|\bgefinancierd door|\bfunded by"
-            r"|\bgrant (?:from|of)|\bsubsidie van|\bin dienst van|\bon behalf of)"
+            r"|\bgrant (?:from|of)|\bsubsidie van|\bin dienst van|\bon behalf of"
+            r"|\b[Cc]onsultan(?:t|cy)(?:\s+(?:voor|bij|van|for|to))?"
+            r"|\b[Aa]dvis(?:eur|or)\s+(?:van|voor|bij|for|to)"
+            r"|\b[Oo]nderzoeksfinanciering(?:\s+(?:van|door))?|\b[Aa]dviesraad(?:\s+[a-z]+)?)"
             rf"\s+(?:de\s+|het\s+|the\s+)?(?P<name>{_NAME})"
         ),
     ),
