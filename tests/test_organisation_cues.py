@@ -287,6 +287,8 @@ def test_no_organisation_in_look_alikes():
         "Promotor - proefschrift over borstreconstructie",
         "Geen - zie hoofdfunctie (Projectleider)",
         "vanuit onze beroepsvereniging is dit een knelpunt",
+        "lid richtlijncommissie (WG) en werkgroep (MRI)",
+        "samen met de PI van de studie",
     ):
         assert find_cued_names(text) == [], text
 

@@ -216,7 +216,8 @@ def _trim(text: str, start: int, end: int, cue: str) -> tuple[int, int] | None:
     first, last = start + words[0].start(), start + words[-1].end()
     name = text[first:last].rstrip(",;:" if cue == "legal-form" else ".,;:")
     last = first + len(name)
-    if cue in ("relation", "body", "member", "body-after", "item-head") and not _is_name(name):
+    named = ("relation", "body", "member", "body-after", "item-head", "partner", "sub-unit")
+    if cue in named and not _is_name(name):
         return None
     if cue == "head" and not _has_own_word(name):
         return None
