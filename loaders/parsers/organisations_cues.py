@@ -329,10 +329,10 @@ def spelled_alike(a: str, b: str) -> bool:
     """Two names the same word for word but one, written with one or two letters more or
     fewer: 'patiëntenvereniging voor Phylloides tumoren' and '... Phyllodes tumoren'.
     """
-    pairs = list(zip(a.split(), b.split(), strict=False))
-    if len(a.split()) != len(b.split()) or len(pairs) < 2:
+    words_a, words_b = a.lower().split(), b.lower().split()
+    if len(words_a) != len(words_b) or len(words_a) < 2:
         return False
-    differing = [(x.lower(), y.lower()) for x, y in pairs if x.lower() != y.lower()]
+    differing = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
     if len(differing) != 1:
         return False
     short, long = sorted(differing[0], key=len)
