@@ -43,7 +43,7 @@ def _row(f: Finding) -> tuple:
 
 
 def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
-    # each one read against its line (docs/findings-precision.md): 45 of 45 are results
+    # each one read against its line (docs/findings-precision.md): 47 of 47 are results
     assert [_row(f) for f in _new(modules["10.1.1"])] == [
         (374, "study-count", D("6"), "FDG-PET/CT", "xia-2023"),  # 'In zes studies naar FDG-PET/CT'
         (374, "patient-count", D("433"), "FDG-PET/CT", "xia-2023"),  # '(N=433 patiënten,'
@@ -55,7 +55,11 @@ def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
         (378, "proportion", D("0.10"), "", "xia-2023"),  # 'In ongeveer 10% van de gevallen'
         (385, "study-count", D("40"), "", "gerke-2025"),
         (385, "patient-count", D("4247"), "", "gerke-2025"),  # '(n=4247; ...'
+        # '40 studies (n=4247; 29 opgenomen in de meta-analyse)' (lines 385-386): elliptic,
+        # the noun of '40 studies', not of 'n=4247' (whose noun is implied)
+        (385, "study-count", D("29"), "opgenomen in de meta-analyse", "gerke-2025"),
         (392, "patient-count", D("35"), "", "pasquier-2023"),  # 'namen 35 experts deel'
+        (392, "country-count", D("13"), "", "pasquier-2023"),  # 'uit 13 Europese landen'
         (394, "proportion", D("0.24"), "", "pasquier-2023"),  # 'in circa 24% van de gevallen'
         (411, "study-count", D("21"), "", "xu-2025"),  # '21 studies (2013–2024)': no years
         (414, "study-count", D("20"), "", "guglielmo-2025"),
@@ -177,7 +181,11 @@ def test_numbers_that_are_no_results_give_no_finding(modules):
     values = {f.value for m in modules.values() for f in m.findings if f.unit == "count"}
     # years ('In 2023 verscheen', '2014-2023', 'tussen 2015 en 2025') are never counts
     assert values.isdisjoint({D(year) for year in range(1990, 2031)})
-    assert D("13") not in values  # '13 Europese landen': countries are not counted
+    # '13 Europese landen' (line 392) is a count of countries, 'Europese' is no arm
+    countries = [f for m in modules.values() for f in m.findings if f.measure == "country-count"]
+    assert [(f.value, f.subgroup, f.outcome, f.span) for f in countries] == [
+        (D("13"), "", "Europese landen", Span(392, 393))
+    ]
 
 
 def test_an_english_results_text_in_another_layout():
@@ -258,6 +266,46 @@ def test_other_number_formats_and_arms():
         ("patient-count", D("1000"), ""),
         ("patient-count", D("120"), "BRCA1"),
         ("patient-count", D("80"), "BRCA2"),
+    ]
+
+
+def test_elliptic_counts_take_the_noun_of_the_nearest_named_count():
+    found = quantities_in(
+        "We screened 31 cohorts (n = 5,120): 12 included in the meta-analysis and 4 excluded.", []
+    )
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
+        ("study-count", D("31"), ""),
+        ("patient-count", D("5120"), ""),
+        ("study-count", D("12"), "included in the meta-analysis"),
+        ("study-count", D("4"), "excluded"),
+    ]
+    found = quantities_in("Of 230 patients, 41 randomised to surgery and 12 excluded.", [])
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
+        ("patient-count", D("230"), ""),
+        ("patient-count", D("41"), "randomised to surgery"),
+        ("patient-count", D("12"), "excluded"),
+    ]
+    found = quantities_in(
+        "Er werden twaalf trials gevonden (N=2.300), 9 geïncludeerd, 3 uitgesloten wegens "
+        "overlap; deelnemers kwamen uit 7 landen.",
+        [],
+    )
+    assert [(f.measure, f.value, f.subgroup, f.outcome) for f, _, _ in found] == [
+        ("study-count", D("12"), "", ""),
+        ("patient-count", D("2300"), "", ""),
+        ("study-count", D("9"), "geïncludeerd", ""),
+        ("study-count", D("3"), "uitgesloten wegens overlap", ""),
+        ("country-count", D("7"), "", "landen"),
+    ]
+    # a part cannot exceed its whole: '350 behandeld' is no part of '12 studies'
+    found = quantities_in("In 12 studies (n=800; 350 behandeld met chemotherapie).", [])
+    assert [(f.measure, f.value) for f, _, _ in found] == [
+        ("study-count", D("12")),
+        ("patient-count", D("800")),
+    ]
+    found = quantities_in("Patients were enrolled in 9 European countries.", [])
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
+        ("country-count", D("9"), "")
     ]
 
 

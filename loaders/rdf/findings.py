@@ -21,7 +21,8 @@ MEASURE_CLASSES = {
     "npv": GKG.PredictiveValue, "positive-predictive-value": GKG.PredictiveValue,
     "negative-predictive-value": GKG.PredictiveValue,
     "patient-count": GKG.Count, "study-count": GKG.Count, "lesion-count": GKG.Count,
-    "event-count": GKG.Count, "proportion": GKG.Proportion, "follow-up": GKG.FollowUpDuration,
+    "event-count": GKG.Count, "country-count": GKG.Count, "proportion": GKG.Proportion,
+    "follow-up": GKG.FollowUpDuration,
     "mean": GKG.SummaryStatistic, "median": GKG.SummaryStatistic,
 }  # fmt: skip
 QUALIFIERS = ("less-than", "greater-than", "at-most", "at-least")
