@@ -11,6 +11,7 @@ import pytest
 from loaders.parsers.module_body import parse_module_body
 from loaders.parsers.quantities import quantities_in
 from loaders.parsers.sections import split_sections
+from loaders.parsers.shares import shares_of
 from loaders.parsers.subgroups import subgroup_of
 from loaders.parsers.text import read_source
 from loaders.readers import load
@@ -240,6 +241,7 @@ def test_an_english_results_text_in_another_layout():
     assert found[12].qualifier == "less-than"
     assert found[14].approximate is True
     assert found[7].outcome == "regional recurrences"
+    assert found[12].outcome == "Complications"  # 'Complications were reported in <10% of'
     # '14 centres', 'between 2009 and 2016', 'module 2.1', 'Table 2', 'grade 3', 'p = 0.03' and
     # 'a disease-free interval of >5 years' are no results
     assert not {D("14"), D("2009"), D("2016"), D("2.1"), D("3"), D("0.03"), D("5")} & {
@@ -307,6 +309,65 @@ def test_elliptic_counts_take_the_noun_of_the_nearest_named_count():
     assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
         ("country-count", D("9"), "")
     ]
+
+
+def test_what_the_plain_percentages_of_the_bundled_document_are_shares_of(modules):
+    shares = [
+        (f.span.first, f.value if f.value is not None else f.lower, f.outcome)
+        for m in modules.values()
+        for f in m.findings
+        if f.measure == "proportion"
+    ]
+    assert shares == [
+        # 'In ongeveer 10% van de gevallen werden hierdoor extra botmetastasen geïdentificeerd'
+        (378, D("0.10"), "extra botmetastasen"),
+        (394, D("0.24"), ""),  # 'het behandelbeleid ... in circa 24% van de gevallen beïnvloedt'
+        # 'bij circa 30% van de patiënten met FAPI ten minste één extra metastase gevonden'
+        (430, D("0.30"), "ten minste één extra metastase"),
+        # 'Een geïsoleerd regionaal recidief wordt gezien in <5% van de patiënten'
+        (768, D("0.05"), "geïsoleerd regionaal recidief"),
+        (773, D("0.005"), ""),  # '87 vrouwen (0,5%) een geïsoleerd regionaal recidief': a verb's
+        (780, D("0.87"), ""),  # 'kon er in 87% afgezien worden van een okselklierdissectie'
+        (780, D("0.91"), ""),  # 'Het merendeel van de patiënten (91%) werd ... behandeld met'
+        (841, D("0.25"), "Afstandsmetastasen"),  # 'Afstandsmetastasen: 25–35% heeft of ...'
+    ]
+
+
+def _shares(text: str, *values: str) -> list[str]:
+    return shares_of(text, [(text.index(v), text.index(v) + len(v)) for v in values])
+
+
+def test_respectively_gives_each_percentage_the_item_of_its_position():
+    assert _shares(
+        "Het lokaal recidief, afstandsmetastasen en de sterfte waren respectievelijk 5%, 10% en "
+        "20%.",
+        "5%",
+        "10%",
+        "20%",
+    ) == ["lokaal recidief", "afstandsmetastasen", "sterfte"]
+    assert _shares(
+        "Local recurrence and death occurred in 4% and 9% of patients, respectively.", "4%", "9%"
+    ) == ["Local recurrence", "death"]
+    # two items, three values: no position is certain, none is named
+    assert _shares(
+        "Lokaal recidief en sterfte waren respectievelijk 5%, 10% en 20%.", "5%", "10%", "20%"
+    ) == ["", "", ""]
+    # without 'respectievelijk' a list names no single value
+    assert _shares("Lokaal recidief en sterfte kwamen voor bij 5% en 10%.", "5%", "10%") == [
+        "",
+        "",
+    ]
+
+
+def test_a_label_or_an_observation_names_a_percentage():
+    assert _shares("3. Lokaal recidief: 8–12% binnen vijf jaar.", "8–12%") == ["Lokaal recidief"]
+    assert _shares("Distant metastases were found in about 30% of patients.", "30%") == [
+        "Distant metastases"
+    ]
+    assert _shares("Bij 12% van de patiënten werd een tweede tumor gevonden.", "12%") == [
+        "tweede tumor"
+    ]
+    assert _shares("Het behandelplan veranderde bij 20% van de patiënten.", "20%") == [""]
 
 
 def test_claimed_spans_and_thresholds_are_left_alone():

@@ -27,6 +27,7 @@ from decimal import Decimal
 from loaders.parsers.citations import FoundCitation, find_citations
 from loaders.parsers.considerations import Paragraph
 from loaders.parsers.quantities import quantities_in
+from loaders.parsers.shares import shares_of
 from loaders.parsers.subgroups import subgroup_of
 from loaders.records import Citation, Finding, Reference, Span
 
@@ -505,14 +506,23 @@ def parse_findings(
                     in_order.append((at, placed))
                     tests.add(placed.index_test)
                 _respective_conditions(figures, len(found), sentence)
-                others = [(f, at) for f, at, _ in located if f.measure == "proportion"]
-                others += [(f, at) for f, at, _ in quantities_in(sentence, claimed)]
-                for finding, at in others:
+                others = [item for item in located if item[0].measure == "proportion"]
+                others += quantities_in(sentence, claimed)
+                _name_shares(sentence, others)
+                for finding, at, _ in others:
                     placed = _placed_quantity(finding, paragraph, (offset, at), study)
                     in_order.append((at, placed))
                 findings.extend(finding for _, finding in sorted(in_order, key=lambda i: i[0]))
                 context_test = "" if len(tests) > 1 else _last_test(sentence) or context_test
     return findings
+
+
+def _name_shares(sentence: str, located: list[tuple[Finding, int, int]]) -> None:
+    """What each plain percentage of the sentence is a share of, where the text names it."""
+    shares = sorted((at, end, f) for f, at, end in located if f.measure == "proportion")
+    named = shares_of(sentence, [(at, end) for at, end, _ in shares])
+    for (_, _, finding), what in zip(shares, named, strict=True):
+        finding.outcome = finding.outcome or what
 
 
 def _placed_quantity(
