@@ -102,6 +102,15 @@ def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
     ]
 
 
+def test_findings_know_the_sub_question_whose_text_states_them(modules):
+    # '*Uitgangsvraag 1 – Aanvullende waarde ...' (line 368), 'Uitgangsvraag 2 – Waarde van
+    # nieuwe PET-tracers ...' (line 402); 'Zoals beschreven bij uitgangsvraag 1' (line 425)
+    # opens no part of the text
+    numbers = {(f.span.first < 402, f.question_number) for f in modules["10.1.1"].findings}
+    assert numbers == {(True, 1), (False, 2)}
+    assert {f.question_number for f in modules["9.2.3"].findings} == {None}
+
+
 def test_snellen_2026_line_780(modules):
     snellen = {f.measure: f for f in _new(modules["9.2.3"]) if f.study_key == "snellen-2026"}
     follow_up = snellen["follow-up"]

@@ -122,6 +122,12 @@ _PATIENTS = re.compile(
 )
 _SHARE = re.compile(rf"\s*\(\s*{_NUM}\s*%\s*\)")  # '87 vrouwen (0,5%)': a share of the former
 _ACCURACY = _PLAIN_MEASURES | {"detection-rate"}
+# a paragraph that opens the part of the text on one sub-question: 'Uitgangsvraag 2 – ...'
+_QUESTION_HEADING = re.compile(
+    r"^\W*(?:uitgangsvraag|deelvraag|sub-?question|(?:clinical |key )?question)\s+"
+    r"(?P<number>\d{1,2})\b\s*[–—:.)-]",
+    re.I,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 
 
@@ -460,7 +466,9 @@ def parse_findings(
     attributed to all of them (`study_keys`) and to no single one.  The index test, when
     its sentence names none, is the latest one named before it in the paragraph, unless
     the sentence before reported figures for several tests (then it is left empty).
-    The target condition falls back on the paragraph, then on the study's title.
+    The target condition falls back on the paragraph, then on the study's title.  A
+    paragraph opening with 'Uitgangsvraag N –' starts the text on sub-question N: the
+    findings after it in the section are of that question (`question_number`).
     """
     placed_citations: dict[tuple[str, int], list[Citation]] = {}
     for citation in citations:  # '[1, 2]' is one citation of each of its references
@@ -478,7 +486,10 @@ def parse_findings(
     for section in sections:
         study = _Study()
         figures: list[Finding] = []  # the accuracy and outcome figures, for 'respectievelijk'
+        question: int | None = None
         for paragraph in section:
+            heading = _QUESTION_HEADING.match(paragraph.text)
+            question = int(heading["number"]) if heading else question
             cited = [
                 (found.start, citation)
                 for found in find_citations(paragraph.text, references)
@@ -512,7 +523,9 @@ def parse_findings(
                 for finding, at, _ in others:
                     placed = _placed_quantity(finding, paragraph, (offset, at), study)
                     in_order.append((at, placed))
-                findings.extend(finding for _, finding in sorted(in_order, key=lambda i: i[0]))
+                for _, finding in sorted(in_order, key=lambda item: item[0]):
+                    finding.question_number = question
+                    findings.append(finding)
                 context_test = "" if len(tests) > 1 else _last_test(sentence) or context_test
     return findings
 

@@ -12,7 +12,7 @@ numbers a results text states:
   written ('40 studies (n=4247; 29 opgenomen in de meta-analyse)': 29 studies, labelled
   'opgenomen in de meta-analyse');
 - medians and means: 'mediane follow up duur van 44 maanden', 'gemiddelde SUVmax 10,4 vs.
-  6,7', 'median follow-up of 3.5 years', 'gemiddeld 4 keer';
+  6,7', 'median follow-up of 3.5 years', 'benodigde behandelsessies (gemiddeld 4 keer';
 - percentages without an interval: 'in circa 24% van de gevallen', '<5% van de patiënten',
   '87 vrouwen (0,5%)' (a share of the count before it).
 
@@ -255,7 +255,7 @@ def _previous_count(
 
 def _statistics(sentence: str, match: re.Match[str]) -> list[Located]:
     stat = "median" if match["stat"].lower().startswith("median") else "mean"
-    what = " ".join(match["what"].split())
+    what = " ".join(match["what"].split()) or _named_before(sentence[: match.start()])
     unit = _UNITS[match["unit"].lower()] if match["unit"] else "number"
     measure = "follow-up" if re.search(r"follow|opvolging", what, re.I) else stat
     first = _finding(sentence, measure, match["value"], unit)
@@ -268,6 +268,19 @@ def _statistics(sentence: str, match: re.Match[str]) -> list[Located]:
         at = match.end() + second.start("value")
         located.append((other, at, match.end() + second.end()))
     return located
+
+
+def _named_before(text: str) -> str:
+    """'een groter aantal benodigde behandelsessies (gemiddeld 4 keer': what is summarised."""
+    if not re.search(r"\(\s*$", text):
+        return ""
+    words = re.split(r"\s+", text.rstrip("( "))
+    named: list[str] = []
+    for word in reversed(words[-3:]):
+        if re.fullmatch(_STOP, word, re.I) or not re.fullmatch(r"[^\W\d][\w/-]*", word):
+            break
+        named.insert(0, word)
+    return " ".join(named)
 
 
 def _percentage(sentence: str, match: re.Match[str], found: list[Located]) -> Finding:

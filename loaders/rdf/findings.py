@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from loaders.iris import GKG
 from loaders.rdf.context import Context
+from loaders.rdf.outcome_links import measured_outcomes
 from loaders.rdf.vocabulary import OBO
 from loaders.records import Finding, Module
 
@@ -92,6 +93,8 @@ def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> N
     for key in finding.study_keys or [finding.study_key]:
         if key in ctx.known_references:
             ctx.add(iri, GKG.study, ctx.iris.reference(key))
+    for outcome in measured_outcomes(ctx, module, finding):
+        ctx.add(iri, GKG.measuresOutcome, outcome)
 
 
 def _add_citation(ctx: Context, module: Module, iri, finding: Finding) -> None:
