@@ -311,6 +311,7 @@ class Finding:
     numerator: int | None = None  # '65,5% (180/275)': 180
     denominator: int | None = None  # '65,5% (180/275)': 275
     citation: Citation | None = None  # the in-text citation of its single study, even unlisted
+    question_number: int | None = None  # the sub-question whose part of the text states it
 
     @property
     def is_range(self) -> bool:

@@ -544,7 +544,7 @@ def test_bundled_findings_have_distinct_readable_iris() -> None:
     findings = {
         str(f).removeprefix(BASE + "finding/") for f in graph.subjects(RDF.type, GKG.Finding)
     }
-    assert len(findings) == 84  # 39 figures, 45 counts, summaries and plain percentages
+    assert len(findings) == 86  # 39 figures, 47 counts, summaries and plain percentages
     assert {f for f in findings if not f.startswith("borstkanker/10.1.1/")} == {
         # 'Van der Venne (2026)' is not in the reference list
         "borstreconstructie/6.1/unattributed/hazard-ratio",

@@ -246,7 +246,7 @@ def test_recommendation_page_shows_the_evidence_behind_it(pages_app: Flask) -> N
     assert re.search(r"Kurland 2020 FES-PET sensitivity oestrogen receptor status 0\.78", evidence)
     assert "/source/cd1d8d8584518336/lines/408-408" in recommendation.links  # Kurland's line
     assert "/reference/kurland-2020" in recommendation.links
-    assert "Other figures in the module (38)" in evidence  # 15 and 23 counts and percentages
+    assert "Other figures in the module (40)" in evidence  # 15 and 25 counts and percentages
     unattributed = page(pages_app, "/recommendation/borstreconstructie/6.1-1").text
     assert "Certainty: low to very low" in unattributed and "0.34 (0.14–0.88)" in unattributed
 

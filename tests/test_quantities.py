@@ -11,6 +11,7 @@ import pytest
 from loaders.parsers.module_body import parse_module_body
 from loaders.parsers.quantities import quantities_in
 from loaders.parsers.sections import split_sections
+from loaders.parsers.shares import shares_of
 from loaders.parsers.subgroups import subgroup_of
 from loaders.parsers.text import read_source
 from loaders.readers import load
@@ -43,7 +44,7 @@ def _row(f: Finding) -> tuple:
 
 
 def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
-    # each one read against its line (docs/findings-precision.md): 45 of 45 are results
+    # each one read against its line (docs/findings-precision.md): 47 of 47 are results
     assert [_row(f) for f in _new(modules["10.1.1"])] == [
         (374, "study-count", D("6"), "FDG-PET/CT", "xia-2023"),  # 'In zes studies naar FDG-PET/CT'
         (374, "patient-count", D("433"), "FDG-PET/CT", "xia-2023"),  # '(N=433 patiënten,'
@@ -55,7 +56,11 @@ def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
         (378, "proportion", D("0.10"), "", "xia-2023"),  # 'In ongeveer 10% van de gevallen'
         (385, "study-count", D("40"), "", "gerke-2025"),
         (385, "patient-count", D("4247"), "", "gerke-2025"),  # '(n=4247; ...'
+        # '40 studies (n=4247; 29 opgenomen in de meta-analyse)' (lines 385-386): elliptic,
+        # the noun of '40 studies', not of 'n=4247' (whose noun is implied)
+        (385, "study-count", D("29"), "opgenomen in de meta-analyse", "gerke-2025"),
         (392, "patient-count", D("35"), "", "pasquier-2023"),  # 'namen 35 experts deel'
+        (392, "country-count", D("13"), "", "pasquier-2023"),  # 'uit 13 Europese landen'
         (394, "proportion", D("0.24"), "", "pasquier-2023"),  # 'in circa 24% van de gevallen'
         (411, "study-count", D("21"), "", "xu-2025"),  # '21 studies (2013–2024)': no years
         (414, "study-count", D("20"), "", "guglielmo-2025"),
@@ -95,6 +100,15 @@ def test_every_new_finding_of_the_bundled_document_was_checked_by_hand(modules):
         (1119, "patient-count", D("7333"), "mastectomiegroep", ""),
         (1119, "patient-count", D("883"), "lumpectomiegroep", ""),
     ]
+
+
+def test_findings_know_the_sub_question_whose_text_states_them(modules):
+    # '*Uitgangsvraag 1 – Aanvullende waarde ...' (line 368), 'Uitgangsvraag 2 – Waarde van
+    # nieuwe PET-tracers ...' (line 402); 'Zoals beschreven bij uitgangsvraag 1' (line 425)
+    # opens no part of the text
+    numbers = {(f.span.first < 402, f.question_number) for f in modules["10.1.1"].findings}
+    assert numbers == {(True, 1), (False, 2)}
+    assert {f.question_number for f in modules["9.2.3"].findings} == {None}
 
 
 def test_snellen_2026_line_780(modules):
@@ -177,7 +191,11 @@ def test_numbers_that_are_no_results_give_no_finding(modules):
     values = {f.value for m in modules.values() for f in m.findings if f.unit == "count"}
     # years ('In 2023 verscheen', '2014-2023', 'tussen 2015 en 2025') are never counts
     assert values.isdisjoint({D(year) for year in range(1990, 2031)})
-    assert D("13") not in values  # '13 Europese landen': countries are not counted
+    # '13 Europese landen' (line 392) is a count of countries, 'Europese' is no arm
+    countries = [f for m in modules.values() for f in m.findings if f.measure == "country-count"]
+    assert [(f.value, f.subgroup, f.outcome, f.span) for f in countries] == [
+        (D("13"), "", "Europese landen", Span(392, 393))
+    ]
 
 
 def test_an_english_results_text_in_another_layout():
@@ -232,6 +250,7 @@ def test_an_english_results_text_in_another_layout():
     assert found[12].qualifier == "less-than"
     assert found[14].approximate is True
     assert found[7].outcome == "regional recurrences"
+    assert found[12].outcome == "Complications"  # 'Complications were reported in <10% of'
     # '14 centres', 'between 2009 and 2016', 'module 2.1', 'Table 2', 'grade 3', 'p = 0.03' and
     # 'a disease-free interval of >5 years' are no results
     assert not {D("14"), D("2009"), D("2016"), D("2.1"), D("3"), D("0.03"), D("5")} & {
@@ -259,6 +278,105 @@ def test_other_number_formats_and_arms():
         ("patient-count", D("120"), "BRCA1"),
         ("patient-count", D("80"), "BRCA2"),
     ]
+
+
+def test_elliptic_counts_take_the_noun_of_the_nearest_named_count():
+    found = quantities_in(
+        "We screened 31 cohorts (n = 5,120): 12 included in the meta-analysis and 4 excluded.", []
+    )
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
+        ("study-count", D("31"), ""),
+        ("patient-count", D("5120"), ""),
+        ("study-count", D("12"), "included in the meta-analysis"),
+        ("study-count", D("4"), "excluded"),
+    ]
+    found = quantities_in("Of 230 patients, 41 randomised to surgery and 12 excluded.", [])
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
+        ("patient-count", D("230"), ""),
+        ("patient-count", D("41"), "randomised to surgery"),
+        ("patient-count", D("12"), "excluded"),
+    ]
+    found = quantities_in(
+        "Er werden twaalf trials gevonden (N=2.300), 9 geïncludeerd, 3 uitgesloten wegens "
+        "overlap; deelnemers kwamen uit 7 landen.",
+        [],
+    )
+    assert [(f.measure, f.value, f.subgroup, f.outcome) for f, _, _ in found] == [
+        ("study-count", D("12"), "", ""),
+        ("patient-count", D("2300"), "", ""),
+        ("study-count", D("9"), "geïncludeerd", ""),
+        ("study-count", D("3"), "uitgesloten wegens overlap", ""),
+        ("country-count", D("7"), "", "landen"),
+    ]
+    # a part cannot exceed its whole: '350 behandeld' is no part of '12 studies'
+    found = quantities_in("In 12 studies (n=800; 350 behandeld met chemotherapie).", [])
+    assert [(f.measure, f.value) for f, _, _ in found] == [
+        ("study-count", D("12")),
+        ("patient-count", D("800")),
+    ]
+    found = quantities_in("Patients were enrolled in 9 European countries.", [])
+    assert [(f.measure, f.value, f.subgroup) for f, _, _ in found] == [
+        ("country-count", D("9"), "")
+    ]
+
+
+def test_what_the_plain_percentages_of_the_bundled_document_are_shares_of(modules):
+    shares = [
+        (f.span.first, f.value if f.value is not None else f.lower, f.outcome)
+        for m in modules.values()
+        for f in m.findings
+        if f.measure == "proportion"
+    ]
+    assert shares == [
+        # 'In ongeveer 10% van de gevallen werden hierdoor extra botmetastasen geïdentificeerd'
+        (378, D("0.10"), "extra botmetastasen"),
+        (394, D("0.24"), ""),  # 'het behandelbeleid ... in circa 24% van de gevallen beïnvloedt'
+        # 'bij circa 30% van de patiënten met FAPI ten minste één extra metastase gevonden'
+        (430, D("0.30"), "ten minste één extra metastase"),
+        # 'Een geïsoleerd regionaal recidief wordt gezien in <5% van de patiënten'
+        (768, D("0.05"), "geïsoleerd regionaal recidief"),
+        (773, D("0.005"), ""),  # '87 vrouwen (0,5%) een geïsoleerd regionaal recidief': a verb's
+        (780, D("0.87"), ""),  # 'kon er in 87% afgezien worden van een okselklierdissectie'
+        (780, D("0.91"), ""),  # 'Het merendeel van de patiënten (91%) werd ... behandeld met'
+        (841, D("0.25"), "Afstandsmetastasen"),  # 'Afstandsmetastasen: 25–35% heeft of ...'
+    ]
+
+
+def _shares(text: str, *values: str) -> list[str]:
+    return shares_of(text, [(text.index(v), text.index(v) + len(v)) for v in values])
+
+
+def test_respectively_gives_each_percentage_the_item_of_its_position():
+    assert _shares(
+        "Het lokaal recidief, afstandsmetastasen en de sterfte waren respectievelijk 5%, 10% en "
+        "20%.",
+        "5%",
+        "10%",
+        "20%",
+    ) == ["lokaal recidief", "afstandsmetastasen", "sterfte"]
+    assert _shares(
+        "Local recurrence and death occurred in 4% and 9% of patients, respectively.", "4%", "9%"
+    ) == ["Local recurrence", "death"]
+    # two items, three values: no position is certain, none is named
+    assert _shares(
+        "Lokaal recidief en sterfte waren respectievelijk 5%, 10% en 20%.", "5%", "10%", "20%"
+    ) == ["", "", ""]
+    # without 'respectievelijk' a list names no single value
+    assert _shares("Lokaal recidief en sterfte kwamen voor bij 5% en 10%.", "5%", "10%") == [
+        "",
+        "",
+    ]
+
+
+def test_a_label_or_an_observation_names_a_percentage():
+    assert _shares("3. Lokaal recidief: 8–12% binnen vijf jaar.", "8–12%") == ["Lokaal recidief"]
+    assert _shares("Distant metastases were found in about 30% of patients.", "30%") == [
+        "Distant metastases"
+    ]
+    assert _shares("Bij 12% van de patiënten werd een tweede tumor gevonden.", "12%") == [
+        "tweede tumor"
+    ]
+    assert _shares("Het behandelplan veranderde bij 20% van de patiënten.", "20%") == [""]
 
 
 def test_claimed_spans_and_thresholds_are_left_alone():

@@ -27,6 +27,7 @@ from decimal import Decimal
 from loaders.parsers.citations import FoundCitation, find_citations
 from loaders.parsers.considerations import Paragraph
 from loaders.parsers.quantities import quantities_in
+from loaders.parsers.shares import shares_of
 from loaders.parsers.subgroups import subgroup_of
 from loaders.records import Citation, Finding, Reference, Span
 
@@ -121,6 +122,12 @@ _PATIENTS = re.compile(
 )
 _SHARE = re.compile(rf"\s*\(\s*{_NUM}\s*%\s*\)")  # '87 vrouwen (0,5%)': a share of the former
 _ACCURACY = _PLAIN_MEASURES | {"detection-rate"}
+# a paragraph that opens the part of the text on one sub-question: 'Uitgangsvraag 2 – ...'
+_QUESTION_HEADING = re.compile(
+    r"^\W*(?:uitgangsvraag|deelvraag|sub-?question|(?:clinical |key )?question)\s+"
+    r"(?P<number>\d{1,2})\b\s*[–—:.)-]",
+    re.I,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 
 
@@ -459,7 +466,9 @@ def parse_findings(
     attributed to all of them (`study_keys`) and to no single one.  The index test, when
     its sentence names none, is the latest one named before it in the paragraph, unless
     the sentence before reported figures for several tests (then it is left empty).
-    The target condition falls back on the paragraph, then on the study's title.
+    The target condition falls back on the paragraph, then on the study's title.  A
+    paragraph opening with 'Uitgangsvraag N –' starts the text on sub-question N: the
+    findings after it in the section are of that question (`question_number`).
     """
     placed_citations: dict[tuple[str, int], list[Citation]] = {}
     for citation in citations:  # '[1, 2]' is one citation of each of its references
@@ -477,7 +486,10 @@ def parse_findings(
     for section in sections:
         study = _Study()
         figures: list[Finding] = []  # the accuracy and outcome figures, for 'respectievelijk'
+        question: int | None = None
         for paragraph in section:
+            heading = _QUESTION_HEADING.match(paragraph.text)
+            question = int(heading["number"]) if heading else question
             cited = [
                 (found.start, citation)
                 for found in find_citations(paragraph.text, references)
@@ -505,14 +517,25 @@ def parse_findings(
                     in_order.append((at, placed))
                     tests.add(placed.index_test)
                 _respective_conditions(figures, len(found), sentence)
-                others = [(f, at) for f, at, _ in located if f.measure == "proportion"]
-                others += [(f, at) for f, at, _ in quantities_in(sentence, claimed)]
-                for finding, at in others:
+                others = [item for item in located if item[0].measure == "proportion"]
+                others += quantities_in(sentence, claimed)
+                _name_shares(sentence, others)
+                for finding, at, _ in others:
                     placed = _placed_quantity(finding, paragraph, (offset, at), study)
                     in_order.append((at, placed))
-                findings.extend(finding for _, finding in sorted(in_order, key=lambda i: i[0]))
+                for _, finding in sorted(in_order, key=lambda item: item[0]):
+                    finding.question_number = question
+                    findings.append(finding)
                 context_test = "" if len(tests) > 1 else _last_test(sentence) or context_test
     return findings
+
+
+def _name_shares(sentence: str, located: list[tuple[Finding, int, int]]) -> None:
+    """What each plain percentage of the sentence is a share of, where the text names it."""
+    shares = sorted((at, end, f) for f, at, end in located if f.measure == "proportion")
+    named = shares_of(sentence, [(at, end) for at, end, _ in shares])
+    for (_, _, finding), what in zip(shares, named, strict=True):
+        finding.outcome = finding.outcome or what
 
 
 def _placed_quantity(

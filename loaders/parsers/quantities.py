@@ -4,12 +4,15 @@ What `loaders.parsers.findings` reads (accuracy, survival, hazard ratios, any va
 an interval) is passed in as claimed spans and left alone; this module reads the other
 numbers a results text states:
 
-- counts of patients, studies, lesions and events: '53 patiënten', 'N=433',
-  '40 studies', '59 laesies met FAPI ... tegenover 48 met FDG', '640 in de
-  interventiegroep en 672 in de controlegroep' and '(58 axillair, 17 supraclaviculair, 12
-  parasternaal)' after a count, 'geen axillaire recidieven gezien' (0);
+- counts of patients, studies, lesions, events and countries: '53 patiënten', 'N=433',
+  '40 studies', '13 Europese landen', '59 laesies met FAPI ... tegenover 48 met FDG', '640
+  in de interventiegroep en 672 in de controlegroep' and '(58 axillair, 17
+  supraclaviculair, 12 parasternaal)' after a count, 'geen axillaire recidieven gezien'
+  (0); an elliptic count takes the noun of the nearest count before it whose noun is
+  written ('40 studies (n=4247; 29 opgenomen in de meta-analyse)': 29 studies, labelled
+  'opgenomen in de meta-analyse');
 - medians and means: 'mediane follow up duur van 44 maanden', 'gemiddelde SUVmax 10,4 vs.
-  6,7', 'median follow-up of 3.5 years', 'gemiddeld 4 keer';
+  6,7', 'median follow-up of 3.5 years', 'benodigde behandelsessies (gemiddeld 4 keer';
 - percentages without an interval: 'in circa 24% van de gevallen', '<5% van de patiënten',
   '87 vrouwen (0,5%)' (a share of the count before it).
 
@@ -45,6 +48,7 @@ _NOUNS = {
     "lesion-count": r"laesies|lesions|metastasen|metastases",
     "event-count": r"recidieven|recidiefs|events|gebeurtenissen|sterfgevallen|overlijdens"
     r"|complicaties|recurrences|relapses|deaths|complications",
+    "country-count": r"landen|lidstaten|countries|nations",
 }
 _CONTROLS = re.compile(r"^(?:controles|controls)$", re.I)
 _NOUN = "|".join(f"(?P<{kind.replace('-', '_')}>{nouns})" for kind, nouns in _NOUNS.items())
@@ -58,10 +62,13 @@ _COUNT = re.compile(
     re.I,
 )
 _N_EQUALS = re.compile(rf"\b[Nn]\s*=\s*(?P<n>{_INT})(?:\s+(?P<noun>{_NOUN})\b)?")
+# a participle or past tense: 'opgenomen', 'geïncludeerd', 'uitgesloten', 'behandeld', 'included'
+_PARTICIPLE = r"(?:[a-zà-ÿ]*ge[a-zà-ÿ]+(?:d|t|en)|(?:be|ver|ont|her)[a-zà-ÿ]+[dt]|[a-z]+ed)\b"
 _ELLIPTIC = re.compile(
     rf"(?:(?<=,\s)|(?<=;\s)|(?<=:\s)|(?<=tegenover\s)|(?<=versus\s)|(?<=vs\.\s)|(?<=\ben\s)"
     rf"|(?<=\band\s))(?P<n>{_INT})\s+(?:(?P<prep>met|with|zonder|without)\s+(?P<label>[\w/-]+)"
-    rf"|(?:in|voor|for)\s+(?:de|het|the)\s+(?P<group>[\w/-]*(?:groep|arm|group|cohort))\b)"
+    rf"|(?:in|voor|for)\s+(?:de|het|the)\s+(?P<group>[\w/-]*(?:groep|arm|group|cohort))\b"
+    rf"|(?P<done>{_PARTICIPLE}(?:\s+[\w/-]+){{0,4}}?)(?=\s*[;,:)]|\.(?!\w)|\s+(?:en|and)\s+\d))"
 )
 _BREAKDOWN = re.compile(
     rf"\(\s*(?P<items>(?:{_INT})\s+[a-zà-ÿ-]+(?:\s*,\s*(?:{_INT})\s+[a-zà-ÿ-]+)+)\s*\)"
@@ -137,24 +144,30 @@ def quantities_in(sentence: str, claimed: list[tuple[int, int]]) -> list[Located
                 match.start("value"),
                 match.end(),
             )
+    unnamed: list[Finding] = []  # counts whose noun is implied ('n=4247')
     for match in _N_EQUALS.finditer(sentence):
         if free(match.start(), match.end()):
             measure = _kind(match) if match["noun"] else "patient-count"
             finding = _finding(sentence, measure, match["n"], "count")
             finding.subgroup = _label_before_parenthesis(sentence, match.start())
             keep(finding, match.start(), match.end())
+            if not match["noun"]:
+                unnamed.append(finding)
     for match in _COUNT.finditer(sentence):
         if free(match.start("n"), match.end()):
             keep(_count(sentence, match, found), match.start("n"), match.end())
     for match in _ELLIPTIC.finditer(sentence):
-        previous = _previous_count(found, match.start())
-        if previous is not None and free(match.start(), match.end()):
-            finding = _finding(sentence, previous.measure, match["n"], "count")
-            label = match["group"] or match["label"]
-            if match["prep"] and not _is_label(label):
-                label = f"{match['prep'].lower()} {label}"  # '98 met botmetastasen'
-            finding.subgroup = label
-            keep(finding, match.start(), match.end())
+        previous = _previous_count(found, match.start(), unnamed)
+        if previous is None or not free(match.start(), match.end()):
+            continue
+        finding = _finding(sentence, previous.measure, match["n"], "count")
+        if match["done"] and (previous.value is None or finding.value > previous.value):
+            continue  # '29 opgenomen' is a part of the '40 studies' it takes its noun from
+        label = match["group"] or match["label"] or " ".join(match["done"].split())
+        if match["prep"] and not _is_label(label):
+            label = f"{match['prep'].lower()} {label}"  # '98 met botmetastasen'
+        finding.subgroup = label
+        keep(finding, match.start(), match.end())
     for match in _BREAKDOWN.finditer(sentence):
         previous = _previous_count(found, match.start())
         if previous is None:
@@ -210,13 +223,14 @@ def _count(sentence: str, match: re.Match[str], found: list[Located]) -> Finding
         finding.subgroup = match["noun"]
     else:
         finding.subgroup = _label_before_parenthesis(sentence, match.start())
-    if measure in ("event-count", "lesion-count"):
+    if measure in ("event-count", "lesion-count", "country-count"):
         finding.outcome = " ".join((match["mods"] + match["noun"]).split())
     return finding
 
 
 def _is_label(word: str) -> bool:
-    return bool(_LABEL.search(word)) and not word.isdigit()
+    """'FAPI', 'MARI/TAD', 'BRCA1', 'A': an arm's name, not a capitalised word ('Europese')."""
+    return (word.isupper() or bool(_LABEL.search(word[1:]))) and not word.isdigit()
 
 
 def _label_before_parenthesis(sentence: str, start: int) -> str:
@@ -229,14 +243,19 @@ def _label_before_parenthesis(sentence: str, start: int) -> str:
     return label if _is_label(label) else ""
 
 
-def _previous_count(found: list[Located], start: int) -> Finding | None:
+def _previous_count(
+    found: list[Located], start: int, unnamed: list[Finding] | None = None
+) -> Finding | None:
+    """The nearest count before start; of those, one whose noun is written when there is one."""
     counts = [(s, f) for f, s, _ in found if f.unit == "count" and s < start]
+    named = [(s, f) for s, f in counts if not any(f is u for u in unnamed or [])]
+    counts = named or counts
     return max(counts, key=lambda item: item[0])[1] if counts else None
 
 
 def _statistics(sentence: str, match: re.Match[str]) -> list[Located]:
     stat = "median" if match["stat"].lower().startswith("median") else "mean"
-    what = " ".join(match["what"].split())
+    what = " ".join(match["what"].split()) or _named_before(sentence[: match.start()])
     unit = _UNITS[match["unit"].lower()] if match["unit"] else "number"
     measure = "follow-up" if re.search(r"follow|opvolging", what, re.I) else stat
     first = _finding(sentence, measure, match["value"], unit)
@@ -249,6 +268,19 @@ def _statistics(sentence: str, match: re.Match[str]) -> list[Located]:
         at = match.end() + second.start("value")
         located.append((other, at, match.end() + second.end()))
     return located
+
+
+def _named_before(text: str) -> str:
+    """'een groter aantal benodigde behandelsessies (gemiddeld 4 keer': what is summarised."""
+    if not re.search(r"\(\s*$", text):
+        return ""
+    words = re.split(r"\s+", text.rstrip("( "))
+    named: list[str] = []
+    for word in reversed(words[-3:]):
+        if re.fullmatch(_STOP, word, re.I) or not re.fullmatch(r"[^\W\d][\w/-]*", word):
+            break
+        named.insert(0, word)
+    return " ".join(named)
 
 
 def _percentage(sentence: str, match: re.Match[str], found: list[Located]) -> Finding:

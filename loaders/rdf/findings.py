@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from loaders.iris import GKG
 from loaders.rdf.context import Context
+from loaders.rdf.outcome_links import measured_outcomes
 from loaders.rdf.vocabulary import OBO
 from loaders.records import Finding, Module
 
@@ -21,7 +22,8 @@ MEASURE_CLASSES = {
     "npv": GKG.PredictiveValue, "positive-predictive-value": GKG.PredictiveValue,
     "negative-predictive-value": GKG.PredictiveValue,
     "patient-count": GKG.Count, "study-count": GKG.Count, "lesion-count": GKG.Count,
-    "event-count": GKG.Count, "proportion": GKG.Proportion, "follow-up": GKG.FollowUpDuration,
+    "event-count": GKG.Count, "country-count": GKG.Count, "proportion": GKG.Proportion,
+    "follow-up": GKG.FollowUpDuration,
     "mean": GKG.SummaryStatistic, "median": GKG.SummaryStatistic,
 }  # fmt: skip
 QUALIFIERS = ("less-than", "greater-than", "at-most", "at-least")
@@ -91,6 +93,8 @@ def add_finding(ctx: Context, module: Module, index: int, finding: Finding) -> N
     for key in finding.study_keys or [finding.study_key]:
         if key in ctx.known_references:
             ctx.add(iri, GKG.study, ctx.iris.reference(key))
+    for outcome in measured_outcomes(ctx, module, finding):
+        ctx.add(iri, GKG.measuresOutcome, outcome)
 
 
 def _add_citation(ctx: Context, module: Module, iri, finding: Finding) -> None:

@@ -115,8 +115,8 @@ TERMS = [
      "Een bevinding die het aandeel (ziektevrij) overlevende patiënten op een tijdstip is.",
      [("rdfs:subClassOf", "gkg:Finding")]),
     ("Count", C, "count", "aantal",
-     "A finding that is a number of patients, studies, lesions or events (unit: count); 'geen recidieven' is 0.",
-     "Een bevinding die een aantal patiënten, studies, laesies of gebeurtenissen is (eenheid: count); 'geen recidieven' is 0.",
+     "A finding that is a number of patients, studies, lesions, events or countries (unit: count); 'geen recidieven' is 0.",
+     "Een bevinding die een aantal patiënten, studies, laesies, gebeurtenissen of landen is (eenheid: count); 'geen recidieven' is 0.",
      [("rdfs:subClassOf", "gkg:Finding")]),
     ("Proportion", C, "proportion", "percentage",
      "A finding that is a percentage stated for no named accuracy or survival measure, as a proportion (0..1).",
@@ -292,6 +292,15 @@ TERMS = [
      "The in-text citation of the study a finding is attributed to, also when that study is missing from the reference list.",
      "De verwijzing in de tekst naar de studie waaraan een bevinding wordt toegeschreven, ook als die studie niet in de literatuurlijst staat.",
      [("rdfs:domain", "gkg:Finding"), ("rdfs:range", "gkg:Citation")]),
+    ("measuresOutcome", O, "measures outcome", "meet uitkomst",
+     "An outcome of its own module a finding measures: a PICO outcome of the clinical question "
+     "whose part of the text states it, or a conclusion about that outcome; matched by the kind "
+     "of its measure (diagnostic accuracy, detection, survival, recurrences, complications).",
+     "Een uitkomst van de eigen module die een bevinding meet: een PICO-uitkomst van de "
+     "uitgangsvraag in wiens deel van de tekst zij staat, of een conclusie over die uitkomst; "
+     "gekoppeld op de soort maat (diagnostische accuratesse, detectie, overleving, recidieven, "
+     "complicaties).",
+     [("rdfs:domain", "gkg:Finding")]),
     ("clusterGroup", O, "cluster group", "clustergroep",
      "The cluster group (steering, expertise, support) a membership or declaration belongs to.",
      "De clustergroep (stuurgroep, expertisegroep, ondersteuning) van een lidmaatschap of verklaring.",
