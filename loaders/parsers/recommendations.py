@@ -16,7 +16,12 @@ import re
 from collections.abc import Sequence
 
 from loaders.parsers.considerations import paragraphs
-from loaders.parsers.statements import directive_clause, read_statement
+from loaders.parsers.statements import (
+    directive_clause,
+    read_statement,
+    refers_back,
+    split_clauses,
+)
 from loaders.parsers.text import Line
 from loaders.records import Problem, Recommendation, Span, Statement, Table
 
@@ -124,23 +129,33 @@ def _recommendation(
 
 
 def _statements(lines: list[Line]) -> list[Statement]:
-    """Statements are paragraphs; a numbered item ('1. Opereer ...') always starts one, and
-    its number is taken off like a bullet."""
+    """Statements are the clauses of paragraphs (see `split_clauses`); a numbered item ('1.
+    Opereer ...') always starts a paragraph, and its number is taken off like a bullet."""
     groups: list[list[Line]] = []
     for line in lines:
         if not groups or (line.text and _NUMBERED.match(line.text)):
             groups.append([])
         groups[-1].append(line)
-    statements = []
+    statements: list[Statement] = []
     for group in groups:
         for paragraph in paragraphs(group):
             text = _NUMBERED.sub("", paragraph.text, count=1)
-            direction, intervention, comparator = read_statement(text)
-            clause = directive_clause(text)
-            statements.append(
-                Statement(text, paragraph.span, direction, intervention, comparator, clause)
-            )
+            for piece, exception in split_clauses(text):
+                statements.append(_statement(piece, paragraph.span, exception, statements))
     return statements
+
+
+def _statement(text: str, span: Span, exception: bool, before: list[Statement]) -> Statement:
+    """One clause's statement; an exception ('..., tenzij ...') is for what the clause before
+    it advises against, in the cases it names, and a clause naming it by a pronoun ('...;
+    consider it only ...') concerns it too."""
+    last = before[-1] if before else None
+    if exception and last is not None:
+        return Statement(text, span, "conditional", last.intervention, last.comparator, last.clause)
+    direction, intervention, comparator = read_statement(text)
+    if last is not None and refers_back(intervention):
+        return Statement(text, span, direction, last.intervention, last.comparator, last.clause)
+    return Statement(text, span, direction, intervention, comparator, directive_clause(text))
 
 
 def tables_in(lines: Sequence[Line]) -> list[Table]:
