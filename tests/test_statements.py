@@ -31,6 +31,7 @@ from service.pipeline.build import BUNDLED_SOURCE
 BASE = "https://w3id.org/gkg/"
 CORPUS = Path(__file__).parent / "data" / "corpus"
 GKG = "https://w3id.org/gkg/ontology#"
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 # (recommendation, statement number, line, verbatim text, direction, interventions,
 #  comparators) -- every statement of the document, read by hand from the source; a
@@ -177,6 +178,20 @@ def test_recommendations_answer_their_sub_questions(module_bodies, graph):
         ("recommendation/borstkanker/10.1.1-2", "module/borstkanker/10.1.1/question/2"),
         ("recommendation/borstkanker/9.2.3-1", "module/borstkanker/9.2.3/question/main"),
         ("recommendation/borstreconstructie/6.1-1", "module/borstreconstructie/6.1/question/main"),
+    ]
+    # the question each answers, by its line and opening words (lines 329, 330, 744, 1089)
+    answered = [
+        (
+            graph.value(graph.value(q, PROV_DERIVED), URIRef(GKG + "firstLine")).toPython(),
+            str(graph.value(q, URIRef(GKG + "text")))[:40],
+        )
+        for _, q in sorted(graph.subject_objects(URIRef(GKG + "answersQuestion")))
+    ]
+    assert answered == [
+        (329, "Wat is de aanvullende waarde van MRI (we"),
+        (330, "Wat is de waarde van overige PET-tracers"),
+        (744, "Wat is de optimale lokale behandeling bi"),
+        (1089, "Wat is de positie van autologe vettransp"),
     ]
 
 
@@ -436,3 +451,30 @@ def test_one_statement_per_clause_in_other_layouts(tmp_path, name, text, expecte
 )  # fmt: skip
 def test_where_a_paragraph_is_cut_into_clauses(text, clauses):
     assert split_clauses(text) == clauses
+
+
+def test_a_dutch_fixture_whose_labels_name_no_number():
+    """Unnumbered labels ('Aanbeveling echografie') answer the sub-question whose words they
+    share; a label sharing none answers the main question."""
+    raw = [
+        "Module 2.3 Beeldvorming van de oksel",
+        "Uitgangsvraag",
+        "Welke beeldvorming is zinvol bij patiënten met een klinisch negatieve oksel?",
+        "De uitgangsvraag omvat de volgende deelvragen:",
+        "1. Wat is de waarde van MRI van de oksel?",
+        "2. Wat is de waarde van echografie van de oksel met punctie?",
+        "Aanbevelingen",
+        "Aanbeveling echografie met punctie",
+        "Eindoordeel: Sterke aanbeveling voor",
+        "Verricht een echografie van de oksel, en zo nodig een punctie.",
+        "Aanbeveling algemeen",
+        "Eindoordeel: Conditionele aanbeveling tegen",
+        "Gebruik geen PET/CT voor de stadiëring van de oksel.",
+        "Overwegingen",
+        "De werkgroep woog voor- en nadelen af.",
+    ]
+    (section,) = [s for s in split_sections(clean_lines(raw)) if s.kind == "module"]
+    module = Module("2.3", "Beeldvorming van de oksel", "", section.span)
+    parse_module_body(section, module)
+    found = [(r.label, r.question_number) for r in module.recommendations]
+    assert found == [("Aanbeveling echografie met punctie", 2), ("Aanbeveling algemeen", None)]

@@ -1,7 +1,8 @@
 """A module's recommendations: label, verbatim 'Eindoordeel', normalised strength and direction.
 
 A recommendations part holds one block per recommendation, each under a label such
-as "Aanbeveling-1 Aanvullende MRI", or a single unlabelled block.  A block is an
+as "Aanbeveling-1 Aanvullende MRI" (or "Aanbeveling echografie" right above its verdict), or
+a single unlabelled block.  A block is an
 'Eindoordeel:' (on its own line or followed by the verdict) and the statements.
 
     >>> normalise_verdict("Conditionele aanbeveling tegen (Niet doen)")
@@ -26,6 +27,7 @@ from loaders.parsers.text import Line
 from loaders.records import Problem, Recommendation, Span, Statement, Table
 
 LABEL = re.compile(r"^(?:Aanbeveling|Recommendation)[- ]?\d+(?:\.\d+)*\b.*$", re.I)
+_UNNUMBERED_LABEL = re.compile(r"^(?:Aanbeveling|Recommendation)\s+[^.:]{1,80}$", re.I)
 VERDICT = re.compile(
     r"^(?:Eindoordeel|Final judg(?:e)?ment|Overall judg(?:e)?ment)\s*:?\s*(?P<rest>.*)$", re.I
 )
@@ -81,14 +83,26 @@ def parse_recommendations(
 
 def _blocks(lines: Sequence[Line], heading: Line | None) -> list[tuple[Line | None, list[Line]]]:
     blocks: list[tuple[Line | None, list[Line]]] = [(None, [])]
-    for line in lines:
-        if line.text and not line.is_table_row and LABEL.match(line.text):
+    for index, line in enumerate(lines):
+        if _is_label(lines, index):
             blocks.append((line, []))
         else:
             blocks[-1][1].append(line)
     if not any(line.text for line in blocks[0][1]):
         blocks.pop(0)
     return blocks
+
+
+def _is_label(lines: Sequence[Line], index: int) -> bool:
+    """A numbered label ('Aanbeveling-1 ...'), or an unnumbered one ('Aanbeveling echografie')
+    when its next line is a verdict."""
+    line = lines[index]
+    if not line.text or line.is_table_row:
+        return False
+    if LABEL.match(line.text):
+        return True
+    following = next((later for later in lines[index + 1 :] if later.text), None)
+    return bool(_UNNUMBERED_LABEL.match(line.text) and following and VERDICT.match(following.text))
 
 
 def _recommendation(
