@@ -345,6 +345,8 @@ Eindoordeel: zwakke aanbeveling voor
 MRI van de wervelkolom.
 3. Start niet standaard met chemotherapie, maar overweeg endocriene therapie bij een \
 ER-positieve tumor.
+4. Geef radiotherapie op pijnlijke botmetastasen (zie module 3.2; geen effect bij \
+asymptomatische laesies), maar niet bij een dreigende dwarslaesie.
 
 Overwegingen
 
@@ -397,6 +399,11 @@ Literature
              ["chemotherapy"]),
             (6, 17, "overweeg endocriene therapie bij een ER-positieve tumor.",
              "RecommendationFor", ["endocrine-therapy"]),
+            # a ';' inside parentheses cuts nothing; 'maar niet bij ...' has no verb of its own
+            (7, 18, "Geef radiotherapie op pijnlijke botmetastasen (zie module 3.2; geen "
+             "effect bij asymptomatische laesies)", "RecommendationFor", ["radiotherapy"]),
+            (8, 18, "niet bij een dreigende dwarslaesie.", "RecommendationAgainst",
+             ["radiotherapy"]),
         ]),
         ("bone-imaging", ENGLISH_FIXTURE, [
             (1, 15, "Do not use bone scintigraphy", "RecommendationAgainst",

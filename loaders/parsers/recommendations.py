@@ -161,13 +161,13 @@ def _statements(lines: list[Line]) -> list[Statement]:
 
 def _statement(text: str, span: Span, exception: bool, before: list[Statement]) -> Statement:
     """One clause's statement; an exception ('..., tenzij ...') is for what the clause before
-    it advises against, in the cases it names, and a clause naming it by a pronoun ('...;
-    consider it only ...') concerns it too."""
+    it advises against, in the cases it names; a clause naming it by a pronoun ('...; consider
+    it only ...') or without a verb ('..., maar niet bij ...') concerns it too."""
     last = before[-1] if before else None
     if exception and last is not None:
         return Statement(text, span, "conditional", last.intervention, last.comparator, last.clause)
     direction, intervention, comparator = read_statement(text)
-    if last is not None and refers_back(intervention):
+    if last is not None and refers_back(text, intervention):
         return Statement(text, span, direction, last.intervention, last.comparator, last.clause)
     return Statement(text, span, direction, intervention, comparator, directive_clause(text))
 

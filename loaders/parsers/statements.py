@@ -98,14 +98,21 @@ _BACK_REFERENCE = re.compile(
     r"(?:\s+(?:only|alleen|uitsluitend|dan|niet|not|routinely|routinematig|standaard))*$",
     re.I,
 )
+_ELLIPTIC = re.compile(
+    r"^(?:niet|not|never|nooit)\s+(?:bij|in|voor|na|tijdens|onder|for|when|with|after|during"
+    r"|before|among)(?![\w-])",
+    re.I,
+)
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _COORDINATED = re.compile(r";\s+|,\s+(?:maar|doch|but)\s+", re.I)
 _EXCEPTION = re.compile(r",?\s+(?=(?:behalve|tenzij|uitgezonderd|except|unless)(?![\w-]))", re.I)
 
 
-def refers_back(intervention: str) -> bool:
-    """Whether the words naming what a clause advises on are a verb and a pronoun ('consider
-    it only', 'overweeg dit'): it then concerns what the clause before it does."""
-    return _BACK_REFERENCE.match(intervention) is not None
+def refers_back(clause: str, intervention: str) -> bool:
+    """Whether a clause concerns what the clause before it does: the words naming what it
+    advises on are a verb and a pronoun ('consider it only', 'overweeg dit'), or it has no
+    verb of its own ('..., maar niet bij kinderen', '..., but not in children')."""
+    return bool(_BACK_REFERENCE.match(intervention) or _ELLIPTIC.match(clause))
 
 
 def split_clauses(text: str) -> list[tuple[str, bool]]:
@@ -115,7 +122,11 @@ def split_clauses(text: str) -> list[tuple[str, bool]]:
     for sentence in _SENTENCE.finditer(text):
         cuts.append((sentence.start(), sentence.end(), False))
     for pattern, exception in ((_COORDINATED, False), (_EXCEPTION, True)):
-        cuts.extend((m.start(), m.end(), exception) for m in pattern.finditer(text))
+        cuts.extend(
+            (m.start(), m.end(), exception)
+            for m in pattern.finditer(text)
+            if text.count("(", 0, m.start()) <= text.count(")", 0, m.start())  # not in (...)
+        )
     cuts.sort()
     pieces: list[tuple[str, bool]] = []
     start = 0
@@ -203,6 +214,7 @@ def main_clause(sentence: str) -> str:
 
 
 def _direction(main: str) -> str:
+    main = _PARENTHESES.sub(" ", main)  # '(zie 3.2; geen effect bij ...)' directs nothing
     first = re.match(r"[\w-]+", main)
     imperative = bool(first) and first.group(0).casefold() in _IMPERATIVES
     if not (imperative or _DEONTIC.search(main) or _NEGATION.search(main) or _NOMINAL.match(main)):
