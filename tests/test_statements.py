@@ -298,7 +298,10 @@ def test_an_intervention_named_after_a_time_phrase_is_found_in_the_main_clause()
         "Maak in het eerste jaar na de behandeling elke drie maanden een CT van thorax en abdomen."
     )
     assert read_statement(text) == ("for", "Maak in het eerste jaar", "")
-    assert directive_clause(text) == text.rstrip(".")
+    assert (
+        directive_clause(text)
+        == "Maak in het eerste jaar elke drie maanden een CT van thorax en abdomen"
+    )
     graph = build_graph(parse_document(CORPUS / "longkanker-cluster-2025.txt"), BASE)
     found = sorted(
         (str(s).removeprefix(BASE), str(o).rsplit("/", 1)[1])
@@ -485,3 +488,22 @@ def test_a_dutch_fixture_whose_labels_name_no_number():
     parse_module_body(section, module)
     found = [(r.label, r.question_number) for r in module.recommendations]
     assert found == [("Aanbeveling echografie met punctie", 2), ("Aanbeveling algemeen", None)]
+
+
+def test_an_event_named_by_a_time_phrase_is_not_what_a_statement_advises():
+    """tests/data/corpus/heupfractuur-2019.txt line 111: 'Mobiliseer de patiënt op de dag na
+    de operatie ...' advises mobilisation (no concept of the scheme), not an operation."""
+    text = (
+        "Mobiliseer de patiënt op de dag na de operatie onder begeleiding van een fysiotherapeut."
+    )
+    assert directive_clause(text) == (
+        "Mobiliseer de patiënt op de dag onder begeleiding van een fysiotherapeut"
+    )
+    graph = build_graph(parse_document(CORPUS / "heupfractuur-2019.txt"), BASE)
+    found = sorted(
+        (str(s).removeprefix(BASE), str(o).rsplit("/", 1)[1])
+        for s, o in graph.subject_objects(URIRef(GKG + "concernsIntervention"))
+    )
+    assert found == [
+        ("recommendation/proximale-femurfracturen/3.1-1/statement/2", "surgical-procedure")
+    ]

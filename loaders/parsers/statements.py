@@ -103,6 +103,11 @@ _ELLIPTIC = re.compile(
     r"|before|among)(?![\w-])",
     re.I,
 )
+_TIME_PHRASE = re.compile(
+    r"(?<![\w-])(?:na|vóór|tijdens|after|before|during|following)\s+(?:de|het|een|the|an?)\s+"
+    r"[\w/-]+",
+    re.I,
+)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _COORDINATED = re.compile(r";\s+|,\s+(?:maar|doch|but)\s+", re.I)
 _EXCEPTION = re.compile(r",?\s+(?=(?:behalve|tenzij|uitgezonderd|except|unless)(?![\w-]))", re.I)
@@ -182,15 +187,17 @@ def read_statement(text: str) -> tuple[str, str, str]:
 def directive_clause(text: str) -> str:
     """The main clause of the statement's first directive sentence, without an alternative it
     names: where to look for the intervention when the words `read_statement` cut out name
-    none ('Maak in het eerste jaar ... een CT' puts the object after a time phrase).  A
-    verbless clause names its object right after its head noun: only those words."""
+    none ('Maak in het eerste jaar ... een CT' puts the object after a time phrase), less
+    the events that phrases of time name ('op de dag na de operatie' is no operation to do).
+    A verbless clause names its object right after its head noun: only those words."""
     for sentence in _SENTENCE.split(text):
         main = main_clause(sentence)
         if _NOMINAL.match(main):
             return _object(main)
         if _direction(main) != "unknown":
             comparator = _COMPARATOR.search(main)
-            return (main[: comparator.start()] if comparator else main).strip(" ,;.")
+            main = main[: comparator.start()] if comparator else main
+            return " ".join(_TIME_PHRASE.sub(" ", main).split()).strip(" ,;.")
     return ""
 
 
