@@ -219,6 +219,10 @@ def test_recommendations_answer_their_sub_questions(module_bodies, graph):
         ("Er is onvoldoende bewijs voor of tegen routinematige follow-up.", "unknown", "", ""),
         ("Surgery is recommended within 48 hours, unless the patient is unstable.", "for",
          "Surgery is recommended within 48 hours", ""),
+        # a coordinated clause that directs, after one that does not
+        ("Het bewijs is beperkt, maar overweeg een MRI.", "for", "overweeg een MRI", ""),
+        ("Gebruik FES-PET/CT niet, behalve bij lobulair carcinoom.", "against",
+         "Gebruik FES-PET/CT niet", ""),
     ],
 )  # fmt: skip
 def test_statements_in_other_layouts(text, direction, intervention, comparator):

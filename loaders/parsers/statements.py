@@ -123,16 +123,10 @@ def refers_back(clause: str, intervention: str) -> bool:
 def split_clauses(text: str) -> list[tuple[str, bool]]:
     """The paragraph's clauses, each that of one statement, and whether it is an exception
     to the (negated) clause before it; the pieces are `text`'s own words, in order."""
-    cuts: list[tuple[int, int, bool]] = []  # (end of the piece before, start of the next, exc.)
-    for sentence in _SENTENCE.finditer(text):
-        cuts.append((sentence.start(), sentence.end(), False))
-    for pattern, exception in ((_COORDINATED, False), (_EXCEPTION, True)):
-        cuts.extend(
-            (m.start(), m.end(), exception)
-            for m in pattern.finditer(text)
-            if text.count("(", 0, m.start()) <= text.count(")", 0, m.start())  # not in (...)
-        )
-    cuts.sort()
+    cuts = sorted(
+        [(m.start(), m.end(), False) for m in _places(text, _SENTENCE, _COORDINATED)]
+        + [(m.start(), m.end(), True) for m in _places(text, _EXCEPTION)]
+    )
     pieces: list[tuple[str, bool]] = []
     start = 0
     for end, following, exception in [*cuts, (len(text), len(text), False)]:
@@ -143,6 +137,24 @@ def split_clauses(text: str) -> list[tuple[str, bool]]:
         pieces.append((before.strip(" ,;"), bool(pieces) and start in _exceptions(cuts)))
         start = following
     return pieces
+
+
+def _places(text: str, *patterns: re.Pattern[str]) -> list[re.Match[str]]:
+    """Where `patterns` match `text` outside parentheses, in order."""
+    found = [m for pattern in patterns for m in pattern.finditer(text)]
+    return sorted(
+        (m for m in found if text.count("(", 0, m.start()) <= text.count(")", 0, m.start())),
+        key=lambda m: m.start(),
+    )
+
+
+def _parts(text: str) -> list[str]:
+    """`text` cut at its sentences and coordinated clauses (outside parentheses)."""
+    parts, start = [], 0
+    for place in _places(text, _SENTENCE, _COORDINATED):
+        parts.append(text[start : place.start()])
+        start = place.end()
+    return [*parts, text[start:]]
 
 
 def _next_piece(text: str, start: int, cuts: list[tuple[int, int, bool]]) -> str:
@@ -167,7 +179,7 @@ def _cut_here(before: str, nxt: str, exception: bool, pieces: list[tuple[str, bo
 def read_statement(text: str) -> tuple[str, str, str]:
     """Direction, the words naming what it advises on, and an alternative it names."""
     direction, subjects = "unknown", []
-    for sentence in _SENTENCE.split(text):
+    for sentence in _parts(text):
         main = main_clause(sentence)
         found = _direction(main)
         if found == "unknown":
@@ -190,7 +202,7 @@ def directive_clause(text: str) -> str:
     none ('Maak in het eerste jaar ... een CT' puts the object after a time phrase), less
     the events that phrases of time name ('op de dag na de operatie' is no operation to do).
     A verbless clause names its object right after its head noun: only those words."""
-    for sentence in _SENTENCE.split(text):
+    for sentence in _parts(text):
         main = main_clause(sentence)
         if _NOMINAL.match(main):
             return _object(main)
