@@ -3,6 +3,7 @@ graph, and the smaller page fixes, over the bundled document (in process)."""
 
 from __future__ import annotations
 
+import html as html_text
 import re
 
 import pytest
@@ -245,3 +246,51 @@ def test_404_page_has_the_navigation_but_apis_stay_plain(bundled_app: Flask) -> 
     api = client.get("/api/queries/no-such-query", headers={"Accept": "text/html"})
     assert api.status_code == 404 and 'aria-label="Main"' not in api.data.decode("utf-8")
     assert client.get("/person/nobody.ttl").status_code == 404
+
+
+def statement_readings(app: Flask, path: str) -> list[str]:
+    """The folded text of each statement item (text, lines, direction, concepts) on a page."""
+    html = app.test_client().get(path).data.decode("utf-8")
+    items = re.findall(r"<li>\s*<blockquote(.*?)</li>", html, re.S)
+    return [
+        re.sub(r"\s+", " ", html_text.unescape(re.sub(r"<[^>]+>", " ", "<" + item))).strip()
+        for item in items
+    ]
+
+
+def test_recommendation_page_shows_each_statement_reading_and_the_question(
+    bundled_app: Flask,
+) -> None:
+    """Lines 344-354: a recommendation against as a whole, against routine FES-PET/CT, for it
+    in exceptional situations only, for NaF-PET/CT as an alternative to the bone scan; it
+    answers sub-question 2 (line 330)."""
+    shown = page(bundled_app, "/recommendation/borstkanker/10.1.1-2")
+    assert "Answers: sub-question 2 — Wat is de waarde van overige PET-tracers" in shown.text
+    assert "/module/borstkanker/10.1.1/question/2" in shown.links
+    assert {"/concept/fes-pet-ct", "/concept/naf-pet-ct", "/concept/bone-scintigraphy"} <= set(
+        shown.links
+    )
+    readings = statement_readings(bundled_app, "/recommendation/borstkanker/10.1.1-2")
+    assert [r.split("¶")[1].strip() for r in readings] == [
+        "350 against Concerns: FES PET/CT",
+        "352 for, in stated cases only Concerns: FES PET/CT",
+        "354 for Concerns: NaF PET/CT · alternative to bone scintigraphy",
+    ]
+
+
+def test_module_page_shows_a_statement_per_clause_in_dutch(bundled_app: Flask) -> None:
+    """Line 1098 advises twice: 'Geef aan ...' and against routine imaging follow-up; the
+    recommendation answers the main question (line 1089)."""
+    path = "/module/borstreconstructie/6.1?lang=nl"
+    assert "Beantwoordt: uitgangsvraag — Wat is de positie van autologe vettransplantatie" in (
+        page(bundled_app, path).text
+    )
+    readings = [r.split("¶")[1].strip() for r in statement_readings(bundled_app, path)]
+    assert readings == [
+        "1095 voor Betreft: autologe vettransplantatie",
+        "1096 voor",
+        "1097 voor Betreft: autologe vettransplantatie",
+        "1098 voor",
+        "1098 tegen",
+        "1099 voor",
+    ]

@@ -110,7 +110,7 @@ def test_gkg_build_prints_a_one_screen_summary(corpus_store: tuple[Path, str]) -
     assert len(lines) <= 24
     assert lines[0] == (
         "borstkanker-cluster-3a-2026.txt: 1183 lines (516 parsed, 2 reported, 104 heading, "
-        "489 blank, 72 skipped); 3 modules, 5 questions, 4 recommendations, 15 statements, "
+        "489 blank, 72 skipped); 3 modules, 5 questions, 4 recommendations, 17 statements, "
         "30 considerations, 36 references, 47 citations, 86 findings, 48 people, "
         "109 memberships, 49 declarations, 57 problems"
     )

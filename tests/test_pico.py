@@ -232,3 +232,147 @@ def test_an_interest_in_another_intervention_does_not_match_the_module_topic(gra
     )
     found = sorted({(str(r["name"]), str(r["concept"]).rsplit("/", 1)[1]) for r in rows})
     assert found == [("Andrzej Piatkowski de Grzymala", "autologous-fat-grafting")]
+
+
+# every PICO element of the bundled document with the concepts it names (lines 325, 329,
+# 330, 744, 1089), read by hand: only sub-question 1 states a comparator
+PICO_CONCEPTS = {
+    "borstkanker/10.1.1/question/main": [
+        ("picoPopulation", "borstkanker", ["breast-cancer"]),
+        ("picoIntervention", "beeldvormingsmodaliteiten", ["diagnostic-imaging"]),
+        ("picoOutcome", "het detecteren van oligometastasen", ["oligometastatic-disease"]),
+    ],
+    "borstkanker/10.1.1/question/1": [
+        ("picoPopulation", "een verdenking op oligometastasen", ["oligometastatic-disease"]),
+        ("picoIntervention", "MRI (wervelkolom/bekken of lever)", ["magnetic-resonance-imaging"]),
+        ("picoComparator", "een positieve FDG-PET/CT", ["fdg-pet-ct"]),
+        ("picoOutcome", "het detecteren van aanvullende (oligo)metastasen",
+         ["metastatic-malignant-neoplasm"]),
+    ],
+    "borstkanker/10.1.1/question/2": [
+        ("picoPopulation", "borstkanker", ["breast-cancer"]),
+        ("picoIntervention", "overige PET-tracers (zoals FES, NaF, PSMA, Fluciclovine en FAPI)",
+         ["fapi-tracer", "fluciclovine-f-18", "fluoroestradiol-f-18", "pet-tracer",
+          "psma-tracer", "sodium-fluoride-f-18"]),
+        ("picoOutcome", "het bevestigen van oligometastasen of oligoprogressie",
+         ["oligometastatic-disease", "oligoprogression"]),
+        ("picoOutcome", "het karakteriseren van verdachte laesies", []),
+    ],
+    "borstkanker/9.2.3/question/main": [
+        ("picoPopulation", "patiënten met borstkanker met een regionaal recidief",
+         ["breast-cancer", "regional-recurrence-of-breast-cancer"]),
+        ("picoIntervention", "lokale behandeling", []),
+    ],
+    "borstreconstructie/6.1/question/main": [
+        ("picoPopulation", "borstreconstructie bij borstkanker patiënten na ablatio",
+         ["breast-cancer", "breast-reconstruction", "mastectomy"]),
+        ("picoIntervention", "autologe vettransplantatie (autologous fat transfer of AFT)",
+         ["autologous-fat-grafting"]),
+        ("picoOutcome", "(locoregionale) oncologische events", []),
+        ("picoOutcome", "aantal behandelsessies", []),
+        ("picoOutcome", "borstvolumeretentie", []),
+        ("picoOutcome", "complicaties", []),
+        ("picoOutcome", "oncologische veiligheid", []),
+        ("picoOutcome", "patiënttevredenheid", []),
+        ("picoOutcome", "ziektespecifieke kwaliteit van leven", ["quality-of-life"]),
+    ],
+}  # fmt: skip
+ELEMENTS = ["picoPopulation", "picoIntervention", "picoComparator", "picoOutcome"]
+
+
+def test_every_pico_element_of_the_bundled_document_with_its_concepts(graph):
+    found = {
+        str(question).removeprefix(f"{BASE}module/"): [
+            (predicate, text, concepts)
+            for predicate in ELEMENTS
+            for text, concepts in _element(
+                graph, str(question).removeprefix(f"{BASE}module/"), predicate
+            )
+        ]
+        for question in graph.subjects(RDF.type, URIRef(GKG + "ClinicalQuestion"))
+    }
+    assert found == PICO_CONCEPTS
+
+
+COI_FIXTURE = """Bone Imaging Guideline
+
+Draft modules for consultation, 2025
+
+Start page guideline Bone imaging
+
+What is this guideline about?
+
+This guideline covers imaging of bone metastases in adults with breast cancer.
+
+Accountability module 5.2 Imaging of bone metastases
+
+Initiative: NVvR
+
+Composition of the working group
+
+Working group
+- A. (Anna) de Wit, radiologist, Radboudumc, NVvR (chair)
+- B. (Bram) Kuiper, nuclear medicine physician, UMC Groningen, NVNG
+- C. (Cora) Lind, medical oncologist, Maastricht UMC+, NIV
+
+Declarations of interest
+
+Name\tMain position\tSide activities\tPersonal financial interests\tPersonal relationships\t\
+Externally funded research\tIntellectual interests and reputation\tOther interests
+Anna de Wit\tRadiologist, Radboudumc\tNone\tNone\tNone\tNone\tNone\t\
+Speaker fee for a bone scintigraphy course (paid)
+Bram Kuiper\tNuclear medicine physician, UMC Groningen\tNone\tNone\tNone\t\
+ZonMw - PET/CT trial - project leader\tNone\tNone
+Cora Lind\tMedical oncologist, Maastricht UMC+\t\
+Advisory board on chemotherapy for breast cancer (paid)\tNone\tNone\tNone\tNone\tNone
+
+Module 5.2 Imaging of bone metastases
+
+Clinical question
+What is the value of PET/CT compared with bone scintigraphy in patients with breast cancer \
+for detecting bone metastases?
+
+Recommendations
+Recommendation 1 PET/CT
+Final judgement: Conditional recommendation for
+Use PET/CT instead of bone scintigraphy when bone metastases are suspected.
+
+Considerations
+Balance of benefits and harms
+PET/CT finds more metastases.
+
+References
+[1] Smith J, Jones K. PET/CT versus bone scan: a trial. Lancet Oncol. 2020;21(1):1-9. \
+doi: 10.5555/bone.2020.0001.
+"""
+
+
+def test_an_interest_in_the_comparator_does_not_match_the_module_topic(tmp_path):
+    """A fixture laid out otherwise (English, a declarations table): the question weighs
+    PET/CT against bone scintigraphy in patients with breast cancer.  Only the interest in
+    PET/CT, the intervention, matches; a speaker fee on bone scintigraphy (the comparator)
+    and an advisory board on chemotherapy for breast cancer (another intervention, the
+    population) do not."""
+    source = tmp_path / "bone-imaging.txt"
+    source.write_text(COI_FIXTURE, encoding="utf-8")
+    graph = build_graph(parse_document(source), BASE)
+    question = "bone-imaging/5.2/question/main"
+    assert [
+        (predicate, text, concepts)
+        for predicate in ELEMENTS
+        for text, concepts in _element(graph, question, predicate)
+    ] == [
+        ("picoPopulation", "patients with breast cancer", ["breast-cancer"]),
+        ("picoIntervention", "PET/CT", ["pet-ct"]),
+        ("picoComparator", "bone scintigraphy", ["bone-scintigraphy"]),
+        ("picoOutcome", "detecting bone metastases", ["bone-metastasis"]),
+    ]
+    declared = {str(t) for t in graph.objects(None, URIRef(GKG + "text")) if "(paid)" in t}
+    assert declared == {
+        "Speaker fee for a bone scintigraphy course (paid)",
+        "Advisory board on chemotherapy for breast cancer (paid)",
+    }
+    query = (QUERIES_DIR / "panel-interests-on-module-topic.rq").read_text("utf-8")
+    rows = (graph + load_ontology()).query(query)
+    found = [(str(r["name"]), str(r["concept"]).rsplit("/", 1)[1], str(r["text"])) for r in rows]
+    assert found == [("Bram Kuiper", "pet-ct", "ZonMw - PET/CT trial - project leader")]

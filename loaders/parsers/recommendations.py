@@ -1,7 +1,8 @@
 """A module's recommendations: label, verbatim 'Eindoordeel', normalised strength and direction.
 
 A recommendations part holds one block per recommendation, each under a label such
-as "Aanbeveling-1 Aanvullende MRI", or a single unlabelled block.  A block is an
+as "Aanbeveling-1 Aanvullende MRI" (or "Aanbeveling echografie" right above its verdict), or
+a single unlabelled block.  A block is an
 'Eindoordeel:' (on its own line or followed by the verdict) and the statements.
 
     >>> normalise_verdict("Conditionele aanbeveling tegen (Niet doen)")
@@ -16,11 +17,17 @@ import re
 from collections.abc import Sequence
 
 from loaders.parsers.considerations import paragraphs
-from loaders.parsers.statements import directive_clause, read_statement
+from loaders.parsers.statements import (
+    directive_clause,
+    read_statement,
+    refers_back,
+    split_clauses,
+)
 from loaders.parsers.text import Line
 from loaders.records import Problem, Recommendation, Span, Statement, Table
 
 LABEL = re.compile(r"^(?:Aanbeveling|Recommendation)[- ]?\d+(?:\.\d+)*\b.*$", re.I)
+_UNNUMBERED_LABEL = re.compile(r"^(?:Aanbeveling|Recommendation)\s+[^.:]{1,80}$", re.I)
 VERDICT = re.compile(
     r"^(?:Eindoordeel|Final judg(?:e)?ment|Overall judg(?:e)?ment)\s*:?\s*(?P<rest>.*)$", re.I
 )
@@ -76,14 +83,26 @@ def parse_recommendations(
 
 def _blocks(lines: Sequence[Line], heading: Line | None) -> list[tuple[Line | None, list[Line]]]:
     blocks: list[tuple[Line | None, list[Line]]] = [(None, [])]
-    for line in lines:
-        if line.text and not line.is_table_row and LABEL.match(line.text):
+    for index, line in enumerate(lines):
+        if _is_label(lines, index):
             blocks.append((line, []))
         else:
             blocks[-1][1].append(line)
     if not any(line.text for line in blocks[0][1]):
         blocks.pop(0)
     return blocks
+
+
+def _is_label(lines: Sequence[Line], index: int) -> bool:
+    """A numbered label ('Aanbeveling-1 ...'), or an unnumbered one ('Aanbeveling echografie')
+    when its next line is a verdict."""
+    line = lines[index]
+    if not line.text or line.is_table_row:
+        return False
+    if LABEL.match(line.text):
+        return True
+    following = next((later for later in lines[index + 1 :] if later.text), None)
+    return bool(_UNNUMBERED_LABEL.match(line.text) and following and VERDICT.match(following.text))
 
 
 def _recommendation(
@@ -124,23 +143,33 @@ def _recommendation(
 
 
 def _statements(lines: list[Line]) -> list[Statement]:
-    """Statements are paragraphs; a numbered item ('1. Opereer ...') always starts one, and
-    its number is taken off like a bullet."""
+    """Statements are the clauses of paragraphs (see `split_clauses`); a numbered item ('1.
+    Opereer ...') always starts a paragraph, and its number is taken off like a bullet."""
     groups: list[list[Line]] = []
     for line in lines:
         if not groups or (line.text and _NUMBERED.match(line.text)):
             groups.append([])
         groups[-1].append(line)
-    statements = []
+    statements: list[Statement] = []
     for group in groups:
         for paragraph in paragraphs(group):
             text = _NUMBERED.sub("", paragraph.text, count=1)
-            direction, intervention, comparator = read_statement(text)
-            clause = directive_clause(text)
-            statements.append(
-                Statement(text, paragraph.span, direction, intervention, comparator, clause)
-            )
+            for piece, exception in split_clauses(text):
+                statements.append(_statement(piece, paragraph.span, exception, statements))
     return statements
+
+
+def _statement(text: str, span: Span, exception: bool, before: list[Statement]) -> Statement:
+    """One clause's statement; an exception ('..., tenzij ...') is for what the clause before
+    it advises against, in the cases it names; a clause naming it by a pronoun ('...; consider
+    it only ...') or without a verb ('..., maar niet bij ...') concerns it too."""
+    last = before[-1] if before else None
+    if exception and last is not None:
+        return Statement(text, span, "conditional", last.intervention, last.comparator, last.clause)
+    direction, intervention, comparator = read_statement(text)
+    if last is not None and refers_back(text, intervention):
+        return Statement(text, span, direction, last.intervention, last.comparator, last.clause)
+    return Statement(text, span, direction, intervention, comparator, directive_clause(text))
 
 
 def tables_in(lines: Sequence[Line]) -> list[Table]:

@@ -17,6 +17,7 @@ from service.web import entity_queries as q
 from service.web.i18n import translate
 from service.web.recommendation_evidence import recommendation_evidence
 from service.web.source_tables import recommendation_tables
+from service.web.statements import statements_of
 
 DC_CREATOR = "http://purl.org/dc/elements/1.1/creator"
 SNOMED, MESH, WIKIDATA = "http://snomed.info/id/", "http://id.nlm.nih.gov/mesh/", "wikidata.org/"
@@ -117,7 +118,7 @@ def _recommendation(bound: dict[str, str]) -> dict[str, Any]:
     iri, module, lang = bound["resource"][1:-1], rows[0]["module"]["value"], bound["lang"][1:-1]
     return {
         "recommendation": rows[0],
-        "statements": [r for r in rows if "text" in r],
+        "statements": statements_of(recommendation=iri).get(iri, []),
         "evidence": recommendation_evidence(iri, module, lang),
         "tables": recommendation_tables(recommendation=iri).get(iri, []),
     }

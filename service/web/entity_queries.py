@@ -103,22 +103,22 @@ SELECT ?match ?kind WHERE {
 )
 RECOMMENDATION = (
     PREFIXES
-    + f"""
-SELECT ?label ?verdict ?strength ?direction ?strengthNote ?module ?number ?text ?n ?span ?first
-       ?last WHERE {{
+    + """
+SELECT ?label ?verdict ?strength ?direction ?strengthNote ?module ?number ?question
+       ?questionNumber ?questionText WHERE {
   ?resource rdfs:label ?label ; gkg:strength ?s ; gkg:direction ?d ; gkg:inModule ?module .
-  OPTIONAL {{ ?s skos:definition ?strengthNote FILTER(LANG(?strengthNote) = ?lang) }}
-  OPTIONAL {{ ?module gkg:moduleNumber ?moduleNo }}
-  OPTIONAL {{ ?module gkg:moduleSlug ?moduleSlug }}
+  OPTIONAL { ?s skos:definition ?strengthNote FILTER(LANG(?strengthNote) = ?lang) }
+  OPTIONAL { ?module gkg:moduleNumber ?moduleNo }
+  OPTIONAL { ?module gkg:moduleSlug ?moduleSlug }
   BIND(COALESCE(?moduleNo, ?moduleSlug) AS ?number)
-  OPTIONAL {{ ?s skos:exactMatch ?sc FILTER(CONTAINS(STR(?sc), "hl7")) }}
-  OPTIONAL {{ ?d skos:exactMatch ?dc FILTER(CONTAINS(STR(?dc), "hl7")) }}
+  OPTIONAL { ?s skos:exactMatch ?sc FILTER(CONTAINS(STR(?sc), "hl7")) }
+  OPTIONAL { ?d skos:exactMatch ?dc FILTER(CONTAINS(STR(?dc), "hl7")) }
   BIND(COALESCE(STRAFTER(STR(?sc), "#"), "unknown") AS ?strength)
   BIND(COALESCE(STRAFTER(STR(?dc), "#"), "unknown") AS ?direction)
-  OPTIONAL {{ ?resource gkg:verdict ?verdict }}
-  OPTIONAL {{ ?resource gkg:hasStatement ?statement . ?statement gkg:text ?text ;
-             gkg:statementNumber ?n . {_span("statement")} }}
-}} ORDER BY ?n
+  OPTIONAL { ?resource gkg:verdict ?verdict }
+  OPTIONAL { ?resource gkg:answersQuestion ?question . ?question gkg:text ?questionText
+             OPTIONAL { ?question gkg:questionNumber ?questionNumber } }
+} LIMIT 1
 """
 )
 AUTHORS = (

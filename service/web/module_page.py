@@ -24,6 +24,7 @@ from service.web.i18n import current_language
 from service.web.linked_data import alternates
 from service.web.module_coi import module_interests
 from service.web.source_tables import recommendation_tables
+from service.web.statements import statements_of
 
 
 def render_module(iri: str, path: str) -> str:
@@ -42,7 +43,7 @@ def render_module(iri: str, path: str) -> str:
         alternates=alternates(path),
         module=module,
         questions=select_rows(q.QUESTIONS, bound),
-        recommendations=_recommendations(select_rows(q.RECOMMENDATIONS, bound)),
+        recommendations=_recommendations(select_rows(q.RECOMMENDATIONS, bound), iri),
         tables=recommendation_tables(module=iri),
         references=select_rows(q.REFERENCES, bound),
         panel=_panel(select_rows(q.PANEL, bound), select_rows(q.DECLARATIONS, bound)),
@@ -52,13 +53,14 @@ def render_module(iri: str, path: str) -> str:
     )
 
 
-def _recommendations(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry per recommendation with its statements in order."""
+def _recommendations(rows: list[dict[str, Any]], module: str) -> list[dict[str, Any]]:
+    """One entry per recommendation with its statements in order (each with its direction
+    and interventions)."""
+    statements = statements_of(module=module)
     entries: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = entries.setdefault(row["recommendation"]["value"], {**row, "statements": []})
-        if "text" in row and row["text"]["value"] not in entry["statements"]:
-            entry["statements"].append(row["text"]["value"])
+        iri = row["recommendation"]["value"]
+        entries.setdefault(iri, {**row, "statements": statements.get(iri, [])})
     return list(entries.values())
 
 

@@ -50,8 +50,8 @@ SELECT ?question ?number ?text ?span ?first ?last WHERE {{
 RECOMMENDATIONS = (
     PREFIXES
     + f"""
-SELECT ?recommendation ?label ?verdict ?strength ?direction ?strengthNote ?n ?text ?span ?first
-       ?last WHERE {{
+SELECT ?recommendation ?label ?verdict ?strength ?direction ?strengthNote ?question
+       ?questionNumber ?questionText ?span ?first ?last WHERE {{
   ?recommendation a gkg:Recommendation ; gkg:inModule ?module ; rdfs:label ?label ;
                   gkg:strength ?s ; gkg:direction ?d .
   OPTIONAL {{ ?s skos:definition ?strengthNote FILTER(LANG(?strengthNote) = ?lang) }}
@@ -60,10 +60,10 @@ SELECT ?recommendation ?label ?verdict ?strength ?direction ?strengthNote ?n ?te
   BIND(COALESCE(STRAFTER(STR(?strengthCode), "#"), "unknown") AS ?strength)
   BIND(COALESCE(STRAFTER(STR(?directionCode), "#"), "unknown") AS ?direction)
   OPTIONAL {{ ?recommendation gkg:verdict ?verdict }}
-  OPTIONAL {{ ?recommendation gkg:hasStatement ?statement .
-             ?statement gkg:text ?text ; gkg:statementNumber ?n }}
+  OPTIONAL {{ ?recommendation gkg:answersQuestion ?question . ?question gkg:text ?questionText
+             OPTIONAL {{ ?question gkg:questionNumber ?questionNumber }} }}
   {_spanned("recommendation")}
-}} ORDER BY ?recommendation ?n
+}} ORDER BY ?recommendation
 """
 )
 CERTAINTY = (
