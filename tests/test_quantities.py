@@ -249,6 +249,8 @@ def test_an_english_results_text_in_another_layout():
     assert (found[6].numerator, found[6].n_patients) == (31, None)  # '31 patients (5.1%)'
     assert found[12].qualifier == "less-than"
     assert found[14].approximate is True
+    assert found[14].outcome == "distant metastases"  # '30% of patients develop distant ...'
+    assert found[6].outcome == "Local recurrences"  # 'occurred in 31 patients (5.1%)'
     assert found[7].outcome == "regional recurrences"
     assert found[12].outcome == "Complications"  # 'Complications were reported in <10% of'
     # '14 centres', 'between 2009 and 2016', 'module 2.1', 'Table 2', 'grade 3', 'p = 0.03' and
@@ -330,14 +332,18 @@ def test_what_the_plain_percentages_of_the_bundled_document_are_shares_of(module
     assert shares == [
         # 'In ongeveer 10% van de gevallen werden hierdoor extra botmetastasen geïdentificeerd'
         (378, D("0.10"), "extra botmetastasen"),
-        (394, D("0.24"), ""),  # 'het behandelbeleid ... in circa 24% van de gevallen beïnvloedt'
+        # 'dat FDG-PET/CT het behandelbeleid ... in circa 24% van de gevallen beïnvloedt'
+        (394, D("0.24"), "behandelbeleid beïnvloedt"),
         # 'bij circa 30% van de patiënten met FAPI ten minste één extra metastase gevonden'
         (430, D("0.30"), "ten minste één extra metastase"),
         # 'Een geïsoleerd regionaal recidief wordt gezien in <5% van de patiënten'
         (768, D("0.05"), "geïsoleerd regionaal recidief"),
-        (773, D("0.005"), ""),  # '87 vrouwen (0,5%) een geïsoleerd regionaal recidief': a verb's
-        (780, D("0.87"), ""),  # 'kon er in 87% afgezien worden van een okselklierdissectie'
-        (780, D("0.91"), ""),  # 'Het merendeel van de patiënten (91%) werd ... behandeld met'
+        # 'ontwikkelden slechts 87 vrouwen (0,5%) een geïsoleerd regionaal recidief in één ...'
+        (773, D("0.005"), "geïsoleerd regionaal recidief"),
+        # 'kon er in 87% afgezien worden van een okselklierdissectie'
+        (780, D("0.87"), "afgezien van een okselklierdissectie"),
+        # 'Het merendeel van de patiënten (91%) werd vervolgens behandeld met axillaire ...'
+        (780, D("0.91"), "behandeld met axillaire radiotherapie"),
         (841, D("0.25"), "Afstandsmetastasen"),  # 'Afstandsmetastasen: 25–35% heeft of ...'
     ]
 
