@@ -385,6 +385,44 @@ def test_a_label_or_an_observation_names_a_percentage():
     assert _shares("Het behandelplan veranderde bij 20% van de patiënten.", "20%") == [""]
 
 
+def test_the_verb_of_its_clause_names_a_percentage():
+    # the subject of a copula
+    assert _shares("Het lokaal recidief bedroeg na vijf jaar 12%.", "12%") == ["lokaal recidief"]
+    assert _shares("In this cohort, the response rate was 45%.", "45%") == ["response rate"]
+    # a participle with its object, the auxiliary before or after it
+    assert _shares(
+        "Of the 120 patients, 40 (33%) were subsequently treated with adjuvant chemotherapy.",
+        "33%",
+    ) == ["treated with adjuvant chemotherapy"]
+    assert _shares("Bij 15% kon worden afgezien van een reoperatie.", "15%") == [""]
+    assert _shares("Bij circa 15% kon afgezien worden van een reoperatie.", "15%") == [
+        "afgezien van een reoperatie"
+    ]
+    # the object after a share of a count, or what the share has or develops
+    assert _shares(
+        "Twelve of 300 patients (4%) developed a local recurrence within 2 years.", "4%"
+    ) == ["local recurrence"]
+    assert _shares("Lokale recidieven traden op bij 31 patiënten (5,1%).", "5,1%") == [
+        "Lokale recidieven"
+    ]
+    assert _shares("Na twee jaar kreeg 20% van de patiënten een lokaal recidief.", "20%") == [
+        "lokaal recidief"
+    ]
+    # the object and final verb of a subordinate clause
+    assert _shares(
+        "Men vond dat de MRI het chirurgisch plan in 18% van de gevallen veranderde.", "18%"
+    ) == ["chirurgisch plan veranderde"]
+
+
+def test_a_verb_without_a_clear_measure_names_no_percentage():
+    assert _shares("Dit was 20%.", "20%") == [""]  # a pronoun
+    assert _shares("The proportion was 20%.", "20%") == [""]  # a word for 'percentage'
+    assert _shares("In 87% werd niet afgezien van een okselklierdissectie.", "87%") == [""]
+    assert _shares("Na twee jaar had 20% van de patiënten geen recidief.", "20%") == [""]
+    assert _shares("Hierbij werd 15% van de patiënten opgenomen.", "15%") == [""]
+    assert _shares("Van de vrouwen was 30 jaar of ouder (41%).", "41%") == [""]
+
+
 def test_claimed_spans_and_thresholds_are_left_alone():
     sentence = "De sensitiviteit was 90% (95% BI 80–95%) bij <5.000 patiënten en 2 jaar."
     claimed = [(sentence.index("90"), sentence.index(")") + 1)]

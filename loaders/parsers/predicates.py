@@ -48,8 +48,8 @@ _WORD = r"[^\W\d][\w'/-]*"
 _BOUNDARY = (  # prepositions of place and time, conjunctions
     r"(?:in|bij|op|na|binnen|tijdens|zonder|en|of|at|after|within|during|without|and|or)"
 )
-# a noun phrase up to a preposition, conjunction or the clause's end
-_PHRASE = rf"(?:(?!(?:{_PREPOSITION}|{_BOUNDARY})\b){_WORD}\s*){{1,5}}"
+# a noun phrase up to a preposition, conjunction, article or the clause's end
+_PHRASE = rf"(?:(?!(?:{_PREPOSITION}|{_BOUNDARY}|{_ARTICLE})\b){_WORD}\s*){{1,5}}"
 _OF_CASES = r"(?:\s+(?:van\s+de|of(?:\s+the)?)\s+(?:gevallen|patiënten|cases|patients))?"
 _NO_SUBJECT = re.compile(
     r"^(?:dit|dat|het|deze|die|er|this|that|it|these|those|percentage|aandeel|proportie"
