@@ -420,6 +420,7 @@ def test_a_verb_without_a_clear_measure_names_no_percentage():
     assert _shares("In 87% werd niet afgezien van een okselklierdissectie.", "87%") == [""]
     assert _shares("Na twee jaar had 20% van de patiënten geen recidief.", "20%") == [""]
     assert _shares("Hierbij werd 15% van de patiënten opgenomen.", "15%") == [""]
+    assert _shares("Van de 40 patiënten (12%) werd vervolgens geopereerd.", "12%") == [""]
     assert _shares("Van de vrouwen was 30 jaar of ouder (41%).", "41%") == [""]
 
 

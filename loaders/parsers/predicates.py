@@ -5,7 +5,7 @@ forms (else nothing, rather than a guess):
 
 - the subject of a copula: 'Het lokaal recidief bedroeg 12%', 'The response rate was 45%'
   (not a pronoun or a word for 'percentage');
-- a participle with its object after the share, next to an auxiliary: '(91%) werd
+- a participle and its prepositional object after the share, next to an auxiliary: '(91%) werd
   vervolgens behandeld met axillaire radiotherapie', 'in 87% afgezien worden van een
   okselklierdissectie', '(40%) were treated with chemotherapy';
 - the object after a share in brackets after a count: '87 vrouwen (0,5%) een geïsoleerd
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-_ARTICLE = r"(?:de|het|een|the|a|an)"
+ARTICLE = r"(?:de|het|een|the|a|an)"
 _ADVERB = (
     r"(?:vervolgens|daarna|daarbij|uiteindelijk|circa|ongeveer|slechts|nog|ook|alsnog|er"
     r"|later|subsequently|then|eventually|also|only|about|approximately|finally)"
@@ -36,8 +36,8 @@ _ADVERB = (
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit|not|no|never|none)\b", re.I)
 _COPULA = r"(?:bedraagt|bedroeg|bedroegen|betrof|betroffen|is|was|waren|were|amounted\s+to)"
 _AUX = (
-    r"(?:werd|werden|wordt|worden|werden|is|was|waren|zijn|kon|konden|kan|kunnen|had|hadden"
-    r"|were|was|are|is|could|can|had|have|has|been|be)"
+    r"(?:werd|werden|wordt|worden|is|was|waren|zijn|kon|konden|kan|kunnen|had|hadden"
+    r"|were|are|could|can|have|has|been|be)"
 )
 _PARTICIPLE = (
     r"(?:[a-zà-ÿ]*ge[a-zà-ÿ]{2,}(?:d|t|en)|(?:be|ver|ont|her)[a-zà-ÿ]{2,}(?:d|t|en)"
@@ -49,7 +49,7 @@ _BOUNDARY = (  # prepositions of place and time, conjunctions
     r"(?:in|bij|op|na|binnen|tijdens|zonder|en|of|at|after|within|during|without|and|or)"
 )
 # a noun phrase up to a preposition, conjunction, article or the clause's end
-_PHRASE = rf"(?:(?!(?:{_PREPOSITION}|{_BOUNDARY}|{_ARTICLE})\b){_WORD}\s*){{1,5}}"
+_PHRASE = rf"(?:(?!(?:{_PREPOSITION}|{_BOUNDARY}|{ARTICLE})\b){_WORD}\s*){{1,5}}"
 _OF_CASES = r"(?:\s+(?:van\s+de|of(?:\s+the)?)\s+(?:gevallen|patiënten|cases|patients))?"
 _NO_SUBJECT = re.compile(
     r"^(?:dit|dat|het|deze|die|er|this|that|it|these|those|percentage|aandeel|proportie"
@@ -58,7 +58,7 @@ _NO_SUBJECT = re.compile(
 )
 
 _COPULA_BEFORE = re.compile(
-    rf"(?:^|[,;:]\s*|\b(?:dat|that|en|and|maar|but)\s+)(?:{_ARTICLE}\s+)?"
+    rf"(?:^|[,;:]\s*|\b(?:dat|that|en|and|maar|but)\s+)(?:{ARTICLE}\s+)?"
     rf"(?P<what>(?:{_WORD}\s+|\d+-{_WORD}\s+){{0,4}}?{_WORD})\s+{_COPULA}"
     rf"(?:\s+(?:in|bij|onder|na|op|among|after|at)\s+(?:{_WORD}\s+){{0,2}}{_WORD})?"
     rf"(?:\s+{_ADVERB})?\s*[<>≤≥~]?\s*$",
@@ -67,23 +67,23 @@ _COPULA_BEFORE = re.compile(
 _PARTICIPLE_AFTER = re.compile(
     rf"^\)?{_OF_CASES}\s*,?\s*(?:(?P<aux>{_AUX})\s+)?(?:{_ADVERB}\s+)*"
     rf"(?P<verb>{_PARTICIPLE})(?:\s+(?P<aux2>{_AUX}))?"
-    rf"(?:\s+(?P<object>{_PREPOSITION}\s+(?:{_ARTICLE}\s+)?{_PHRASE}))?\s*(?:[.,;:)]|$)",
+    rf"\s+(?P<object>{_PREPOSITION}\s+(?:{ARTICLE}\s+)?{_PHRASE})\s*(?:[.,;:)]|$)",
     re.I,
 )
 _COUNT_BEFORE = re.compile(rf"\d[\d.,]*\s+{_WORD}\s*\(\s*$")
 _OBJECT_AFTER = re.compile(
-    rf"^\s*\)\s*(?:(?!{_ARTICLE}\b){_WORD}\s+)?{_ARTICLE}\s+(?P<what>{_PHRASE})", re.I
+    rf"^\s*\)\s*(?:(?!{ARTICLE}\b){_WORD}\s+)?{ARTICLE}\s+(?P<what>{_PHRASE})", re.I
 )
 # 'about 30% of patients develop distant metastases'; 'X occurred in 31 patients (5.1%)'
 _HAVING = (
     r"(?:develop|develops|developed|experience|experienced|had|have|has|ontwikkelt|ontwikkelde"
     r"|ontwikkelden|ontwikkelen|krijgt|kreeg|kregen|heeft|hadden)"
 )
-_HAD_AFTER = re.compile(rf"^{_OF_CASES}\s+{_HAVING}\s+(?:{_ARTICLE}\s+)?(?P<what>{_PHRASE})", re.I)
+_HAD_AFTER = re.compile(rf"^{_OF_CASES}\s+{_HAVING}\s+(?:{ARTICLE}\s+)?(?P<what>{_PHRASE})", re.I)
 _HAD_BEFORE = re.compile(rf"\b{_HAVING}\s+(?:{_ADVERB}\s+)?[<>≤≥~]?\s*$", re.I)
-_HAD_OBJECT = re.compile(rf"^{_OF_CASES}\s+{_ARTICLE}\s+(?P<what>{_PHRASE})", re.I)
+_HAD_OBJECT = re.compile(rf"^{_OF_CASES}\s+{ARTICLE}\s+(?P<what>{_PHRASE})", re.I)
 _OCCURRED_BEFORE = re.compile(
-    rf"(?:^|[,;:]\s*)(?:{_ARTICLE}\s+)?(?P<what>(?:{_WORD}\s+){{0,3}}{_WORD})\s+"
+    rf"(?:^|[,;:]\s*)(?:{ARTICLE}\s+)?(?P<what>(?:{_WORD}\s+){{0,3}}{_WORD})\s+"
     rf"(?:occurred|arose|optraden|traden\s+op|trad\s+op|kwamen\s+voor|kwam\s+voor)"
     rf"\s+(?:in|bij)\s+\d[\d.,]*\s+{_WORD}\s*\(\s*$",
     re.I,
@@ -91,7 +91,7 @@ _OCCURRED_BEFORE = re.compile(
 _CLAUSE_START = re.compile(r"\b(?:dat|omdat|doordat|waarbij|wanneer)\b", re.I)
 _IN_BEFORE = re.compile(rf"\s(?:in|bij)\s+(?:{_ADVERB}\s+)?[<>≤≥~]?\s*$", re.I)
 _FINAL_VERB = re.compile(rf"^{_OF_CASES}\s+(?P<verb>{_WORD}(?:\s+{_WORD})?)\s*[.;:]", re.I)
-_PLAIN_OBJECT = re.compile(rf"\b(?P<what>{_ARTICLE}\s+{_PHRASE})", re.I)
+_PLAIN_OBJECT = re.compile(rf"\b(?P<what>{ARTICLE}\s+{_PHRASE})", re.I)
 _AFTER_PREPOSITION = re.compile(rf"\b(?:{_PREPOSITION}|{_BOUNDARY})\s*$", re.I)
 
 
@@ -103,19 +103,19 @@ def predicate_of(sentence: str, start: int, end: int) -> str:
         return ""
     copula = _COPULA_BEFORE.search(before)
     if copula and not _NO_SUBJECT.match(copula["what"]):
-        return _tidy(copula["what"])
+        return tidy(copula["what"])
     participle = _PARTICIPLE_AFTER.match(after)
     if participle and (participle["aux"] or participle["aux2"]):
-        return _tidy(f"{participle['verb']} {participle['object'] or ''}")
+        return tidy(f"{participle['verb']} {participle['object']}")
     had = _HAD_AFTER.match(after) or (_HAD_BEFORE.search(before) and _HAD_OBJECT.match(after))
     if had:
-        return _tidy(had["what"])
+        return tidy(had["what"])
     occurred = _OCCURRED_BEFORE.search(before)
     if occurred:
-        return _tidy(occurred["what"])
+        return tidy(occurred["what"])
     if _COUNT_BEFORE.search(before):
         counted = _OBJECT_AFTER.match(after)
-        return _tidy(counted["what"]) if counted else ""
+        return tidy(counted["what"]) if counted else ""
     return _object_and_verb(before, after)
 
 
@@ -131,18 +131,18 @@ def _object_and_verb(before: str, after: str) -> str:
         for match in _PLAIN_OBJECT.finditer(clause)
         if not _AFTER_PREPOSITION.search(clause[: match.start()])
     ]
-    return _tidy(f"{objects[-1]} {final['verb']}") if objects else ""
+    return tidy(f"{objects[-1]} {final['verb']}") if objects else ""
 
 
 def _clause_start(before: str) -> int:
-    """Where the subordinate clause that ends in `before` opens (after 'dat', 'that'…), or 0."""
+    """Where the subordinate clause that ends in `before` opens (after 'dat', 'omdat'…), or 0."""
     starts = [match.end() for match in _CLAUSE_START.finditer(before)]
     return starts[-1] if starts else 0
 
 
-def _tidy(words: str) -> str:
+def tidy(words: str) -> str:
     """The words without a leading article and without hedging or sequencing adverbs."""
     kept = [word for word in words.split() if not re.fullmatch(_ADVERB, word, re.I)]
-    if kept and re.fullmatch(_ARTICLE, kept[0], re.I):
+    if kept and re.fullmatch(ARTICLE, kept[0], re.I):
         kept = kept[1:]
     return " ".join(kept)

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 
-from loaders.parsers.predicates import predicate_of
+from loaders.parsers.predicates import ARTICLE, predicate_of, tidy
 
 _RESPECTIVELY = re.compile(r"\b(?:respectievelijk|respectively)\b", re.I)
-_ARTICLE = re.compile(r"^(?:de|het|een|the|a|an)$", re.I)
+_ARTICLE = re.compile(rf"^{ARTICLE}$", re.I)
 _ENDS_ITEM = re.compile(  # words that end a listed item: verbs, prepositions, adverbs
     r"^(?:waren|was|zijn|is|bedroeg|bedroegen|traden|trad|werden|werd|wordt|worden|lagen|lag"
     r"|kwamen|kwam|ontwikkelden|hadden|had|were|are|occurred|developed|reached|amounted|have"
@@ -115,11 +115,6 @@ def _labelled(sentence: str, start: int, end: int) -> str:
         return " ".join(colon["what"].split())
     seen = _SEEN_BEFORE.search(before)
     if seen:
-        return _without_article(seen["what"])
+        return tidy(seen["what"])
     after = _SEEN_AFTER.match(sentence[end:])
-    return _without_article(after["what"]) if after else predicate_of(sentence, start, end)
-
-
-def _without_article(words: str) -> str:
-    parts = words.split()
-    return " ".join(parts[1:] if parts and _ARTICLE.match(parts[0]) else parts)
+    return tidy(after["what"]) if after else predicate_of(sentence, start, end)
