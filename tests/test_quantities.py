@@ -20,6 +20,7 @@ from loaders.records import Finding, Module, Span
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 ENGLISH = ROOT / "tests" / "data" / "findings" / "results-en.txt"
+HIP = ROOT / "tests" / "data" / "corpus" / "heupfractuur-2019.txt"
 D = Decimal
 NEW_KINDS = {"proportion", "mean", "median", "follow-up"}
 
@@ -422,6 +423,31 @@ def test_a_verb_without_a_clear_measure_names_no_percentage():
     assert _shares("Hierbij werd 15% van de patiënten opgenomen.", "15%") == [""]
     assert _shares("Van de 40 patiënten (12%) werd vervolgens geopereerd.", "12%") == [""]
     assert _shares("Van de vrouwen was 30 jaar of ouder (41%).", "41%") == [""]
+
+
+def test_a_qualified_population_is_the_subgroup_of_its_share():
+    text = "Pressure ulcers developed in 4% of patients who were operated within 24 hours."
+    at = text.index("4%")
+    assert subgroup_of(text, at, at + 2) == "patients who were operated within 24 hours"
+    text = "20% of the older women had a fracture, against 31% of the women."
+    assert subgroup_of(text, text.index("20%"), text.index("20%") + 3) == "older women"
+    assert subgroup_of(text, text.index("31%"), text.index("31%") + 3, 20) == ""  # unqualified
+    # the hip fracture guideline: two shares of one measure, told apart by their populations
+    hip = [
+        (f.span.first, f.value, f.subgroup)
+        for m in load(HIP).modules
+        for f in m.findings
+        if f.measure == "proportion"
+    ]
+    assert hip == [
+        # 'kreeg 4% van de patiënten die binnen 24 uur werden geopereerd decubitus, tegen 9% van
+        # de later geopereerde patiënten'
+        (76, D("0.04"), "patiënten die binnen 24 uur werden geopereerd"),
+        (76, D("0.09"), "later geopereerde patiënten"),
+        # '61% van de vroeg gemobiliseerde patiënten zelfstandig, tegen 47% in de controlegroep'
+        (123, D("0.61"), "vroeg gemobiliseerde patiënten"),
+        (123, D("0.47"), "controlegroep"),
+    ]
 
 
 def test_claimed_spans_and_thresholds_are_left_alone():

@@ -39,7 +39,7 @@ _AUX = (
     r"(?:werd|werden|wordt|worden|is|was|waren|zijn|kon|konden|kan|kunnen|had|hadden"
     r"|were|are|could|can|have|has|been|be)"
 )
-_PARTICIPLE = (
+PARTICIPLE = (
     r"(?:[a-zà-ÿ]*ge[a-zà-ÿ]{2,}(?:d|t|en)|(?:be|ver|ont|her)[a-zà-ÿ]{2,}(?:d|t|en)"
     r"|[a-z]{3,}ed|given|seen|found|undergone|spared)"
 )
@@ -64,9 +64,9 @@ _COPULA_BEFORE = re.compile(
     rf"(?:\s+{_ADVERB})?\s*[<>≤≥~]?\s*$",
     re.I,
 )
-_PARTICIPLE_AFTER = re.compile(
+PARTICIPLE_AFTER = re.compile(
     rf"^\)?{_OF_CASES}\s*,?\s*(?:(?P<aux>{_AUX})\s+)?(?:{_ADVERB}\s+)*"
-    rf"(?P<verb>{_PARTICIPLE})(?:\s+(?P<aux2>{_AUX}))?"
+    rf"(?P<verb>{PARTICIPLE})(?:\s+(?P<aux2>{_AUX}))?"
     rf"\s+(?P<object>{_PREPOSITION}\s+(?:{ARTICLE}\s+)?{_PHRASE})\s*(?:[.,;:)]|$)",
     re.I,
 )
@@ -104,7 +104,7 @@ def predicate_of(sentence: str, start: int, end: int) -> str:
     copula = _COPULA_BEFORE.search(before)
     if copula and not _NO_SUBJECT.match(copula["what"]):
         return tidy(copula["what"])
-    participle = _PARTICIPLE_AFTER.match(after)
+    participle = PARTICIPLE_AFTER.match(after)
     if participle and (participle["aux"] or participle["aux2"]):
         return tidy(f"{participle['verb']} {participle['object']}")
     had = _HAD_AFTER.match(after) or (_HAD_BEFORE.search(before) and _HAD_OBJECT.match(after))

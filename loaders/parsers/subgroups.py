@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from loaders.parsers.predicates import PARTICIPLE
+
 _BOUND = (
     r"(?:maximaal|minimaal|ten minste|ten hoogste|hooguit|meer dan|minder dan|at most"
     r"|at least|more than|less than|fewer than|[<>≤≥])"
@@ -37,6 +39,18 @@ _AFTER = re.compile(
     rf"|[\w/-]+(?:\s[\w/-]+)?\s{_GROUP_WORD}\b)",
     re.I,
 )
+_PEOPLE = (
+    r"(?:patiënten|patients|vrouwen|women|mannen|men|kinderen|children|deelnemers|participants)"
+)
+# 'Y% van de vroeg gemobiliseerde patiënten', 'Y% van de patiënten die binnen 24 uur werden
+# geopereerd', 'Y% of patients who were operated within 24 hours': the population qualified
+_POPULATION = re.compile(
+    rf"^\s*(?:van\s+de|of(?:\s+the)?)\s+(?P<label>"
+    rf"(?:(?!(?:de|het|the|alle|all|deze|these)\b)[^\W\d][\w-]*\s+){{1,3}}{_PEOPLE}\b"
+    rf"|{_PEOPLE}\s+die\s+(?:[\w-]+\s+){{0,5}}?{PARTICIPLE}\b(?:\s+(?:werden|waren|zijn|worden)\b)?"
+    rf"|{_PEOPLE}\s+(?:who|that)\s+[^,;.()]{{3,60}}?(?=\s*(?:[,;.()]|$|\s(?:and|versus|vs)\b)))",
+    re.I,
+)
 _NOT_A_LABEL = re.compile(r"^(?:de|het|the|een|a|an|this|deze|dit)\s", re.I)
 
 
@@ -45,6 +59,9 @@ def subgroup_of(sentence: str, start: int, end: int, previous_end: int = 0) -> s
     after = _AFTER.match(sentence[end : end + 60])
     if after:
         return _clean(after["label"])
+    population = _POPULATION.match(sentence[end : end + 90])
+    if population:
+        return _clean(population["label"])
     clause_after = re.split(r"[,;.()]", sentence[end : end + 80], maxsplit=1)[0]
     bounded_after = _BOUNDED.search(clause_after)  # 'no recurrences in patients with at least 4'
     if bounded_after:
