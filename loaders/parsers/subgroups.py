@@ -3,8 +3,10 @@
 Read from the figure's own clause: the few words right after it ('82% in the surgery arm'),
 else the text since the previous figure of the sentence.  A subgroup is a bounded count of
 a risk factor ('met maximaal 1 risicofactor', 'with at least 2 nodes') or a named group or
-arm ('in de mastectomiegroep', 'in the surgery arm'); arm labels next to counts ('MARI/TAD
-(n=6)') are read in `loaders.parsers.quantities`.  Nothing else is guessed.
+arm ('in de mastectomiegroep', 'in the surgery arm'), or the qualified population a share is
+taken of ('9% van de later geopereerde patiënten', '4% of patients who were operated within
+24 hours'; not a bare 'van de patiënten'); arm labels next to counts ('MARI/TAD (n=6)') are
+read in `loaders.parsers.quantities`.  Nothing else is guessed.
 
     >>> text = "de 5-jaars PFS met maximaal 1 risicofactor 67.5%, en met meer dan 1 was dit 7.3%."
     >>> subgroup_of(text, text.index("67.5"), text.index("67.5") + 5, 0)
