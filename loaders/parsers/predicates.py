@@ -49,7 +49,8 @@ _BOUNDARY = (  # prepositions of place and time, conjunctions
     r"(?:in|bij|op|na|binnen|tijdens|zonder|en|of|at|after|within|during|without|and|or)"
 )
 # a noun phrase up to a preposition, conjunction, article or the clause's end
-_PHRASE = rf"(?:(?!(?:{_PREPOSITION}|{_BOUNDARY}|{ARTICLE})\b){_WORD}\s*){{1,5}}"
+_PHRASE_WORD = rf"(?!(?:{_PREPOSITION}|{_BOUNDARY}|{ARTICLE})\b){_WORD}"
+_PHRASE = rf"(?:{_PHRASE_WORD}\s+){{0,4}}{_PHRASE_WORD}\b"
 _OF_CASES = r"(?:\s+(?:van\s+de|of(?:\s+the)?)\s+(?:gevallen|patiënten|cases|patients))?"
 _NO_SUBJECT = re.compile(
     r"^(?:dit|dat|het|deze|die|er|this|that|it|these|those|percentage|aandeel|proportie"
@@ -129,7 +130,7 @@ def _object_and_verb(before: str, after: str) -> str:
     objects = [
         match["what"]
         for match in _PLAIN_OBJECT.finditer(clause)
-        if not _AFTER_PREPOSITION.search(clause[: match.start()])
+        if not _AFTER_PREPOSITION.search(clause[max(0, match.start() - 20) : match.start()])
     ]
     return tidy(f"{objects[-1]} {final['verb']}") if objects else ""
 
