@@ -46,7 +46,7 @@ def test_a_build_logs_each_stage_and_each_document_as_json(tmp_path: Path) -> No
     assert all(e["event"] == "build stage finished" and e["seconds"] >= 0 for e in stages)
     by_stage = {e["stage"]: e for e in stages}
     assert (by_stage["parse"]["documents"], by_stage["parse"]["modules"]) == (1, 3)
-    assert by_stage["rdf"]["triples"] == 12372
+    assert by_stage["rdf"]["triples"] == 12376
     assert (by_stage["validate"]["violations"], by_stage["validate"]["warnings"]) == (0, 82)
 
 

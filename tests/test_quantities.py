@@ -20,6 +20,7 @@ from loaders.records import Finding, Module, Span
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "source" / "borstkanker-cluster-3a-2026.txt"
 ENGLISH = ROOT / "tests" / "data" / "findings" / "results-en.txt"
+HIP = ROOT / "tests" / "data" / "corpus" / "heupfractuur-2019.txt"
 D = Decimal
 NEW_KINDS = {"proportion", "mean", "median", "follow-up"}
 
@@ -249,6 +250,8 @@ def test_an_english_results_text_in_another_layout():
     assert (found[6].numerator, found[6].n_patients) == (31, None)  # '31 patients (5.1%)'
     assert found[12].qualifier == "less-than"
     assert found[14].approximate is True
+    assert found[14].outcome == "distant metastases"  # '30% of patients develop distant ...'
+    assert found[6].outcome == "Local recurrences"  # 'occurred in 31 patients (5.1%)'
     assert found[7].outcome == "regional recurrences"
     assert found[12].outcome == "Complications"  # 'Complications were reported in <10% of'
     # '14 centres', 'between 2009 and 2016', 'module 2.1', 'Table 2', 'grade 3', 'p = 0.03' and
@@ -330,14 +333,18 @@ def test_what_the_plain_percentages_of_the_bundled_document_are_shares_of(module
     assert shares == [
         # 'In ongeveer 10% van de gevallen werden hierdoor extra botmetastasen geïdentificeerd'
         (378, D("0.10"), "extra botmetastasen"),
-        (394, D("0.24"), ""),  # 'het behandelbeleid ... in circa 24% van de gevallen beïnvloedt'
+        # 'dat FDG-PET/CT het behandelbeleid ... in circa 24% van de gevallen beïnvloedt'
+        (394, D("0.24"), "behandelbeleid beïnvloedt"),
         # 'bij circa 30% van de patiënten met FAPI ten minste één extra metastase gevonden'
         (430, D("0.30"), "ten minste één extra metastase"),
         # 'Een geïsoleerd regionaal recidief wordt gezien in <5% van de patiënten'
         (768, D("0.05"), "geïsoleerd regionaal recidief"),
-        (773, D("0.005"), ""),  # '87 vrouwen (0,5%) een geïsoleerd regionaal recidief': a verb's
-        (780, D("0.87"), ""),  # 'kon er in 87% afgezien worden van een okselklierdissectie'
-        (780, D("0.91"), ""),  # 'Het merendeel van de patiënten (91%) werd ... behandeld met'
+        # 'ontwikkelden slechts 87 vrouwen (0,5%) een geïsoleerd regionaal recidief in één ...'
+        (773, D("0.005"), "geïsoleerd regionaal recidief"),
+        # 'kon er in 87% afgezien worden van een okselklierdissectie'
+        (780, D("0.87"), "afgezien van een okselklierdissectie"),
+        # 'Het merendeel van de patiënten (91%) werd vervolgens behandeld met axillaire ...'
+        (780, D("0.91"), "behandeld met axillaire radiotherapie"),
         (841, D("0.25"), "Afstandsmetastasen"),  # 'Afstandsmetastasen: 25–35% heeft of ...'
     ]
 
@@ -377,6 +384,70 @@ def test_a_label_or_an_observation_names_a_percentage():
         "tweede tumor"
     ]
     assert _shares("Het behandelplan veranderde bij 20% van de patiënten.", "20%") == [""]
+
+
+def test_the_verb_of_its_clause_names_a_percentage():
+    # the subject of a copula
+    assert _shares("Het lokaal recidief bedroeg na vijf jaar 12%.", "12%") == ["lokaal recidief"]
+    assert _shares("In this cohort, the response rate was 45%.", "45%") == ["response rate"]
+    # a participle with its object, the auxiliary before or after it
+    assert _shares(
+        "Of the 120 patients, 40 (33%) were subsequently treated with adjuvant chemotherapy.",
+        "33%",
+    ) == ["treated with adjuvant chemotherapy"]
+    assert _shares("Bij 15% kon worden afgezien van een reoperatie.", "15%") == [""]
+    assert _shares("Bij circa 15% kon afgezien worden van een reoperatie.", "15%") == [
+        "afgezien van een reoperatie"
+    ]
+    # the object after a share of a count, or what the share has or develops
+    assert _shares(
+        "Twelve of 300 patients (4%) developed a local recurrence within 2 years.", "4%"
+    ) == ["local recurrence"]
+    assert _shares("Lokale recidieven traden op bij 31 patiënten (5,1%).", "5,1%") == [
+        "Lokale recidieven"
+    ]
+    assert _shares("Na twee jaar kreeg 20% van de patiënten een lokaal recidief.", "20%") == [
+        "lokaal recidief"
+    ]
+    # the object and final verb of a subordinate clause
+    assert _shares(
+        "Men vond dat de MRI het chirurgisch plan in 18% van de gevallen veranderde.", "18%"
+    ) == ["chirurgisch plan veranderde"]
+
+
+def test_a_verb_without_a_clear_measure_names_no_percentage():
+    assert _shares("Dit was 20%.", "20%") == [""]  # a pronoun
+    assert _shares("The proportion was 20%.", "20%") == [""]  # a word for 'percentage'
+    assert _shares("In 87% werd niet afgezien van een okselklierdissectie.", "87%") == [""]
+    assert _shares("Na twee jaar had 20% van de patiënten geen recidief.", "20%") == [""]
+    assert _shares("Hierbij werd 15% van de patiënten opgenomen.", "15%") == [""]
+    assert _shares("Van de 40 patiënten (12%) werd vervolgens geopereerd.", "12%") == [""]
+    assert _shares("Van de vrouwen was 30 jaar of ouder (41%).", "41%") == [""]
+
+
+def test_a_qualified_population_is_the_subgroup_of_its_share():
+    text = "Pressure ulcers developed in 4% of patients who were operated within 24 hours."
+    at = text.index("4%")
+    assert subgroup_of(text, at, at + 2) == "patients who were operated within 24 hours"
+    text = "20% of the older women had a fracture, against 31% of the women."
+    assert subgroup_of(text, text.index("20%"), text.index("20%") + 3) == "older women"
+    assert subgroup_of(text, text.index("31%"), text.index("31%") + 3, 20) == ""  # unqualified
+    # the hip fracture guideline: two shares of one measure, told apart by their populations
+    hip = [
+        (f.span.first, f.value, f.subgroup)
+        for m in load(HIP).modules
+        for f in m.findings
+        if f.measure == "proportion"
+    ]
+    assert hip == [
+        # 'kreeg 4% van de patiënten die binnen 24 uur werden geopereerd decubitus, tegen 9% van
+        # de later geopereerde patiënten'
+        (76, D("0.04"), "patiënten die binnen 24 uur werden geopereerd"),
+        (76, D("0.09"), "later geopereerde patiënten"),
+        # '61% van de vroeg gemobiliseerde patiënten zelfstandig, tegen 47% in de controlegroep'
+        (123, D("0.61"), "vroeg gemobiliseerde patiënten"),
+        (123, D("0.47"), "controlegroep"),
+    ]
 
 
 def test_claimed_spans_and_thresholds_are_left_alone():

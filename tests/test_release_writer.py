@@ -52,7 +52,7 @@ def test_the_data_graph_holds_exactly_the_built_triples(release: Path) -> None:
 
     built = build_graph(parse_document(BUNDLED))
     stored = named_graph(release, "data")
-    assert len(stored) == len(built) == 12372
+    assert len(stored) == len(built) == 12376
     assert isomorphic(stored, as_oxigraph_stores_it(built))
 
 
@@ -85,7 +85,7 @@ def test_documents_are_parsed_in_parallel_processes_and_kept_in_order(
     documents, triples = build_documents(
         [BUNDLED, BUNDLED], "", spool, lambda m: None, build=built_where, arguments=arguments
     )
-    assert triples == 2 * 12372
+    assert triples == 2 * 12376
     assert [d.source.sha256[:8] for d in documents] == ["cd1d8d85", "cd1d8d85"]
     text = spool.getvalue().decode("utf-8")
     assert text.index("<https://example.org/a/") < text.index("<https://example.org/b/")

@@ -9,7 +9,10 @@ A percentage of no named measure ('proportion') keeps what it measures as writte
 - a label and a colon: 'Afstandsmetastasen: 25–35% heeft of ontwikkelt metastasen';
 - what is observed in the share: 'Een geïsoleerd regionaal recidief wordt gezien in <5% van
   de patiënten', 'in ongeveer 10% van de gevallen werden extra botmetastasen
-  geïdentificeerd', 'Complications were reported in <10% of procedures'.
+  geïdentificeerd', 'Complications were reported in <10% of procedures';
+- else what its clause's verb says (`loaders.parsers.predicates`): the subject of a copula,
+  a participle with its object, the object after a share of a count ('87 vrouwen (0,5%)
+  een geïsoleerd regionaal recidief').
 
     >>> text = "Lokaal recidief en sterfte waren respectievelijk 12% en 30%."
     >>> shares_of(text, [(text.index("12"), text.index("12") + 3),
@@ -21,8 +24,10 @@ from __future__ import annotations
 
 import re
 
+from loaders.parsers.predicates import ARTICLE, predicate_of, tidy
+
 _RESPECTIVELY = re.compile(r"\b(?:respectievelijk|respectively)\b", re.I)
-_ARTICLE = re.compile(r"^(?:de|het|een|the|a|an)$", re.I)
+_ARTICLE = re.compile(rf"^{ARTICLE}$", re.I)
 _ENDS_ITEM = re.compile(  # words that end a listed item: verbs, prepositions, adverbs
     r"^(?:waren|was|zijn|is|bedroeg|bedroegen|traden|trad|werden|werd|wordt|worden|lagen|lag"
     r"|kwamen|kwam|ontwikkelden|hadden|had|were|are|occurred|developed|reached|amounted|have"
@@ -110,11 +115,6 @@ def _labelled(sentence: str, start: int, end: int) -> str:
         return " ".join(colon["what"].split())
     seen = _SEEN_BEFORE.search(before)
     if seen:
-        return _without_article(seen["what"])
+        return tidy(seen["what"])
     after = _SEEN_AFTER.match(sentence[end:])
-    return _without_article(after["what"]) if after else ""
-
-
-def _without_article(words: str) -> str:
-    parts = words.split()
-    return " ".join(parts[1:] if parts and _ARTICLE.match(parts[0]) else parts)
+    return tidy(after["what"]) if after else predicate_of(sentence, start, end)
