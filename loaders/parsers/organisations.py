@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from loaders.parsers.fuzzy_index import FuzzyIndex
 from loaders.parsers.organisations_cues import abbreviates, find_cued_names, is_acronym
 from loaders.parsers.organisations_gazetteer import KNOWN_ORGANISATIONS, KnownOrganisation
 from loaders.parsers.people_names import fold, slugify
@@ -72,14 +72,7 @@ def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
     known = _NORMALISED.get(normalised) or _NORMALISED.get(_ocr_w(text))
     if known or len(normalised) < SIMILAR_MIN_LENGTH:
         return known, False
-    score, known = max(
-        (
-            (SequenceMatcher(None, _loose(normalised), _loose(name)).ratio(), entry)
-            for name, entry in _NORMALISED.items()
-        ),
-        key=lambda pair: pair[0],
-    )
-    return (known, False) if score >= SIMILAR_NAME else (None, False)
+    return _SIMILAR.best(_loose(normalised)), False
 
 
 def _ocr_w(text: str) -> str:
@@ -90,6 +83,9 @@ def _ocr_w(text: str) -> str:
 def _loose(normalised: str) -> str:
     """A normalised name with Dutch c/k spelling and the plural '-huizen' folded."""
     return normalised.replace("huizen", "huis").replace("c", "k")
+
+
+_SIMILAR = FuzzyIndex([(_loose(name), known) for name, known in _NORMALISED.items()], SIMILAR_NAME)
 
 
 def guess_kind(text: str) -> str:
