@@ -65,8 +65,9 @@ def build_copy(source: Path, index: int) -> tuple[object, bytes, int]:
     """
     from loaders.parsers.document import parse_document
     from loaders.rdf.builder import build_graph
+    from service.pipeline.release_writer import plain_graph
 
     document = parse_document(source)
-    graph = build_graph(document, copy_base_iri(index))
+    graph = build_graph(document, copy_base_iri(index), into=plain_graph())
     make_identifiers_unique(graph, index)
     return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)

@@ -96,15 +96,31 @@ def guess_kind(text: str) -> str:
     return "other"
 
 
-def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation]]:
+def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation, str, bool]]:
+    """(pattern, organisation, needle, any case): a text the pattern matches holds the needle.
+
+    Names match whatever their case: their needle is lower case, looked for in the text
+    lowered by `_lowered` (an empty needle: always try the pattern).
+    """
     patterns = []
     for known in KNOWN_ORGANISATIONS:
         for text in (known.name, *known.aliases):
-            patterns.append((re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I), known))
+            pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I)
+            patterns.append((pattern, known, text.lower() if text.isascii() else "", True))
         for abbreviation in known.abbreviations:
             # whole words; an underscore joins two ('NABON-BOOG_NKR')
-            patterns.append((re.compile(rf"(?<![^\W_]){re.escape(abbreviation)}(?![^\W_])"), known))
+            pattern = re.compile(rf"(?<![^\W_]){re.escape(abbreviation)}(?![^\W_])")
+            patterns.append((pattern, known, abbreviation, False))
     return patterns
+
+
+# the only letters beyond ASCII that match an ASCII letter whatever the case ('ſ' matches 's')
+_ASCII_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _lowered(text: str) -> str:
+    """The text in lower case, holding `name.lower()` wherever `name` matches it ignoring case."""
+    return text.translate(_ASCII_CASES).lower()
 
 
 _KNOWN_PATTERNS = _known_patterns()
@@ -130,7 +146,10 @@ def find_mentions(text: str) -> list[Mention]:
     trial groups, registries, foundations, companies by their legal form.
     """
     found: list[Mention] = []
-    for pattern, known in _KNOWN_PATTERNS:
+    lowered = _lowered(text)
+    for pattern, known, needle, any_case in _KNOWN_PATTERNS:
+        if needle not in (lowered if any_case else text):
+            continue  # cannot match
         for match in pattern.finditer(text):
             found.append(Mention(match.group(), match.start(), match.end(), known, known.kind))
     for kind, pattern in _GENERIC:
