@@ -135,20 +135,25 @@ def build_corpus(documents: list[Document], base_iri: str, spool: Spool | Binary
     appended to `spool` as N-Triples; the number of triples written."""
     from loaders.concepts import load_concepts
     from loaders.corpus import merge_documents
+    from loaders.iris import Iris
     from loaders.rdf.builder import build_graph
     from loaders.rdf.vocabulary import BIBO
 
     merged = merge_documents(documents)
     concepts = load_concepts()
     organisations = {o.key for document in merged for o in document.organisations}
+    iris = Iris(base_iri)
     described = plain_graph()  # author lists written so far: a shared reference's is written once
     triples = 0
     for document in merged:
-        graph = plain_graph()
-        graph += described
+        graph = plain_graph()  # with the author lists of its references already written
+        for module in document.modules:
+            for reference in module.references:
+                graph += described.triples((iris.reference(reference.key), BIBO.authorList, None))
+        seeded = len(graph)
         build_graph(document, base_iri, concepts, organisations, into=graph)
         spool.write(graph.serialize(format="nt", encoding="utf-8"))
-        triples += len(graph) - len(described)
+        triples += len(graph) - seeded
         described += graph.triples((None, BIBO.authorList, None))
     if isinstance(spool, Spool):
         spool.close()
