@@ -5,27 +5,27 @@
 
 Copy `i` mints its data IRIs under `https://w3id.org/gkg/s{i}/` (copy 0 keeps the bundled
 base, so point look-ups find something); ontology and concept IRIs are shared, as across
-real guidelines.  Identifiers (DOI, PMID, PMCID) and declared texts are made unique per copy,
-so that rules across nodes (shared DOIs, identical declarations) do not pair up the copies:
-each copy gives the same validation results as the bundled document alone.
+real guidelines.  Identifiers (DOI, PMID, PMCID), journal volumes and declared texts are made
+unique per copy, so that rules across nodes (shared DOIs, the same journal volume and pages,
+identical declarations) do not pair up the copies: each copy gives the same validation results
+as the bundled document alone, as distinct guidelines citing distinct publications would.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 
-from loaders.iris import DEFAULT_BASE_IRI
+from loaders.iris import DEFAULT_BASE_IRI, GKG
+from loaders.rdf.vocabulary import BIBO, FABIO, PRISM
 
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-GKG = Namespace("https://w3id.org/gkg/ontology#")
-PMCID = URIRef("http://purl.org/spar/fabio/hasPubMedCentralId")
+PMCID = FABIO.hasPubMedCentralId
 DECLARED = {GKG[name] for name in (
     "mainPosition", "sideActivities", "personalFinancialInterests", "personalRelations",
     "externallyFundedResearch", "intellectualInterests", "otherInterests",
 )}  # fmt: skip
-UNIQUE_PER_COPY = (BIBO.doi, BIBO.pmid, PMCID, *sorted(DECLARED))
+UNIQUE_PER_COPY = (BIBO.doi, BIBO.pmid, PMCID, PRISM.volume, *sorted(DECLARED))
 
 
 def copy_base_iri(index: int) -> str:
@@ -53,6 +53,8 @@ def unique_value(predicate: URIRef, value: Literal, index: int) -> Literal:
         return Literal(str(int(text) % 10**6 * 1000 + index) if text.isdigit() else text)
     if predicate == PMCID:
         return Literal(f"{text}{index:04d}")
+    if predicate == PRISM.volume:  # volume(issue)
+        return Literal(f"{text}({index})")
     return Literal(f"{text} (kopie {index})", lang=value.language)
 
 
@@ -63,8 +65,9 @@ def build_copy(source: Path, index: int) -> tuple[object, bytes, int]:
     """
     from loaders.parsers.document import parse_document
     from loaders.rdf.builder import build_graph
+    from service.pipeline.release_writer import plain_graph
 
     document = parse_document(source)
-    graph = build_graph(document, copy_base_iri(index))
+    graph = build_graph(document, copy_base_iri(index), into=plain_graph())
     make_identifiers_unique(graph, index)
     return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)

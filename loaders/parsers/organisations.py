@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from loaders.parsers.fuzzy_index import FuzzyIndex
 from loaders.parsers.organisations_cues import (
     abbreviates,
     cut_short,
@@ -78,14 +78,7 @@ def lookup(text: str) -> tuple[KnownOrganisation | None, bool]:
     known = _NORMALISED.get(normalised) or _NORMALISED.get(_ocr_w(text))
     if known or len(normalised) < SIMILAR_MIN_LENGTH:
         return known, False
-    score, known = max(
-        (
-            (SequenceMatcher(None, _loose(normalised), _loose(name)).ratio(), entry)
-            for name, entry in _NORMALISED.items()
-        ),
-        key=lambda pair: pair[0],
-    )
-    return (known, False) if score >= SIMILAR_NAME else (None, False)
+    return _SIMILAR.best(_loose(normalised)), False
 
 
 def _ocr_w(text: str) -> str:
@@ -98,6 +91,9 @@ def _loose(normalised: str) -> str:
     return normalised.replace("huizen", "huis").replace("c", "k")
 
 
+_SIMILAR = FuzzyIndex([(_loose(name), known) for name, known in _NORMALISED.items()], SIMILAR_NAME)
+
+
 def guess_kind(text: str) -> str:
     """The kind of an unknown organisation from generic name patterns, else 'other'."""
     for kind, pattern in _GENERIC:
@@ -106,15 +102,31 @@ def guess_kind(text: str) -> str:
     return "other"
 
 
-def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation]]:
+def _known_patterns() -> list[tuple[re.Pattern[str], KnownOrganisation, str, bool]]:
+    """(pattern, organisation, needle, any case): a text the pattern matches holds the needle.
+
+    Names match whatever their case: their needle is lower case, looked for in the text
+    lowered by `_lowered` (an empty needle: always try the pattern).
+    """
     patterns = []
     for known in KNOWN_ORGANISATIONS:
         for text in (known.name, *known.aliases):
-            patterns.append((re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I), known))
+            pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.I)
+            patterns.append((pattern, known, text.lower() if text.isascii() else "", True))
         for abbreviation in known.abbreviations:
             # whole words; an underscore joins two ('NABON-BOOG_NKR')
-            patterns.append((re.compile(rf"(?<![^\W_]){re.escape(abbreviation)}(?![^\W_])"), known))
+            pattern = re.compile(rf"(?<![^\W_]){re.escape(abbreviation)}(?![^\W_])")
+            patterns.append((pattern, known, abbreviation, False))
     return patterns
+
+
+# the only letters beyond ASCII that match an ASCII letter whatever the case ('ſ' matches 's')
+_ASCII_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _lowered(text: str) -> str:
+    """The text in lower case, holding `name.lower()` wherever `name` matches it ignoring case."""
+    return text.translate(_ASCII_CASES).lower()
 
 
 _KNOWN_PATTERNS = _known_patterns()
@@ -146,7 +158,10 @@ def find_mentions(text: str) -> list[Mention]:
     trial groups, registries, foundations, companies by their legal form.
     """
     found: list[Mention] = []
-    for pattern, known in _KNOWN_PATTERNS:
+    lowered = _lowered(text)
+    for pattern, known, needle, any_case in _KNOWN_PATTERNS:
+        if needle not in (lowered if any_case else text):
+            continue  # cannot match
         for match in pattern.finditer(text):
             found.append(Mention(match.group(), match.start(), match.end(), known, known.kind))
     for kind, pattern in _GENERIC:

@@ -33,6 +33,8 @@ class PersonName(NamedTuple):
 
 def fold(text: str) -> str:
     """Lower case without accents: 'José' -> 'jose'."""
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

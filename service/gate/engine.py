@@ -18,7 +18,9 @@ shares the value node it is about.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pyoxigraph
@@ -79,7 +81,9 @@ class Engine:
             self.fallback = [s.node for s in target_shapes(self.shapes)]
             return self._pyshacl(self.shapes, rdflib_data), Graph()
         checks = self._compiled(hierarchy, subclasses)
-        found = [pair for check in checks for pair in self._run(run, check)]
+        with ThreadPoolExecutor(os.cpu_count()) as pool:  # Oxigraph queries let go of the GIL
+            ran = pool.map(lambda check: self._run(run, check), checks)
+            found = [pair for pairs in ran for pair in pairs]
         if self.fallback:
             compiled = [s for s in target_shapes(self.shapes) if s.node not in self.fallback]
             reduced = _without_targets(self.shapes, compiled)

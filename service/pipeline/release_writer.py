@@ -52,8 +52,14 @@ def parse_and_build(source: Path, base_iri: str) -> tuple[object, bytes, int]:
         document = parse_document(source)
     except SourceError as error:
         return (error.path, error.line, error.message), b"", 0
-    graph = build_graph(document, base_iri)
+    graph = build_graph(document, base_iri, into=plain_graph())
     return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)
+
+
+def plain_graph() -> rdflib.Graph:
+    """An empty graph for triples only written out: rdflib's store without contexts, which
+    fills a third faster than the default one (pySHACL needs the default one)."""
+    return rdflib.Graph(store="SimpleMemory")
 
 
 def build_documents(
@@ -125,28 +131,51 @@ def _parse_one(
 
 
 def build_corpus(documents: list[Document], base_iri: str, spool: Spool | BinaryIO) -> int:
-    """The documents merged into one corpus (`loaders.corpus`), each document's triples
-    appended to `spool` as N-Triples; the number of triples written."""
-    from loaders.concepts import load_concepts
+    """The documents merged into one corpus (`loaders.corpus`), each document's triples built
+    (in parallel processes when there are several) and appended to `spool` as N-Triples, in
+    order; the number of triples written.
+
+    A reference listed by several documents gets its author list once, from the first
+    document that gives its authors.
+    """
     from loaders.corpus import merge_documents
-    from loaders.rdf.builder import build_graph
-    from loaders.rdf.vocabulary import BIBO
 
     merged = merge_documents(documents)
-    concepts = load_concepts()
-    organisations = {o.key for document in merged for o in document.organisations}
-    described = rdflib.Graph()  # author lists written so far: a shared reference's is written once
-    triples = 0
+    organisations = frozenset(o.key for document in merged for o in document.organisations)
+    arguments = []
+    described: set[str] = set()  # references whose author list an earlier document writes
     for document in merged:
-        graph = rdflib.Graph()
-        graph += described
-        build_graph(document, base_iri, concepts, organisations, into=graph)
-        spool.write(graph.serialize(format="nt", encoding="utf-8"))
-        triples += len(graph) - len(described)
-        described += graph.triples((None, BIBO.authorList, None))
+        listed = [r for module in document.modules for r in module.references]
+        earlier = frozenset(described.intersection(r.key for r in listed))
+        arguments.append((document, base_iri, organisations, earlier))
+        described.update(r.key for r in listed if r.authors)
+    triples = 0
+    for text, count in _mapped(_corpus_document, arguments):
+        spool.write(text)
+        triples += count
     if isinstance(spool, Spool):
         spool.close()
     return triples
+
+
+def _corpus_document(
+    document: Document, base_iri: str, organisations: frozenset[str], described: frozenset[str]
+) -> tuple[bytes, int]:
+    """One document of a corpus as N-Triples, and their number; the author lists of the
+    `described` references are left to the earlier document that writes them."""
+    from loaders.iris import Iris
+    from loaders.rdf.builder import build_graph
+    from loaders.rdf.vocabulary import BIBO
+
+    graph = plain_graph()
+    iris, elsewhere = Iris(base_iri), rdflib.BNode()
+    written = [(iris.reference(key), BIBO.authorList, elsewhere) for key in sorted(described)]
+    for triple in written:  # the builder skips a reference whose author list is in the graph
+        graph.add(triple)
+    build_graph(document, base_iri, known_organisations=set(organisations), into=graph)
+    for triple in written:
+        graph.remove(triple)
+    return graph.serialize(format="nt", encoding="utf-8"), len(graph)
 
 
 def _mapped(build: Callable, arguments: list[tuple]) -> Iterator[tuple[object, bytes, int]]:
