@@ -74,18 +74,12 @@ def test_a_bound_query_runs_with_the_inner_blocks() -> None:
         "SELECT ?m ?x ?n { ?m <urn:p> ?x OPTIONAL { SELECT ?m (COUNT(*) AS ?n) "
         "{ ?m <urn:q> ?y } GROUP BY ?m } }",
         {"m": "<urn:b>"},
+        inner=True,
     )
     assert text.count("VALUES") == 2  # the WHERE group and the sub-SELECT's
+    assert bind_values(text, {"m": "<urn:b>"}).count("VALUES") == 3  # the WHERE group's only
     rows = [[term.value for term in row] for row in store.query(text)]
     assert rows == [["urn:b", "2", "1"]]
-
-
-def top_level_only(query: str, terms: dict[str, str]) -> str:
-    """The query with the VALUES block in its WHERE group only, as before inner blocks."""
-    position = values_positions(query, list(terms))[next(iter(terms))][0]
-    names = " ".join(f"?{name}" for name in terms)
-    row = " ".join(terms.values())
-    return f"{query[:position]} VALUES ({names}) {{ ({row}) }}\n{query[position:]}"
 
 
 def parameter_values(store: pyoxigraph.Store, query: NamedQuery) -> list[dict[str, str]]:
@@ -124,7 +118,8 @@ def test_inner_blocks_leave_every_named_query_result_as_it_was(
         terms = query.bind(values)
         if not terms:
             continue
-        bound, plain = bind_values(query.sparql, terms), top_level_only(query.sparql, terms)
+        bound = bind_values(query.sparql, terms, inner=True)
+        plain = bind_values(query.sparql, terms)
         rows = [list(row) for row in store.query(bound, use_default_graph_as_union=True)]
         before = [list(row) for row in store.query(plain, use_default_graph_as_union=True)]
         assert rows == before, (name, values)
