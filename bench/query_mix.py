@@ -6,16 +6,17 @@
 The mix is every named query in queries/ plus the ad-hoc analytical query shapes in HEAVY.
 Named queries get varied parameters: each parameter cycles through its allowed values or
 every resource of its example's class (every module, person, reference ..., asked of
-``--values-from``, by default the first endpoint), bound as a VALUES block so every
-engine runs the same texts and an answer cache rarely sees a text twice (``--fixed``: the
-example values only). For each endpoint it reports, per query, the median and p95 latency
-of one client (each run takes the next parameter values), then the mix's throughput and
-median latency with 1, 4 and 16 concurrent clients for a bounded time. ``--rounds N``
-measures all endpoints back to back N times; the summary (and ``--json``) gives medians
-over rounds. ``--answers FILE`` writes a digest of every text's answer per endpoint, to
-check that a change left every answer as it was. ``--rdflib FILE.nq`` adds rdflib's
-in-memory engine (in process, one client only). Every answer is checked for HTTP 200;
-errors are reported, never hidden.
+``--values-from``, by default the first endpoint), bound as a VALUES block so every engine
+runs the same texts and an answer cache rarely sees a text twice (``--fixed``: the example
+values only); endpoints named with ``--inner`` get the block in inner groups too, as gkg's
+named-query API does for its Oxigraph store (service.queries.binding). For each endpoint it
+reports, per query, the median and p95 latency of one client (each run takes the next
+parameter values), then the mix's throughput and median latency with 1, 4 and 16 concurrent
+clients for a bounded time. ``--rounds N`` measures all endpoints back to back N times; the
+summary (and ``--json``) gives medians over rounds. ``--answers FILE`` writes a digest of
+every text's answer per endpoint, to check that a change left every answer as it was.
+``--rdflib FILE.nq`` adds rdflib's in-memory engine (in process, one client only). Every
+answer is checked for HTTP 200; errors are reported, never hidden.
 """
 
 from __future__ import annotations
@@ -71,12 +72,15 @@ HEAVY = {
 MAX_VARIANTS = 1000
 
 
-def query_mix(values: Callable[[str], list[str]] | None = None) -> dict[str, list[str]]:
+def query_mix(
+    values: Callable[[str], list[str]] | None = None, *, inner: bool = False
+) -> dict[str, list[str]]:
     """Name -> query texts: the named queries with varied parameters bound, then HEAVY.
 
     Each named query gets one text per parameter value in its pool (:func:`parameter_pools`,
     values found by ``values``, a function from a SELECT to its ``?v`` values); without
-    ``values`` only the example parameters. HEAVY queries have one text each.
+    ``values`` only the example parameters. HEAVY queries have one text each. With ``inner``
+    the VALUES block also goes into inner groups, as gkg does for its Oxigraph store.
     """
     mix = {}
     for name, query in load_library().items():
@@ -87,7 +91,7 @@ def query_mix(values: Callable[[str], list[str]] | None = None) -> dict[str, lis
         texts = []
         for index in range(size):
             chosen = {param: pool[index % len(pool)] for param, pool in pools.items()}
-            texts.append(bind_values(query.sparql, query.bind(chosen)))
+            texts.append(bind_values(query.sparql, query.bind(chosen), inner=inner))
         mix[f"named:{name}"] = texts
     mix.update({f"heavy:{name}": [PREFIXES + text] for name, text in HEAVY.items()})
     return mix
@@ -271,15 +275,27 @@ def main() -> int:
         metavar="NAME",
         help="an endpoint measured in the first round only, 3 runs per query",
     )
+    parser.add_argument(
+        "--inner",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an endpoint given named-query texts with VALUES in inner groups too (gkg's own)",
+    )
     parser.add_argument("--only", help="only mix entries whose name contains this text")
     parser.add_argument("--json", type=Path, help="write the full results here")
     parser.add_argument("--answers", type=Path, help="write each text's answer digest here")
     args = parser.parse_args()
     endpoints = [item.split("=", 1) for item in args.endpoint]
     source = args.values_from or (endpoints[0][1] if endpoints else None)
-    mix = query_mix(None if args.fixed or not source else endpoint_values(source))
+    values = None if args.fixed or not source else endpoint_values(source)
+    mixes = {inner: query_mix(values, inner=inner) for inner in (False, True)}
     if args.only:
-        mix = {name: texts for name, texts in mix.items() if args.only in name}
+        mixes = {
+            inner: {name: texts for name, texts in mix.items() if args.only in name}
+            for inner, mix in mixes.items()
+        }
+    mix = mixes[False]
     print(f"mix: {len(mix)} queries, {sum(map(len, mix.values()))} texts", flush=True)
     digests: dict[str, dict[str, str]] = {}
     runners = {}
@@ -296,6 +312,7 @@ def main() -> int:
                 continue
             print(f"== {name} (round {round_number + 1})", flush=True)
             repeat = 3 if slow else args.repeat
+            mix = mixes[name in args.inner]
             entry = {"latency": latencies(run, mix, repeat)}
             for query, row in entry["latency"].items():
                 print(

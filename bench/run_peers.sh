@@ -64,7 +64,8 @@ GKG_CACHE_BYTES=0 .venv/bin/gkg serve --store "$work/store" --port "$memory_port
   --in-memory --query-timeout 120 > "$work/gkg-in-memory.log" 2>&1 &
 pids+=($!)
 
-peers=(--endpoint "gkg=http://127.0.0.1:$gkg_port/sparql"
+peers=(--inner gkg --inner gkg-no-cache --inner gkg-in-memory-no-cache
+       --endpoint "gkg=http://127.0.0.1:$gkg_port/sparql"
        --endpoint "gkg-no-cache=http://127.0.0.1:$nocache_port/sparql"
        --endpoint "gkg-in-memory-no-cache=http://127.0.0.1:$memory_port/sparql"
        --endpoint "virtuoso=$VIRTUOSO_sparql")

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         text, bindings = _query_and_bindings(args, library, settings, backend)
         checked = check_query(
-            bind_values(text, bindings),
+            bind_values(text, bindings, inner=not settings["GKG_BACKEND_URL"]),
             settings["GKG_SERVICE_ALLOWLIST"],
             max_bytes=settings["GKG_MAX_QUERY_BYTES"],
             max_depth=settings["GKG_MAX_QUERY_DEPTH"],

@@ -51,7 +51,8 @@ def run_query(
     `bindings` maps variable names to RDF terms (N-Triples syntax) bound as a VALUES block.
     """
     config = current_app.config
-    bound = bind_values(text, bindings or {})  # refuses anything but valid terms
+    local = not config.get("GKG_BACKEND_URL")  # Oxigraph: VALUES in inner groups as well
+    bound = bind_values(text, bindings or {}, inner=local)  # refuses anything but valid terms
     with get_limiter().slot(float(config["GKG_SLOT_WAIT"])):
         template = check_query(text, config["GKG_SERVICE_ALLOWLIST"])
         if not isinstance(template, CheckedQuery):
