@@ -130,3 +130,16 @@ def test_the_concept_lists_of_clinical_questions_are_narrowed_by_the_module() ->
     reach: each of its 4 concept lists and the outcome list take the block."""
     positions = values_positions(LIBRARY["clinical-questions"].sparql, ["module"])["module"]
     assert len(positions) == 1 + 3 * 3 + 4
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [
+        ("funders-of-several-members", "kind"),  # the sub-SELECT reads the organisations' class
+        ("figures-by-modality", "measure"),  # the measure is an OPTIONAL of one pattern
+        ("panel-interests-on-module-topic", "module"),  # labels of the module's concepts only
+    ],
+)
+def test_the_corpus_wide_queries_take_their_parameter_inside(name: str, param: str) -> None:
+    """Their rewrite for 100 copies (issue 16) keeps the block reaching the inner group."""
+    assert len(values_positions(LIBRARY[name].sparql, [param])[param]) == 2
