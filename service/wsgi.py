@@ -2,8 +2,8 @@
 
 Configured by the environment (GKG_STORE, GKG_QUERY_TIMEOUT, GKG_BACKEND_URL, ...;
 see :data:`service.settings.ENVIRONMENT`); ``gkg serve`` sets these and runs gunicorn.
-The backend is made (and its first query process started) at import, so the
-first query does not wait for it.
+The backend is made at import and starts its query processes in the background
+(``/readyz`` answers 503 until they are up), so queries do not wait for them.
 """
 
 from __future__ import annotations

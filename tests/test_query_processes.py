@@ -14,6 +14,7 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,32 @@ def _kill_query_process_when_busy(others: set, deadline: float = 30.0) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("no query process started")
+
+
+@pytest.mark.parametrize("in_memory", [False, True])
+def test_warm_up_starts_the_whole_pool_and_requests_reuse_it(
+    sample_store: Path, in_memory: bool
+) -> None:
+    release = str(current_release(sample_store))
+    others = set(multiprocessing.active_children())
+    backend = LocalBackend(sample_store, processes=3, in_memory=in_memory)
+    try:
+        backend.warm_up()
+        give_up = time.monotonic() + 60
+        while backend.warming() and time.monotonic() < give_up:
+            time.sleep(0.05)
+        started = set(multiprocessing.active_children()) - others
+        assert len(started) == 3
+        assert [process.loaded for process in backend.pool._idle[False]] == [release] * 3
+        ask = check_query("ASK { ?s ?p ?o }")
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(
+                pool.map(
+                    lambda _: backend.execute(ask, SPARQL_JSON, timeout=30, row_cap=1).body,
+                    range(16),
+                )
+            )
+        assert all(b"true" in answer for answer in answers)
+        assert set(multiprocessing.active_children()) - others == started
+    finally:
+        backend.close()

@@ -21,11 +21,18 @@ SERVICE or FROM anywhere the check (:mod:`service.sparql.query_check`) allowed n
 (:class:`~service.store.backends.RefusedQuery`). Only a query with allow-listed SERVICE
 endpoints runs in a process with network, after a sandboxed process has guarded it.
 
+:meth:`LocalBackend.warm_up` (called by :mod:`service.wsgi`) starts all ``processes`` of
+the pool in the background, one after another, each opening the current release before it
+takes requests; a request finding every process at work waits for one to come back rather
+than starting an extra, cold one.
+
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
-``pyoxigraph.Store()`` the first time it is asked about that release, and answer from the
-copy. On 1M triples, joins and GROUP BY ran 1.5-2.5x faster, at the cost of ~0.5-0.7 GB
-per query process and a ~10 s load of each new release by each process. The load is a
+``pyoxigraph.Store()`` (at warm-up, or the first time it is asked about a newer release),
+and answer from the copy. On 1M triples, joins and GROUP BY ran 1.5-2.5x faster, at the
+cost of ~0.8 GB per query process (peak RSS at 1.2M quads; ``gkg serve`` holds workers x
+GKG_MAX_CONCURRENT copies, 6.4 GB with 2 workers and 4) and a ~10 s load of each new
+release by each process. The load is a
 separate step before the query is sent, with its own limit (LOAD_TIMEOUT), so it never
 counts against the query's timeout (the request that triggers it waits for it); a process
 killed on timeout is replaced by a fresh one that loads on its first query.
@@ -159,18 +166,32 @@ class LocalBackend:
         self.pool.close()
 
     def warm_up(self) -> None:
-        """Start one query process now rather than on the first query."""
-        self.pool.warm_up()
+        """Start the pool's query processes now, each with the current release open."""
+        release = current_release(self.root)
+        self.pool.warm_up(str(release) if release else None)
+
+    def warming(self) -> bool:
+        """Whether query processes are still being started by :meth:`warm_up`."""
+        return self.pool.warming()
 
 
 class ProcessPool:
-    """Idle query processes, up to ``processes`` without network and as many with it."""
+    """Up to ``processes`` query processes without network and as many with it.
+
+    A request takes an idle process, starts one while the pool is below its size, and
+    otherwise waits for one to be checked in (a process at work is never doubled by a
+    cold one). :meth:`warm_up` starts the whole pool in the background, one process at a
+    time, each opening (in memory mode: loading) the release before it takes requests.
+    """
 
     def __init__(self, processes: int, *, in_memory: bool = False):
         self.processes = max(1, processes)
         self.in_memory = in_memory
         self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
-        self._lock = threading.Lock()
+        self._started = {False: 0, True: 0}  # idle, at work or starting
+        self._changed = threading.Condition()
+        self._generation = 0  # counts close() calls; a warm-up started before one stops
+        self._warmer: threading.Thread | None = None
 
     def run(
         self,
@@ -208,31 +229,80 @@ class ProcessPool:
         raise_refusal(self.run(CHECK, (text, tuple(keep)), timeout))
 
     def close(self) -> None:
-        with self._lock:
+        with self._changed:
             idle, self._idle = self._idle, {False: [], True: []}
+            for networked, processes in idle.items():
+                self._started[networked] -= len(processes)
+            self._generation += 1
+            self._changed.notify_all()
         for process in idle[False] + idle[True]:
             process.kill()
 
-    def warm_up(self) -> None:
-        self._respawn(False)
+    def warm_up(self, release: str | None = None) -> None:
+        """Start the processes without network in the background, each opening ``release``."""
+        self._warmer = threading.Thread(target=self._warm, args=(release,), daemon=True)
+        self._warmer.start()
+
+    def warming(self) -> bool:
+        return self._warmer is not None and self._warmer.is_alive()
+
+    def _warm(self, release: str | None) -> None:
+        with self._changed:
+            generation = self._generation
+        while True:
+            with self._changed:
+                if self._generation != generation or self._started[False] >= self.processes:
+                    return
+                self._started[False] += 1
+            process = self._start(False)
+            try:
+                process.prepare(release)
+            except (EOFError, OSError) as error:
+                log.warning("a query process did not start: %s", error)
+                process.kill()
+                self._forget(False)
+                return
+            with self._changed:
+                if self._generation == generation:
+                    self._idle[False].append(process)
+                    self._changed.notify()
+                    continue
+            process.kill()  # the pool was closed meanwhile
+            self._forget(False)
+            return
 
     def _checkout(self, networked: bool) -> QueryProcess:
-        with self._lock:
-            if self._idle[networked]:
+        with self._changed:
+            while not self._idle[networked]:
+                if self._started[networked] < self.processes:
+                    self._started[networked] += 1
+                    break
+                self._changed.wait()
+            else:
                 return self._idle[networked].pop()
-        return QueryProcess(self.in_memory, sandboxed=not networked)
+        return self._start(networked)
 
     def _checkin(self, process: QueryProcess) -> None:
-        with self._lock:
-            idle = self._idle[not process.sandboxed]
-            if len(idle) < self.processes:
-                idle.append(process)
-                return
-        process.kill()
+        with self._changed:
+            self._idle[not process.sandboxed].append(process)
+            self._changed.notify()
+
+    def _start(self, networked: bool) -> QueryProcess:
+        """A new process in a place already counted in ``_started``."""
+        try:
+            return QueryProcess(self.in_memory, sandboxed=not networked)
+        except BaseException:
+            self._forget(networked)
+            raise
+
+    def _forget(self, networked: bool) -> None:
+        with self._changed:
+            self._started[networked] -= 1
+            self._changed.notify()
 
     def _respawn(self, networked: bool) -> None:
         """Start a replacement process now so the next query does not wait for it to boot."""
-        self._checkin(QueryProcess(self.in_memory, sandboxed=not networked))
+        self._checkin(self._start(networked))
 
 
 def raise_refusal(answer: tuple) -> None:
@@ -297,6 +367,12 @@ class QueryProcess:
             if isinstance(error, TimeoutError):
                 raise
             raise ProcessDied from error
+
+    def prepare(self, release: str | None) -> None:
+        """Wait for the process to start, then have it open (or load) ``release``."""
+        self._boot()
+        if release is not None and self._load(release) is not None:
+            log.warning("a query process could not open the current release")
 
     def kill(self) -> None:
         self.process.kill()

@@ -4,8 +4,9 @@
 - ``GET /readyz``: 200 with the data version when the published release answers a real
   query, asked the way the service asks it (through the backend, in a query process,
   bypassing the answer cache); 503 when nothing is published, the release cannot be
-  opened or read, or it holds no data.  A check is reused for READY_TTL seconds, so
-  frequent probes do not each start a query.
+  opened or read, or it holds no data, and while the query processes are still starting
+  (:meth:`service.store.local_backend.LocalBackend.warm_up`).  A check is reused for
+  READY_TTL seconds, so frequent probes do not each start a query.
 """
 
 from __future__ import annotations
@@ -58,12 +59,15 @@ def readiness() -> tuple[str, str]:
         return "", redact_paths(str(error))
     if not version:
         return "", "no release is published"
+    inner = getattr(backend, "backend", backend)  # past the answer cache
+    if getattr(inner, "warming", bool)():
+        return version, "the query processes are starting"
     cache = current_app.extensions.setdefault("gkg.readiness", {})
     with _lock:
         checked = cache.get(version)
         if checked and time.monotonic() - checked[0] < READY_TTL:
             return version, checked[1]
-        problem = _check(getattr(backend, "backend", backend))  # past the answer cache
+        problem = _check(inner)
         cache.clear()
         cache[version] = (time.monotonic(), problem)
         return version, problem
