@@ -118,6 +118,16 @@ def wait_until_ready(url: str, server: subprocess.Popen, log: Path, deadline: fl
     raise RuntimeError(f"gkg serve did not become healthy in time:\n{log.read_text()}")
 
 
+def readiness_after_warm_up(url: str, deadline: float = 60.0) -> dict:
+    """/readyz's answer once the query processes have started (503 "starting" until then)."""
+    give_up = time.monotonic() + deadline
+    while True:
+        answer = requests.get(f"{url}/readyz", timeout=10).json()
+        if answer.get("error") != "the query processes are starting" or time.monotonic() > give_up:
+            return answer
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
 def live_server(sample_store: Path) -> Iterator[str]:
     with running_server(sample_store) as url:

@@ -58,11 +58,13 @@ def damaged_copy(root: Path, how: str, name: str) -> Path:
 
 
 def readyz_status(url: str, wanted: int, deadline: float = 15.0) -> requests.Response:
-    """/readyz once it answers `wanted` (readiness is re-checked every 2 seconds)."""
+    """/readyz once it answers `wanted` past the query processes' start (readiness is
+    re-checked every 2 seconds)."""
     give_up = time.monotonic() + deadline
     while True:
         response = requests.get(f"{url}/readyz", timeout=30)
-        if response.status_code == wanted or time.monotonic() > give_up:
+        starting = response.json().get("error") == "the query processes are starting"
+        if (response.status_code == wanted and not starting) or time.monotonic() > give_up:
             return response
         time.sleep(0.2)
 

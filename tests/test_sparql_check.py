@@ -271,3 +271,16 @@ def test_service_description_states_the_dataset_and_formats() -> None:
         assert (service, SD.feature, SD.UnionDefaultGraph) in parsed
         assert (None, SD.name, rdflib.URIRef("https://w3id.org/gkg/graph/data")) in parsed
         assert len(list(parsed.objects(service, SD.resultFormat))) == 8
+
+
+def test_a_limiter_without_a_directory_removes_the_one_it_made():
+    """A limiter given no lock directory makes its own and leaves none behind in /tmp."""
+    import gc
+
+    limiter = limits.ConcurrencyLimiter(2)
+    own_dir = limiter.lock_dir
+    with limiter.slot():
+        assert own_dir.is_dir() and len(list(own_dir.iterdir())) == 1
+    del limiter
+    gc.collect()
+    assert not own_dir.exists()

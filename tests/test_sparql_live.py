@@ -14,7 +14,7 @@ from urllib.error import HTTPError
 import pytest
 import rdflib
 import requests
-from fixtures_server import SAMPLE_TRIPLES, SLOW_QUERY, running_server
+from fixtures_server import SAMPLE_TRIPLES, SLOW_QUERY, readiness_after_warm_up, running_server
 from rdflib.compare import isomorphic
 from SPARQLWrapper import (
     CSV,
@@ -263,16 +263,6 @@ def test_concurrency_cap_refuses_with_retry_after(sample_store: Path, tmp_path: 
         assert busy.headers["Retry-After"] == "1"
         assert "busy" in busy.text
         assert len(module_iris(url)) == 30
-
-
-def readiness_after_warm_up(url: str, deadline: float = 60.0) -> dict:
-    """/readyz's answer once the query processes have started (503 "starting" until then)."""
-    give_up = time.monotonic() + deadline
-    while True:
-        answer = requests.get(f"{url}/readyz", timeout=10).json()
-        if answer.get("error") != "the query processes are starting" or time.monotonic() > give_up:
-            return answer
-        time.sleep(0.05)
 
 
 def test_service_description_health_readiness_and_access_log(

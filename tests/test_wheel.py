@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from fixtures_server import free_port, wait_until_ready
+from fixtures_server import free_port, readiness_after_warm_up, wait_until_ready
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "loaders", "service", "ontology", "queries", "data")
@@ -102,7 +102,7 @@ def served(installed: tuple[Path, Path]) -> Iterator[tuple[str, int]]:
 
 def test_the_wheel_builds_and_serves_the_bundled_document(served: tuple[str, int]) -> None:
     served, triples = served
-    ready = requests.get(f"{served}/readyz", timeout=30).json()
+    ready = readiness_after_warm_up(served)
     assert ready["status"] == "ready"
     count = requests.get(
         f"{served}/sparql",

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +36,12 @@ RETRY_AFTER_SECONDS = 1
 MAX_PAUSE = 0.005  # seconds between tries for a slot another process may free
 
 
+def _remove_own_dir(directory: Path, maker: int) -> None:
+    """Remove `directory` if this is the process that made it (not a forked worker)."""
+    if os.getpid() == maker:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 class TooBusy(RuntimeError):
     """Every query slot is taken (503)."""
 
@@ -43,8 +51,12 @@ class ConcurrencyLimiter:
 
     def __init__(self, slots: int, lock_dir: Path | None = None):
         self.slots = max(1, int(slots))
-        self.lock_dir = Path(lock_dir) if lock_dir else Path(tempfile.mkdtemp(prefix="gkg-slots-"))
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
+        if lock_dir:
+            self.lock_dir = Path(lock_dir)
+            self.lock_dir.mkdir(parents=True, exist_ok=True)
+        else:  # its own directory, removed with it by the process that made it
+            self.lock_dir = Path(tempfile.mkdtemp(prefix="gkg-slots-"))
+            weakref.finalize(self, _remove_own_dir, self.lock_dir, os.getpid())
         self._freed = threading.Condition()  # a slot freed in this process wakes a waiter
 
     @contextmanager

@@ -23,8 +23,9 @@ endpoints runs in a process with network, after a sandboxed process has guarded 
 
 :meth:`LocalBackend.warm_up` (called by :mod:`service.wsgi`) starts all ``processes`` of
 the pool in the background, one after another, each opening the current release before it
-takes requests; a request finding every process at work waits for one to come back rather
-than starting an extra, cold one.
+takes requests (it stops at the first that cannot open the release, so readiness can say
+why); a request finding every process at work waits for one to come back rather than
+starting an extra, cold one.
 
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
@@ -256,7 +257,7 @@ class ProcessPool:
                 self._started[False] += 1
             process = self._start(False)
             try:
-                process.prepare(release)
+                opened = process.prepare(release)
             except (EOFError, OSError) as error:
                 log.warning("a query process did not start: %s", error)
                 process.kill()
@@ -266,7 +267,9 @@ class ProcessPool:
                 if self._generation == generation:
                     self._idle[False].append(process)
                     self._changed.notify()
-                    continue
+                    if opened:
+                        continue
+                    return  # an unreadable release: the others would fail alike
             process.kill()  # the pool was closed meanwhile
             self._forget(False)
             return
@@ -368,11 +371,16 @@ class QueryProcess:
                 raise
             raise ProcessDied from error
 
-    def prepare(self, release: str | None) -> None:
-        """Wait for the process to start, then have it open (or load) ``release``."""
+    def prepare(self, release: str | None) -> bool:
+        """Wait for the process to start, then have it open (or load) ``release``.
+
+        False when the release could not be opened (the process itself is fine).
+        """
         self._boot()
         if release is not None and self._load(release) is not None:
             log.warning("a query process could not open the current release")
+            return False
+        return True
 
     def kill(self) -> None:
         self.process.kill()
