@@ -143,3 +143,11 @@ def test_the_concept_lists_of_clinical_questions_are_narrowed_by_the_module() ->
 def test_the_corpus_wide_queries_take_their_parameter_inside(name: str, param: str) -> None:
     """Their rewrite for 100 copies (issue 16) keeps the block reaching the inner group."""
     assert len(values_positions(LIBRARY[name].sparql, [param])[param]) == 2
+
+
+def test_the_outcomes_of_a_modules_findings_are_looked_up_for_that_module_only() -> None:
+    """findings-of-module's outcome list (a sub-SELECT in a sub-SELECT) takes the module's
+    block at both levels, so it no longer reads every finding's outcomes (131 -> 9 ms over
+    HTTP on 100 copies)."""
+    positions = values_positions(LIBRARY["findings-of-module"].sparql, ["module"])["module"]
+    assert len(positions) == 3
