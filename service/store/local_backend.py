@@ -27,6 +27,13 @@ takes requests (it stops at the first that cannot open the release, so readiness
 why); a request finding every process at work waits for one to come back rather than
 starting an extra, cold one.
 
+Before a query without SERVICE or bound parameters runs, :mod:`service.sparql.join_plan` may
+rewrite its WHERE group so that Oxigraph hash-joins large, unselective triple patterns
+instead of looking each row up (the same solutions; counts of triples per pattern come from
+:class:`~service.store.pattern_counts.PatternCounts`). The rewritten text passes the same
+engine-side guard, and if Oxigraph cannot parse it the query's own text is run, so any syntax
+error reported is the original's.
+
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
 ``pyoxigraph.Store()`` (at warm-up, or the first time it is asked about a newer release),
@@ -56,6 +63,7 @@ from typing import Any
 import pyoxigraph
 
 from service.sparql.engine_guard import engine_check, guard, syntax_answer
+from service.sparql.join_plan import hash_joined
 from service.sparql.query_check import CheckedQuery
 from service.sparql.sandbox import deny_network
 from service.store.backends import (
@@ -74,6 +82,7 @@ from service.store.backends import (
     QueryTimeout,
     RefusedQuery,
 )
+from service.store.pattern_counts import PatternCounts
 from service.store.public_errors import query_failure, redact_paths, store_failure
 from service.store.releases import current_release, data_version, open_read_only
 
@@ -421,15 +430,21 @@ class OpenRelease:
         self.in_memory = in_memory
         self.release: str | None = None
         self.store: pyoxigraph.Store | None = None
+        self.counts: PatternCounts | None = None
 
     def get(self, release: str) -> pyoxigraph.Store:
         """The store of ``release``, opened (or loaded) unless it is the one held already."""
         if self.store is None or self.release != release:
-            self.release, self.store = None, None  # free the old copy before loading
+            self.release, self.store, self.counts = None, None, None  # free the old copy first
             path = Path(release)
             self.store = load_in_memory(path) if self.in_memory else open_read_only(path)
+            self.counts = PatternCounts(self.store)
             self.release = release
         return self.store
+
+    def planned(self, text: str) -> str | None:
+        """``text`` rewritten with hash joins for the held store (:mod:`join_plan`), or None."""
+        return None if self.counts is None else hash_joined(text, self.counts.count)
 
 
 def load_in_memory(release: Path) -> pyoxigraph.Store:
@@ -498,6 +513,10 @@ def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False)
             refusal = guard(text, keep, isolated)
             if refusal is not None:
                 return refusal
+        planned = stores.planned(text) if keep == () and not substitutions else None
+        if planned is not None and guard(planned, (), isolated) is None:
+            with suppress(SyntaxError):  # the text's own error is the one to report
+                return ("ok", *run_query(store, planned, media_type, row_cap))
         return ("ok", *run_query(store, text, media_type, row_cap, substitutions))
     except SyntaxError as error:
         return syntax_answer(error)
