@@ -63,6 +63,21 @@ def hashed(*patterns: str) -> str:
             "SELECT * { ?a e:p ?b . ?a <http://e/q> ?c } ORDER BY ?b LIMIT 5",
             f"SELECT * {{ {hashed('?a e:p ?b', '?a <http://e/q> ?c')} }} ORDER BY ?b LIMIT 5",
         ),
+        (  # an OPTIONAL of one triple is hashed; a FILTER NOT EXISTS of one becomes a MINUS
+            # at the end of the group (the same: its ?r is bound in every solution)
+            "SELECT ?r ?t { ?m e:p ?r OPTIONAL { ?r e:q ?t } FILTER NOT EXISTS { ?r e:r ?x } }",
+            "SELECT ?r ?t { ?m e:p ?r OPTIONAL { { SELECT * WHERE { ?r e:q ?t } } }  "
+            "MINUS { ?r e:r ?x } }",
+        ),
+        (
+            "SELECT ?r { ?m e:p ?r . FILTER NOT EXISTS { ?r e:r ?x . } FILTER(?r != ?m) } "
+            "ORDER BY ?r",
+            "SELECT ?r { ?m e:p ?r .  FILTER(?r != ?m) MINUS { ?r e:r ?x } } ORDER BY ?r",
+        ),
+        (  # the OPTIONAL's e:rare is selective: the joins are hashed, the OPTIONAL left alone
+            "SELECT * { ?a e:p ?b . ?b e:q ?c OPTIONAL { ?c e:rare ?d } }",
+            f"SELECT * {{ {hashed('?a e:p ?b', '?b e:q ?c')} OPTIONAL {{ ?c e:rare ?d }} }}",
+        ),
     ],
 )
 def test_rewritten_text(query: str, expected: str) -> None:
@@ -106,6 +121,13 @@ def test_rewritten_text(query: str, expected: str) -> None:
         "SELECT * { ?a e:p ?b , . ?b e:q ?c }",
         "SELECT * { ?a e:p ?b . ?b e:q ?c",
         'SELECT * { ?a e:p ?b . ?b e:q ?c FILTER "x" }',
+        # NOT EXISTS and MINUS differ where no variable is shared: left alone
+        "SELECT * { ?a e:p ?b FILTER NOT EXISTS { ?c e:q ?d } }",
+        # ?c may be unbound (OPTIONAL), so NOT EXISTS may not become MINUS
+        "SELECT * { ?a e:p ?b OPTIONAL { ?b e:q ?c } FILTER NOT EXISTS { ?c e:r ?d } }",
+        "SELECT * { ?a e:p ?b FILTER NOT EXISTS { ?b e:q ?c . ?c e:r ?d } }",  # two triples
+        "SELECT * { ?a e:p ?b OPTIONAL { ?b e:q ?c FILTER(?c > 1) } }",  # one pattern: no join
+        "SELECT * { ?a e:p ?b MINUS { ?b e:q ?c } }",
     ],
 )
 def test_left_alone(query: str) -> None:
@@ -120,6 +142,8 @@ def test_threshold() -> None:
 
 
 # Ad-hoc questions over the bundled document, each with the number of solutions it has there.
+ROWS_ALL = 36  # the module-reference links: 36 references, each listed by one module
+ROWS_WITHOUT_PMID = 12  # of them without a PMID
 BUNDLED = {
     "funders of several people": (
         """SELECT ?org (COUNT(DISTINCT ?person) AS ?people) WHERE {
@@ -137,6 +161,18 @@ BUNDLED = {
         """SELECT ?module ?reference ?doi WHERE { ?module gkg:listsReference ?reference .
         ?reference bibo:doi ?doi . }""",
         31,
+    ),
+    "references without a PMID": (
+        """SELECT ?reference ?title WHERE { ?module gkg:listsReference ?reference .
+        OPTIONAL { ?reference dcterms:title ?title }
+        FILTER NOT EXISTS { ?reference bibo:pmid ?pmid } }""",
+        ROWS_WITHOUT_PMID,
+    ),
+    "absent with a variable of the OPTIONAL": (  # NOT EXISTS reads ?title where it is bound
+        """SELECT ?reference ?title WHERE { ?module gkg:listsReference ?reference .
+        OPTIONAL { ?reference dcterms:title ?title }
+        FILTER NOT EXISTS { ?reference bibo:doi ?title } }""",
+        ROWS_ALL,
     ),
     "modules by type": (
         """SELECT ?module ?reference WHERE { ?module a gkg:Module ; gkg:listsReference ?reference

@@ -11,19 +11,24 @@ into 6 ms (numeric filter + ORDER BY). The answer is the same multiset of soluti
 
 :func:`hash_joined` decides from the query's tokens (:mod:`service.sparql.lexer`) and
 the number of triples each pattern matches, and writes the new text: each triple pattern
-of the WHERE group becomes ``{ SELECT * WHERE { s p o } }``; nothing else changes. It
+of the WHERE group becomes ``{ SELECT * WHERE { s p o } }``; so does the one triple of an
+``OPTIONAL { s p o }`` (hash left join); a ``FILTER NOT EXISTS { s p o }`` becomes
+``MINUS { s p o }`` at the end of the group (hash anti-join: the same wherever a variable
+of the triple is bound in every solution, and a FILTER applies to the whole group anyway,
+so moving it changes nothing; on 1.2M triples 37 -> 11 ms). Nothing else changes. It
 leaves the query alone (returns None) unless all of these hold:
 
 - a SELECT whose solutions are all computed anyway: no LIMIT or OFFSET, or an ORDER BY,
   GROUP BY or aggregate (a bare LIMIT stops a row-at-a-time join early);
 - no BASE, VALUES, SERVICE or blank nodes anywhere; the WHERE group holds only triple
-  patterns, FILTERs and OPTIONAL or MINUS groups (never rewritten themselves);
+  patterns, FILTERs and OPTIONAL or MINUS groups (only those of one triple rewritten);
 - every triple pattern has a variable subject, a predicate IRI and a variable object
-  (or ``rdf:type`` with a class IRI); there are at least two, and their variables connect
-  them all;
+  (or ``rdf:type`` with a class IRI); the group's own are connected by their variables,
+  and an OPTIONAL's or NOT EXISTS's triple shares one with them;
 - each pattern matches at least :data:`MIN_TRIPLES` triples and all of them together at
   most :data:`RATIO` times the smallest: a row-at-a-time join would then look up at least
-  that many rows, and hashing reads little more.
+  that many rows, and hashing reads little more (where the OPTIONAL and NOT EXISTS triples
+  break this, the group's own joins alone are tried).
 
     >>> counts = {"http://e/p": 5000, "http://e/q": 8000}
     >>> text = "PREFIX e: <http://e/> SELECT * { ?a e:p ?b . ?b e:q ?c }"
@@ -35,7 +40,7 @@ leaves the query alone (returns None) unless all of these hold:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.sparql.lexer import LexError, Token, iri_value, tokenize
 
@@ -79,6 +84,21 @@ class Run:
     patterns: tuple[Pattern, ...]
 
 
+@dataclass
+class Group:
+    """The WHERE group as the plan sees it.
+
+    ``runs`` hold its own triples; ``optionals`` the one triple inside an OPTIONAL (the
+    span is inside the braces); ``absences`` the one triple of a ``FILTER NOT EXISTS`` (the
+    span is the whole FILTER); ``end`` is the offset of the group's closing brace.
+    """
+
+    runs: list[Run] = field(default_factory=list)
+    optionals: list[Run] = field(default_factory=list)
+    absences: list[Run] = field(default_factory=list)
+    end: int = 0
+
+
 class _NotPlanned(Exception):
     """The query is left as it is."""
 
@@ -90,25 +110,37 @@ def hash_joined(text: str, count: Counter, min_triples: int = MIN_TRIPLES) -> st
     smallest pattern must match (:data:`MIN_TRIPLES`).
     """
     try:
-        tokens = tokenize(text)
-        runs = _runs(tokens)
+        group = _where_group(tokenize(text))
     except (LexError, _NotPlanned, IndexError):
         return None
-    patterns = [pattern for run in runs for pattern in run.patterns]
-    if len(patterns) < 2 or not _connected(patterns):
+    required = [pattern for run in group.runs for pattern in run.patterns]
+    joined = len(required) >= 2
+    bound = set().union(*(p.variables() for p in required))
+    singles = [run.patterns[0] for run in group.optionals + group.absences]
+    if not required or not _connected(required) or any(not p.variables() & bound for p in singles):
         return None
-    if not _worth_hashing(patterns, count, min_triples):
+    if singles and not _worth_hashing(required + singles, count, min_triples):
+        group.optionals, group.absences, singles = [], [], []  # perhaps the joins alone
+    if not (joined or singles) or not _worth_hashing(required + singles, count, min_triples):
         return None
+    edits = [(run.start, run.end, _hashed(run.patterns)) for run in group.runs if joined]
+    edits += [(run.start, run.end, _hashed(run.patterns)) for run in group.optionals]
+    edits += [(run.start, run.end, "") for run in group.absences]
+    minus = "".join(f"MINUS {{ {run.patterns[0].text()} }} " for run in group.absences)
+    edits.append((group.end, group.end, minus))
     parts, position = [], 0
-    for run in runs:
-        hashed = " ".join(f"{{ SELECT * WHERE {{ {p.text()} }} }}" for p in run.patterns)
-        parts += [text[position : run.start], hashed]
-        position = run.end
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[0]):
+        parts += [text[position:start], replacement]
+        position = end
     return "".join(parts) + text[position:]
 
 
-def _runs(tokens: list[Token]) -> list[Run]:
-    """The triple runs of the WHERE group of a SELECT that qualifies (see module doc)."""
+def _hashed(patterns: tuple[Pattern, ...]) -> str:
+    return " ".join(f"{{ SELECT * WHERE {{ {p.text()} }} }}" for p in patterns)
+
+
+def _where_group(tokens: list[Token]) -> Group:
+    """The WHERE group of a SELECT that qualifies (see module doc)."""
     if any(t.kind == "bnode" or _word(t) in REFUSED_WORDS for t in tokens):
         raise _NotPlanned
     prefixes, index = _prologue(tokens)
@@ -121,26 +153,36 @@ def _runs(tokens: list[Token]) -> list[Run]:
     ordered = aggregated or any(_word(t) in ("ORDER", "GROUP") for t in tail)
     if not ordered and any(_word(t) in ("LIMIT", "OFFSET") for t in tail):
         raise _NotPlanned
-    return _group_runs(tokens, open_index + 1, close_index, prefixes)
+    group = Group(end=tokens[close_index].start)
+    _read_group(tokens, open_index + 1, close_index, prefixes, group)
+    return group
 
 
-def _group_runs(
-    tokens: list[Token], index: int, close_index: int, prefixes: dict[str, str]
-) -> list[Run]:
-    runs: list[Run] = []
+def _read_group(
+    tokens: list[Token], index: int, close_index: int, prefixes: dict[str, str], group: Group
+) -> None:
     after_dot = False
     while index < close_index:
         token = tokens[index]
         word = _word(token)
         if token.kind == "var":
             run, index = _triples(tokens, index, prefixes)
-            runs.append(run)
+            group.runs.append(run)
             after_dot = False
             continue
         if word == "FILTER":
-            index = _skip_filter(tokens, index + 1)
+            end = _skip_filter(tokens, index + 1)
+            absent = _not_exists_single(tokens, index, prefixes)
+            if absent is not None:
+                closing = tokens[end - 1]
+                group.absences.append(Run(token.start, closing.start + 1, absent.patterns))
+            index = end
         elif word in ("OPTIONAL", "MINUS") and tokens[index + 1].text == "{":
-            index = _closing(tokens, index + 1) + 1
+            end = _closing(tokens, index + 1)
+            single = _single(tokens, index + 1, end, prefixes) if word == "OPTIONAL" else None
+            if single is not None:
+                group.optionals.append(single)
+            index = end + 1
         elif token.text == "." and not after_dot:
             index += 1
             after_dot = True
@@ -148,7 +190,29 @@ def _group_runs(
         else:
             raise _NotPlanned
         after_dot = False
-    return runs
+
+
+def _not_exists_single(tokens: list[Token], index: int, prefixes: dict[str, str]) -> Run | None:
+    """The one triple of ``FILTER NOT EXISTS { s p o }`` at ``index``, or None."""
+    if _word(tokens[index + 1]) != "NOT" or _word(tokens[index + 2]) != "EXISTS":
+        return None
+    return _single(tokens, index + 3, _closing(tokens, index + 3), prefixes)
+
+
+def _single(
+    tokens: list[Token], open_index: int, close_index: int, prefixes: dict[str, str]
+) -> Run | None:
+    """The run of the group between ``open_index`` and ``close_index`` if it is one simple
+    triple (and perhaps a '.'), else None."""
+    if tokens[open_index + 1].kind != "var":
+        return None
+    try:
+        run, index = _triples(tokens, open_index + 1, prefixes)
+    except _NotPlanned:
+        return None
+    if tokens[index].text == ".":
+        index += 1
+    return run if index == close_index and len(run.patterns) == 1 else None
 
 
 def _triples(tokens: list[Token], index: int, prefixes: dict[str, str]) -> tuple[Run, int]:
