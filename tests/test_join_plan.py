@@ -138,7 +138,7 @@ def test_threshold() -> None:
     query = PREFIX + "SELECT * { ?a e:p ?b . ?b e:r ?c }"
     assert hash_joined(query, count, min_triples=3000) is not None
     assert hash_joined(query, count, min_triples=3001) is None
-    assert MIN_TRIPLES == 1000
+    assert MIN_TRIPLES == 32
 
 
 # Ad-hoc questions over the bundled document, each with the number of solutions it has there.
