@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 import rdflib
@@ -257,6 +258,41 @@ def test_concurrency_limiter_waits_for_a_slot(tmp_path) -> None:  # noqa: ANN001
     with limiter.slot(wait=5):
         pass
     holder.join()
+
+
+class CountingLimiter(limits.ConcurrencyLimiter):
+    """The real limiter, counting how often it looks at the slot files."""
+
+    tries = 0
+
+    def _try_slots(self):  # noqa: ANN202
+        self.tries += 1
+        return super()._try_slots()
+
+
+def test_one_thread_a_process_polls_for_slots_other_processes_free(tmp_path) -> None:  # noqa: ANN001
+    other_process = limits.ConcurrencyLimiter(1, tmp_path)
+    limiter = CountingLimiter(1, tmp_path)
+    served: list[int] = []
+    with other_process.slot():
+        waiters = [
+            threading.Thread(target=lambda: served.append(_hold_briefly(limiter))) for _ in range(8)
+        ]
+        for waiter in waiters:
+            waiter.start()
+        time.sleep(0.5)
+        tries_while_busy = limiter.tries
+    for waiter in waiters:
+        waiter.join(10)
+    assert len(served) == 8  # every waiter got the slot once the other process freed it
+    # one poller backing off to 5 ms tries about 100 times in 0.5 s; eight pollers tried 800
+    assert tries_while_busy < 200
+
+
+def _hold_briefly(limiter: limits.ConcurrencyLimiter) -> int:
+    with limiter.slot(wait=10) as number:
+        time.sleep(0.01)
+        return number
 
 
 def test_service_description_states_the_dataset_and_formats() -> None:

@@ -58,6 +58,7 @@ class ConcurrencyLimiter:
             self.lock_dir = Path(tempfile.mkdtemp(prefix="gkg-slots-"))
             weakref.finalize(self, _remove_own_dir, self.lock_dir, os.getpid())
         self._freed = threading.Condition()  # a slot freed in this process wakes a waiter
+        self._polling = False  # a waiting thread of this process retries every few ms
 
     @contextmanager
     def slot(self, wait: float = 0.0) -> Iterator[int]:
@@ -65,20 +66,33 @@ class ConcurrencyLimiter:
 
         Waits up to ``wait`` seconds for one to come free, then raises :class:`TooBusy`.
         A slot freed by this process wakes a waiting thread at once; one freed by another
-        process is found by trying again every few milliseconds (at most MAX_PAUSE).
+        process is found by one waiting thread of this process (the poller), which tries
+        again every few milliseconds (at most MAX_PAUSE) and, once it holds a slot or gives
+        up, hands that duty to the next. The other waiting threads sleep until woken, so
+        16 waiting clients cost no more than one.
         """
         give_up = time.monotonic() + wait
         pause = 0.001
-        while True:
-            held = self._try_slots()
-            if held is not None:
-                break
-            left = give_up - time.monotonic()
-            if left <= 0:
-                raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
-            with self._freed:
-                self._freed.wait(min(pause, left))
-            pause = min(pause * 2, MAX_PAUSE)
+        poller = False
+        try:
+            while True:
+                held = self._try_slots()
+                if held is not None:
+                    break
+                left = give_up - time.monotonic()
+                if left <= 0:
+                    raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
+                with self._freed:
+                    if not self._polling:
+                        poller = self._polling = True
+                    self._freed.wait(min(pause, left) if poller else left)
+                if poller:
+                    pause = min(pause * 2, MAX_PAUSE)
+        finally:
+            if poller:
+                with self._freed:
+                    self._polling = False
+                    self._freed.notify()  # the next waiting thread polls
         number, descriptor = held
         try:
             yield number

@@ -37,7 +37,8 @@ error reported is the original's.
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
 ``pyoxigraph.Store()`` (at warm-up, or the first time it is asked about a newer release),
-and answer from the copy. On 1M triples, joins and GROUP BY ran 1.5-2.5x faster, at the
+and answer from the copy. On 1.2M quads, look-ups ran 2-3x faster (``skos:broader*`` 35 ->
+10 ms) but hash-joined queries slower (GROUP BY / HAVING 90 -> 125 ms), at the
 cost of ~0.8 GB per query process (peak RSS at 1.2M quads; ``gkg serve`` holds workers x
 GKG_MAX_CONCURRENT copies, 6.4 GB with 2 workers and 4) and a ~10 s load of each new
 release by each process. The load is a
