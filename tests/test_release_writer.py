@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pyoxigraph
@@ -132,3 +133,27 @@ def built_where(source: Path, base_iri: str) -> tuple[object, bytes, int]:
     """`parse_and_build`, plus a triple naming the process that did it."""
     document, text, count = parse_and_build(source, base_iri)
     return document, text + f'<urn:pid> <urn:pid> "{os.getpid()}" .\n'.encode(), count
+
+
+def test_current_release_follows_each_new_link_and_a_removed_release(tmp_path) -> None:  # noqa: ANN001
+    root = tmp_path / "store"
+    first, second = root / "releases" / "r1", root / "releases" / "r2"
+    first.mkdir(parents=True)
+    second.mkdir()
+    (root / "current").symlink_to(Path("releases") / "r1")
+    assert current_release(root) == first.resolve()
+    assert current_release(root) == first.resolve()  # the remembered resolution
+    os.replace(_link_to(root, "r2"), root / "current")
+    assert current_release(root) == second.resolve()
+    shutil.rmtree(second)
+    assert current_release(root) is None
+    (root / "current").unlink()
+    assert current_release(root) is None
+    first.rename(root / "current")  # a directory in the link's place
+    assert current_release(root) == (root / "current").resolve()
+
+
+def _link_to(root: Path, name: str) -> Path:
+    temporary = root / ".current.new"
+    temporary.symlink_to(Path("releases") / name)
+    return temporary

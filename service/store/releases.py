@@ -71,12 +71,33 @@ def store_root(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def current_release(root: Path) -> Path | None:
-    """The directory of the published release, or None when nothing is published."""
+    """The directory of the published release, or None when nothing is published.
+
+    Asked on every request, so the resolved path of each link text read is remembered
+    (:data:`_RESOLVED`): a call then costs one ``readlink`` and one ``stat`` instead of
+    resolving every component of the path (a tenth of a web worker's time on cached
+    answers). A newly published release is a new link text, so it is resolved afresh.
+    """
     link = root / CURRENT_LINK
-    if not link.is_symlink() and not link.is_dir():
-        return None
-    target = link.resolve()
-    return target if target.is_dir() else None
+    try:
+        key = (os.path.abspath(link), os.readlink(link))
+    except OSError:  # no link: nothing published, or a directory in its place
+        key = None
+    release = _RESOLVED.get(key) if key else None
+    if release is None:
+        if not link.is_symlink() and not link.is_dir():
+            return None
+        release = link.resolve()
+        if key:
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                _RESOLVED.clear()
+            _RESOLVED[key] = release
+    return release if release.is_dir() else None
+
+
+_RESOLVED: dict[tuple[str, str], Path] = {}
+"""(absolute link path, link text) -> the release directory it resolved to, in this process."""
+_RESOLVED_MAX = 256
 
 
 def data_version(root: Path) -> str:
