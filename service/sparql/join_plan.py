@@ -54,8 +54,9 @@ RATIO = 16
 """Most triples all patterns may match together, as a multiple of the smallest."""
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
-REFUSED_WORDS = {"BASE", "VALUES", "SERVICE"}
+REFUSED_WORDS = {"BASE"}
 _NEVER_PLANNED = re.compile("values|service", re.IGNORECASE)
+"""VALUES and SERVICE are refused from the text itself, before tokenising."""
 FOLLOWERS = {",", ";", ".", "}"}
 ELEMENTS = {"FILTER", "OPTIONAL", "MINUS"}
 

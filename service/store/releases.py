@@ -82,16 +82,12 @@ def current_release(root: Path) -> Path | None:
     try:
         key = (os.path.abspath(link), os.readlink(link))
     except OSError:  # no link: nothing published, or a directory in its place
-        key = None
-    release = _RESOLVED.get(key) if key else None
+        return link.resolve() if link.is_dir() else None
+    release = _RESOLVED.get(key)
     if release is None:
-        if not link.is_symlink() and not link.is_dir():
-            return None
-        release = link.resolve()
-        if key:
-            if len(_RESOLVED) >= _RESOLVED_MAX:
-                _RESOLVED.clear()
-            _RESOLVED[key] = release
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        release = _RESOLVED[key] = link.resolve()
     return release if release.is_dir() else None
 
 
