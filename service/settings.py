@@ -52,6 +52,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_PUBLIC_URL": None,
     "GKG_DATA_LICENSE": None,
     "GKG_STORE_IN_MEMORY": False,
+    "GKG_MEMORY_QUADS": 100_000,
     "GKG_LOG_FORMAT": "text",  # read by service.logs.configure_logging, once per process
     "GKG_LOG_LEVEL": "WARNING",
 }
@@ -76,6 +77,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "GKG_PUBLIC_URL": str,
     "GKG_DATA_LICENSE": str,
     "GKG_STORE_IN_MEMORY": _flag,
+    "GKG_MEMORY_QUADS": int,
     "GKG_LOG_FORMAT": str,
     "GKG_LOG_LEVEL": str,
 }

@@ -1,4 +1,5 @@
-"""The in-memory mode of LocalBackend (GKG_STORE_IN_MEMORY) answers as the on-disk mode does.
+"""The in-memory mode of LocalBackend (GKG_STORE_IN_MEMORY) answers as the on-disk mode does,
+and a release within GKG_MEMORY_QUADS is held in memory without asking.
 
 Both modes run real query processes over real published stores: the small sample store
 and the bundled document's store. Memory mode must also pick up a newly published
@@ -20,8 +21,8 @@ from fixtures_server import DATA_GRAPH, SAMPLE_TRIPLES, SLOW_QUERY, publish_samp
 from service.app import create_app
 from service.sparql.query_check import check_query
 from service.store.backends import N_TRIPLES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE, QueryTimeout
-from service.store.local_backend import LocalBackend, load_in_memory
-from service.store.releases import current_release
+from service.store.local_backend import LocalBackend, OpenRelease, load_in_memory
+from service.store.releases import current_release, read_release_info
 
 ROW_CAP = 100_000
 SAMPLE_QUERIES = {
@@ -197,3 +198,51 @@ def test_gkg_serve_in_memory_answers(sample_store: Path) -> None:
         )
     assert response.status_code == 200
     assert int(response.json()["results"]["bindings"][0]["n"]["value"]) > SAMPLE_TRIPLES
+
+
+def held_in_memory(release: Path, memory_quads: int) -> tuple[OpenRelease, int]:
+    """``release`` opened as a query process opens it, and how many quads it holds."""
+    stores = OpenRelease(in_memory=False, memory_quads=memory_quads)
+    return stores, len(stores.get(str(release)))
+
+
+def test_a_release_within_the_limit_is_held_in_memory(bundled_store: Path) -> None:
+    release = current_release(bundled_store)
+    info = read_release_info(release)
+    _, quads = held_in_memory(release, 0)
+    assert sum(info.graphs.values()) == quads  # the counts the decision reads are the store's
+    for limit, expected in [(quads, True), (quads + 1, True), (quads - 1, False), (0, False)]:
+        stores, held = held_in_memory(release, limit)
+        assert (stores.held_in_memory, held) == (expected, quads)
+
+
+def test_a_release_without_counts_is_counted(sample_store: Path) -> None:
+    release = current_release(sample_store)
+    assert read_release_info(release).graphs == {}
+    _, quads = held_in_memory(release, 0)
+    assert quads > SAMPLE_TRIPLES
+    assert held_in_memory(release, quads)[0].held_in_memory is True
+    assert held_in_memory(release, quads - 1)[0].held_in_memory is False
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED_QUERIES))
+def test_a_small_release_in_memory_answers_as_on_disk(
+    bundled_backends: tuple[LocalBackend, LocalBackend], bundled_store: Path, name: str
+) -> None:
+    disk, _ = bundled_backends
+    small = LocalBackend(bundled_store, processes=1, memory_quads=100_000)
+    try:
+        expected = bindings(run(disk, BUNDLED_QUERIES[name], SPARQL_JSON))
+        assert bindings(run(small, BUNDLED_QUERIES[name], SPARQL_JSON)) == expected
+    finally:
+        small.close()
+
+
+def test_the_memory_limit_reaches_the_backend(
+    sample_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = create_app({"GKG_STORE": sample_store}).config
+    assert LocalBackend.from_config(config).memory_quads == 100_000
+    monkeypatch.setenv("GKG_MEMORY_QUADS", "0")
+    config = create_app({"GKG_STORE": sample_store}).config
+    assert LocalBackend.from_config(config).memory_quads == 0
