@@ -14,16 +14,20 @@ network cannot connect even when nothing refuses the query.
 
 from __future__ import annotations
 
+import multiprocessing
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 
+from service.sparql import engine_guard
 from service.sparql.query_check import CheckedQuery
+from service.sparql.sandbox import deny_network
 from service.store.backends import SPARQL_JSON, MalformedQuery, RefusedQuery
 from service.store.local_backend import QUERY, LocalBackend, ProcessPool
 from service.store.releases import current_release
@@ -171,6 +175,44 @@ def test_engine_guard_refuses_variants_the_check_never_saw(
                     backend.execute(unchecked, SPARQL_JSON, timeout=10, row_cap=10)
     finally:
         backend.close()
+    time.sleep(0.5)
+    assert counter.connections == 0
+
+
+def remembered_verdicts(texts: list[str]) -> dict[str, object]:
+    """In a process without network: the remembered guard's verdicts against the guard's own."""
+    from service.sparql import engine_guard
+
+    found: dict[str, object] = {"differ": [], "refused": 0}
+    for text in texts * 2:  # the second time from memory
+        verdict = engine_guard.remembered_guard(text, (), True)
+        found["refused"] += verdict is not None and verdict[0] == "refused"
+        if verdict != engine_guard.guard(text, (), True):
+            found["differ"].append(text)
+    long_text = texts[-1] + " " * engine_guard.REMEMBERED_CHARS
+    before = len(engine_guard._VERDICTS)
+    engine_guard.remembered_guard(long_text, (), True)
+    found["long kept"] = len(engine_guard._VERDICTS) - before
+    for number in range(engine_guard.REMEMBERED + 10):
+        engine_guard.remembered_guard(f"ASK {{ ?s <urn:from:{number}> ?o }}", (), True)
+    found["kept"] = len(engine_guard._VERDICTS)
+    return found
+
+
+def test_remembered_verdicts_are_the_guards_own(counter: ConnectionCounter) -> None:
+    """A verdict a query process remembers is the one the guard gives; memory stays bounded."""
+    texts = [*variants(counter.url, counter.port).values(), "ASK { ?s <urn:from> ?o }"]
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=deny_network) as pool:
+        found = pool.submit(remembered_verdicts, texts).result(timeout=120)
+    assert found["differ"] == []
+    assert found["refused"] == 2 * sum(
+        1
+        for name in variants(counter.url, counter.port)
+        if not name.startswith("escaped keyword") and name != "comment rdflib ended"
+    )
+    assert found["long kept"] == 0
+    assert found["kept"] == engine_guard.REMEMBERED
     time.sleep(0.5)
     assert counter.connections == 0
 

@@ -14,6 +14,7 @@ parameters (``json``, ``xml``, ``turtle``, ...); a recognised value wins over
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -125,6 +126,12 @@ def choose_media_type(accept: str | None, form: str, format_parameters: Sequence
         aliases = GRAPH_ALIASES if graph else RESULT_ALIASES
         if value in aliases:
             return aliases[value]
+    return _negotiated(accept, graph)
+
+
+@lru_cache(maxsize=256)  # clients send few distinct Accept headers; parsing one is costly
+def _negotiated(accept: str | None, graph: bool) -> str:
+    """The media type for ``accept``, for a graph (CONSTRUCT, DESCRIBE) or other answer."""
     if graph:
         return negotiate(accept, GRAPH_ALIASES, GRAPH_MEDIA_TYPES[0])
     return negotiate(accept, RESULT_ALIASES, RESULT_MEDIA_TYPES[0])

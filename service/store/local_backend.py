@@ -70,7 +70,7 @@ from typing import Any
 
 import pyoxigraph
 
-from service.sparql.engine_guard import engine_check, guard, syntax_answer
+from service.sparql.engine_guard import engine_check, remembered_guard, syntax_answer
 from service.sparql.join_plan import hash_joined
 from service.sparql.query_check import CheckedQuery
 from service.sparql.sandbox import deny_network
@@ -570,11 +570,11 @@ def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False)
     _, text, media_type, row_cap, substitutions, keep = request
     try:
         if keep is not None:
-            refusal = guard(text, keep, isolated)
+            refusal = remembered_guard(text, keep, isolated)
             if refusal is not None:
                 return refusal
         planned = stores.planned(text) if keep == () and not substitutions else None
-        if planned is not None and guard(planned, (), isolated) is None:
+        if planned is not None and remembered_guard(planned, (), isolated) is None:
             with suppress(SyntaxError):  # the text's own error is the one to report
                 return ("ok", *run_query(store, planned, media_type, row_cap))
         return ("ok", *run_query(store, text, media_type, row_cap, substitutions))
