@@ -4,7 +4,8 @@
 
 For every entry of the benchmark mix (``bench/query_mix.py``: the named queries with varied
 parameters, VALUES in inner groups as gkg runs them, and the ad-hoc shapes), in this one
-process with the store's current release open on disk:
+process with the store's current release open as a query process opens it (in memory when it
+holds at most ``--memory-quads`` quads, as GKG_MEMORY_QUADS has the service do; else on disk):
 
 - CPU milliseconds of a query process's whole answer (``handle``: the engine-side guard, the
   hash-join plan, the engine and serialising to SPARQL JSON, or Turtle for CONSTRUCT), the
@@ -30,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.query_mix import query_mix  # noqa: E402
+from service.settings import DEFAULTS  # noqa: E402
 from service.sparql import query_check  # noqa: E402
 from service.sparql.engine_guard import guard  # noqa: E402
 from service.store.backends import SPARQL_JSON, TURTLE  # noqa: E402
@@ -54,13 +56,21 @@ def main() -> int:
     parser.add_argument("--store", type=Path, required=True, help="a store root (gkg build)")
     parser.add_argument("--runs", type=int, default=6, help="runs per mix entry")
     parser.add_argument("--top", type=int, default=15, help="costliest entries to list")
+    parser.add_argument(
+        "--memory-quads",
+        type=int,
+        default=DEFAULTS["GKG_MEMORY_QUADS"],
+        help="hold a release of at most this many quads in memory, as the service does "
+        "(GKG_MEMORY_QUADS; 0: always on disk)",
+    )
     args = parser.parse_args()
     release = current_release(args.store)
     if release is None:
         print(f"no release is published under {args.store}", file=sys.stderr)
         return 2
-    stores = OpenRelease(in_memory=False)
+    stores = OpenRelease(in_memory=False, memory_quads=args.memory_quads)
     store = stores.get(str(release))
+    print(f"{release.name}: answered {'in memory' if stores.held_in_memory else 'on disk'}")
 
     def values(query: str) -> list[str]:
         return [str(row["v"].value) for row in store.query(query, use_default_graph_as_union=True)]
