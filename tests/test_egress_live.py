@@ -190,12 +190,12 @@ def remembered_verdicts(texts: list[str]) -> dict[str, object]:
         if verdict != engine_guard.guard(text, (), True):
             found["differ"].append(text)
     long_text = texts[-1] + " " * engine_guard.REMEMBERED_CHARS
-    before = len(engine_guard._VERDICTS)
+    before = engine_guard._remembered.cache_info().currsize
     engine_guard.remembered_guard(long_text, (), True)
-    found["long kept"] = len(engine_guard._VERDICTS) - before
+    found["long kept"] = engine_guard._remembered.cache_info().currsize - before
     for number in range(engine_guard.REMEMBERED + 10):
         engine_guard.remembered_guard(f"ASK {{ ?s <urn:from:{number}> ?o }}", (), True)
-    found["kept"] = len(engine_guard._VERDICTS)
+    found["kept"] = engine_guard._remembered.cache_info().currsize
     return found
 
 

@@ -13,8 +13,8 @@ The answers are tuples for the process's pipe: ``("syntax", message, line, colum
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pyoxigraph
 
@@ -23,7 +23,6 @@ from service.sparql.query_check import neutralised, offset_of, position
 MESSAGE_LENGTH = 200
 REMEMBERED = 512  # verdicts a process keeps: at most 512 x 16 KiB of text
 REMEMBERED_CHARS = 16 * 1024
-_VERDICTS: OrderedDict[tuple[str, tuple[int, ...], bool], tuple | None] = OrderedDict()
 SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
@@ -80,14 +79,12 @@ def remembered_guard(text: str, keep: Sequence[int], isolated: bool) -> tuple | 
     again was a tenth of a query process's time on the benchmark mix)."""
     if len(text) > REMEMBERED_CHARS:
         return guard(text, keep, isolated)
-    key = (text, tuple(keep), isolated)
-    if key in _VERDICTS:
-        _VERDICTS.move_to_end(key)
-        return _VERDICTS[key]
-    verdict = _VERDICTS[key] = guard(text, keep, isolated)
-    if len(_VERDICTS) > REMEMBERED:
-        _VERDICTS.popitem(last=False)
-    return verdict
+    return _remembered(text, tuple(keep), isolated)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _remembered(text: str, keep: tuple[int, ...], isolated: bool) -> tuple | None:
+    return guard(text, keep, isolated)
 
 
 def parse_error(text: str) -> SyntaxError | None:
