@@ -2,7 +2,7 @@
 
     gkg serve --store var/store --port 8000 &
     python bench/soak.py --url http://127.0.0.1:8000 --clients 16 --seconds 60 \\
-        --hostile 0.10 --server-pid $(pgrep -o -f 'gkg-serve')   # pid: optional
+        --hostile 0.10 --server-pid $(pgrep -o -f 'gkg serve')   # pid: optional
 
 Each of N client threads sends requests back to back for T seconds; each request is
 hostile with probability --hostile, else ordinary.

@@ -1,6 +1,6 @@
 """Browser-test harness: the real service on 127.0.0.1 and headless Debian Chromium.
 
-- :func:`serving` runs ``gkg serve`` (gunicorn, the real app over a real store) on a
+- :func:`serving` runs ``gkg serve`` (granian, the real app over a real store) on a
   free port, optionally with another named-query library (``GKG_QUERIES_DIR``).
 
 - fixtures ``browser`` (one Chromium per test module) and ``page`` (a fresh context each);

@@ -2,7 +2,7 @@
 
 - ``sample_store``: tests/data/sparql_sample.ttl published as a release (store layout of
   :mod:`service.store.releases`) in a temporary root; its data graph is ``DATA_GRAPH``.
-- ``live_server``: ``gkg serve`` (gunicorn, 2 workers) over that store on a free port of
+- ``live_server``: ``gkg serve`` (granian, 2 workers) over that store on a free port of
   127.0.0.1, with a small row cap and time limit; yields the base URL.
 - :func:`running_server`: the same as a context manager, for servers with other settings.
 """

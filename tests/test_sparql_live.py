@@ -1,4 +1,4 @@
-"""Live tests: `gkg serve` (gunicorn) on 127.0.0.1; SPARQLWrapper and requests as clients."""
+"""Live tests: `gkg serve` (granian) on 127.0.0.1; SPARQLWrapper and requests as clients."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Live browser tests of the pages in headless Debian Chromium, over the bundled store.
 
-A real ``gkg serve`` (gunicorn) runs on a free port of 127.0.0.1; each test drives the
+A real ``gkg serve`` (granian) runs on a free port of 127.0.0.1; each test drives the
 pages as a reader would (open a module, follow a reference, open a person and their
 declarations, open a source span, filter the network), asserts what is on screen, and
 that every request the page made stayed on 127.0.0.1.  Every page kind is checked with

@@ -1,19 +1,22 @@
-"""`gkg serve`: the service under gunicorn, several workers over the one on-disk store.
+"""`gkg serve`: the service under granian, several workers over the one on-disk store.
 
     gkg serve --store var/store --host 127.0.0.1 --port 8000 --workers 2 --query-timeout 30
 
+granian (HTTP/1.1 in Rust) parses requests and runs the WSGI app in ``--threads`` threads
+of each of ``--workers`` worker processes, respawning a worker that dies.
 Options become GKG_* environment variables read by every worker's
 :func:`service.app.create_app`. The workers share one directory of query-slot
 locks (GKG_LOCK_DIR; a new one unless set), so GKG_MAX_CONCURRENT caps queries across
 all of them.
 ``--in-memory`` (GKG_STORE_IN_MEMORY) has each query process answer from an
 in-memory copy of the release.
-The access log (standard output) gives each request's total time and, for
-queries, the query time (``Server-Timing``).
+The access log (standard output, :mod:`service.web.access_log`) gives each request's total
+time and, for queries, the query time (``Server-Timing``).
 
-gunicorn's request limits hold on every route: a request line (method, URL, version)
-of at most 8190 bytes (a longer one is answered 414 before the app sees it), at most
-100 header fields of at most 8190 bytes each (431). Longer queries go in a POST body.
+Request limits (:mod:`service.web.request_limits`) hold on every route: a request target
+of at most 8190 bytes (414; longer queries go in a POST body), at most 100 header fields of
+at most 8190 bytes each (431), and a head of at most 64 KiB, refused (431) by granian
+before any of it reaches Python.
 """
 
 from __future__ import annotations
@@ -24,34 +27,30 @@ import shutil
 import socket
 import sys
 import tempfile
-from typing import Any
 
-from gunicorn.app.base import BaseApplication
+from granian import Granian
+from granian.constants import HTTPModes, Interfaces, RuntimeModes
+from granian.http import HTTP1Settings
 
 from service.store.releases import store_root
+from service.web.request_limits import HEAD_BUFFER
 
-REQUEST_LIMITS = {
-    "limit_request_line": 8190,  # gunicorn's largest; 0 would mean unlimited
-    "limit_request_fields": 100,
-    "limit_request_field_size": 8190,
-}
-ACCESS_LOG_FORMAT = (
-    '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s bytes %(M)sms %({server-timing}o)s pid=%(p)s "%(a)s"'
-)
+WORKER_STOP_SECONDS = 10
+"""How long a stopping worker may finish the requests it has before it is killed."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="serve /sparql, the named queries and the pages with gunicorn",
-        description="Run the service with gunicorn (a production WSGI server): several "
-        "worker processes answer from the published store release.",
+        help="serve /sparql, the named queries and the pages with granian",
+        description="Run the service with granian (a production HTTP server for WSGI apps): "
+        "several worker processes answer from the published store release.",
     )
     parser.add_argument("--store", help="store root directory (default: $GKG_STORE or var/store)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads running the app per worker")
     parser.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
     parser.add_argument("--backend", metavar="URL", help="answer from this SPARQL 1.1 endpoint")
     parser.add_argument(
@@ -74,30 +73,33 @@ def run(args: argparse.Namespace) -> int:
         os.environ["GKG_BACKEND_URL"] = args.backend
     if args.in_memory:
         os.environ["GKG_STORE_IN_MEMORY"] = "1"
-    timeout = float(os.environ.get("GKG_QUERY_TIMEOUT") or 30)
     given_lock_dir = os.environ.get("GKG_LOCK_DIR")  # shared with other servers, kept
     lock_dir = given_lock_dir or tempfile.mkdtemp(prefix="gkg-slots-")
     os.environ["GKG_LOCK_DIR"] = lock_dir
-    options = {
-        "bind": f"{args.host}:{args.port}",
-        "workers": args.workers,
-        "worker_class": "gthread",
-        "threads": args.threads,
-        "timeout": int(timeout) + 30,
-        "graceful_timeout": 10,
-        **REQUEST_LIMITS,
-        "accesslog": "-",
-        "access_log_format": ACCESS_LOG_FORMAT,
-        "errorlog": "-",
-        "proc_name": "gkg-serve",
-    }
-    master = os.getpid()
     try:
-        GunicornService(options).run()
+        server(args.host, args.port, args.workers, args.threads).serve()
     finally:
-        if os.getpid() == master and not given_lock_dir:  # workers leave through here too
+        if not given_lock_dir:
             shutil.rmtree(lock_dir, ignore_errors=True)
     return 0
+
+
+def server(host: str, port: int, workers: int, threads: int) -> Granian:
+    """granian serving :mod:`service.wsgi` over HTTP/1.1, its workers respawned if they die."""
+    return Granian(
+        "service.wsgi:app",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=threads,
+        runtime_mode=RuntimeModes.st,
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(max_buffer_size=HEAD_BUFFER),
+        websockets=False,
+        respawn_failed_workers=True,
+        workers_kill_timeout=WORKER_STOP_SECONDS,
+    )
 
 
 def public_url(host: str, port: int) -> str:
@@ -109,23 +111,6 @@ def public_url(host: str, port: int) -> str:
     if host in ("", "0.0.0.0", "::"):
         host = socket.getfqdn()
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
-
-
-class GunicornService(BaseApplication):
-    """gunicorn configured from a dict, loading :mod:`service.wsgi` in each worker."""
-
-    def __init__(self, options: dict[str, Any]):
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):  # noqa: ANN201 - a WSGI application
-        from service.wsgi import app
-
-        return app
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,50 @@
+"""The access log of a real ``gkg serve``: one line per request, written once it is answered."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import requests
+from fixtures_server import running_server
+
+LINE = re.compile(
+    r'^127\.0\.0\.1 \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "(?P<request>[^"]*)" '
+    r"(?P<status>\d{3}) (?P<bytes>\d+|-) bytes (?P<ms>\d+)ms (?P<timing>\S+) pid=(?P<pid>\d+) "
+    r'"(?P<agent>[^"]*)"$'
+)
+
+
+def access_lines(log: Path, count: int) -> list[re.Match]:
+    """The first ``count`` access-log lines of ``log``, waiting briefly for them."""
+    give_up = time.monotonic() + 10
+    while True:
+        found = [m for m in map(LINE.match, log.read_text().splitlines()) if m]
+        if len(found) >= count or time.monotonic() > give_up:
+            return found
+        time.sleep(0.05)
+
+
+def test_each_request_is_logged_with_its_status_size_and_query_time(
+    sample_store: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "serve.log"
+    agent = {"User-Agent": "gkg-access-log-test/1"}
+    with running_server(sample_store, log=log) as url:
+        start = len(access_lines(log, 0))  # /healthz polls while starting
+        query = requests.get(
+            f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=agent, timeout=30
+        )
+        too_long = requests.get(f"{url}/sparql?query={'x' * 9000}", headers=agent, timeout=30)
+        found = access_lines(log, start + 2)[start:]
+    assert (query.status_code, too_long.status_code) == (200, 414)
+    answered, refused = found
+    assert answered["request"] == "GET /sparql"  # the query string is never logged
+    assert answered["status"] == "200" and answered["agent"] == "gkg-access-log-test/1"
+    assert int(answered["bytes"]) == len(query.content)
+    assert answered["timing"] == query.headers["Server-Timing"]
+    assert re.fullmatch(r"query;dur=\d+\.\d", answered["timing"])
+    assert (refused["request"], refused["status"], refused["timing"]) == ("GET /sparql", "414", "-")
+    assert int(refused["bytes"]) == len(too_long.content)
+    assert "x" * 100 not in log.read_text()
