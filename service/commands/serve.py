@@ -50,7 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
     parser.add_argument("--workers", type=int, default=2, help="worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads running the app per worker")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=default_threads(),
+        help="threads running the app per worker (default: twice the CPUs plus one, at most 8)",
+    )
     parser.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
     parser.add_argument("--backend", metavar="URL", help="answer from this SPARQL 1.1 endpoint")
     parser.add_argument(
@@ -100,6 +105,16 @@ def server(host: str, port: int, workers: int, threads: int) -> Granian:
         respawn_failed_workers=True,
         workers_kill_timeout=WORKER_STOP_SECONDS,
     )
+
+
+def default_threads(cpus: int | None = None) -> int:
+    """Threads per worker: enough to overlap waiting on query processes, few enough that
+    threads do not just queue for the one interpreter lock (granian warns above 2 × CPUs + 1).
+
+    >>> default_threads(2), default_threads(64)
+    (5, 8)
+    """
+    return min(8, 2 * (cpus or os.cpu_count() or 1) + 1)
 
 
 def public_url(host: str, port: int) -> str:
