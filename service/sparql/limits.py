@@ -57,6 +57,7 @@ class ConcurrencyLimiter:
         else:  # its own directory, removed with it by the process that made it
             self.lock_dir = Path(tempfile.mkdtemp(prefix="gkg-slots-"))
             weakref.finalize(self, _remove_own_dir, self.lock_dir, os.getpid())
+        self._slot_files = [str(self.lock_dir / f"slot-{number}") for number in range(self.slots)]
         self._freed = threading.Condition()  # a slot freed in this process wakes a waiter
         self._polling = False  # a waiting thread of this process retries every few ms
 
@@ -102,8 +103,8 @@ class ConcurrencyLimiter:
                 self._freed.notify()
 
     def _try_slots(self) -> tuple[int, int] | None:
-        for number in range(self.slots):
-            descriptor = os.open(self.lock_dir / f"slot-{number}", os.O_RDWR | os.O_CREAT, 0o600)
+        for number, slot_file in enumerate(self._slot_files):
+            descriptor = os.open(slot_file, os.O_RDWR | os.O_CREAT, 0o600)
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
