@@ -37,9 +37,14 @@ def test_each_request_is_logged_with_its_status_size_and_query_time(
             f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=agent, timeout=30
         )
         too_long = requests.get(f"{url}/sparql?query={'x' * 9000}", headers=agent, timeout=30)
-        found = access_lines(log, start + 2)[start:]
-    assert (query.status_code, too_long.status_code) == (200, 414)
-    answered, refused = found
+        forged = requests.get(
+            f"{url}/person/x%0A127.0.0.1%20%22GET%20%2Fadmin%22",
+            headers={"User-Agent": 'evil" 200 0 bytes'},
+            timeout=30,
+        )
+        found = access_lines(log, start + 3)[start:]
+    assert (query.status_code, too_long.status_code, forged.status_code) == (200, 414, 404)
+    answered, refused, escaped = found
     assert answered["request"] == "GET /sparql"  # the query string is never logged
     assert answered["status"] == "200" and answered["agent"] == "gkg-access-log-test/1"
     assert int(answered["bytes"]) == len(query.content)
@@ -48,3 +53,7 @@ def test_each_request_is_logged_with_its_status_size_and_query_time(
     assert (refused["request"], refused["status"], refused["timing"]) == ("GET /sparql", "414", "-")
     assert int(refused["bytes"]) == len(too_long.content)
     assert "x" * 100 not in log.read_text()
+    # a path or User-Agent cannot start a line of its own or end a field early
+    assert escaped["request"] == "GET /person/x\\x0a127.0.0.1 \\x22GET /admin\\x22"
+    assert escaped["agent"] == "evil\\x22 200 0 bytes"
+    assert not [line for line in log.read_text().splitlines() if line.startswith("127.0.0.1 \\x22")]

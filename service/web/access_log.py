@@ -1,4 +1,4 @@
-"""The access log: one line per request on standard output, written when its answer is sent.
+r"""The access log: one line per request on standard output, written when its answer is sent.
 
     127.0.0.1 [06/Dec/2026:03:01:31 +0000] "GET /sparql" 200 1520 bytes 3ms query;dur=1.9 pid=42 "-"
 
@@ -10,12 +10,19 @@ give their time there), the worker's process id and the User-Agent.
     >>> access_line({"REMOTE_ADDR": "::1", "REQUEST_METHOD": "GET", "PATH_INFO": "/healthz"},
     ...     "200 OK", [("Content-Length", "15")], 0.0, 0.0021, 7)
     '::1 [01/Jan/1970:00:00:00 +0000] "GET /healthz" 200 15 bytes 2ms - pid=7 "-"'
+
+Control characters, quotes and backslashes of the path and User-Agent are written as
+``\xNN``, so a request cannot start a line of its own or end a field early:
+
+    >>> escaped('/person/x\n1.2.3.4 [...] "GET /admin"')
+    '/person/x\\x0a1.2.3.4 [...] \\x22GET /admin\\x22'
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -26,6 +33,12 @@ from werkzeug.wsgi import ClosingIterator
 Environ = dict[str, Any]
 Headers = list[tuple[str, str]]
 LOGGER = "gkg.access"
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
+def escaped(text: str) -> str:
+    r"""``text`` with control characters, ``"`` and ``\`` written as ``\xNN``."""
+    return _UNSAFE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def access_line(
@@ -37,11 +50,12 @@ def access_line(
         if name.lower() in wanted:
             wanted[name.lower()] = value
     when = time.strftime("[%d/%b/%Y:%H:%M:%S +0000]", time.gmtime(arrived))
-    request = f'"{environ.get("REQUEST_METHOD", "-")} {environ.get("PATH_INFO", "")}"'
+    request = f"{environ.get('REQUEST_METHOD', '-')} {escaped(environ.get('PATH_INFO', ''))}"
+    agent = escaped(environ.get("HTTP_USER_AGENT", "-"))
     return (
-        f"{environ.get('REMOTE_ADDR', '-')} {when} {request} {status.split(' ', 1)[0]} "
+        f'{environ.get("REMOTE_ADDR", "-")} {when} "{request}" {status.split(" ", 1)[0]} '
         f"{wanted['content-length']} bytes {round(seconds * 1000)}ms {wanted['server-timing']} "
-        f'pid={pid} "{environ.get("HTTP_USER_AGENT", "-")}"'
+        f'pid={pid} "{agent}"'
     )
 
 
