@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from proc_stat import PARENT, SYSTEM_TICKS, USER_TICKS, stat_fields  # noqa: E402
 from query_mix import endpoint_values, http_runner, query_mix, throughput  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -31,17 +32,10 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 def process_table() -> dict[int, tuple[int, float]]:
     """pid -> (parent pid, CPU seconds so far) of every process now running."""
-    table = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue  # ended meanwhile
-        fields = stat[stat.rfind(")") + 2 :].split()
-        table[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
-    return table
+    return {
+        pid: (int(fields[PARENT]), (int(fields[USER_TICKS]) + int(fields[SYSTEM_TICKS])) / TICKS)
+        for pid, fields in stat_fields().items()
+    }
 
 
 def kind_of(pid: int, root: int, table: dict[int, tuple[int, float]]) -> str | None:

@@ -54,6 +54,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from proc_stat import PARENT, RESIDENT_PAGES, STATE, stat_fields  # noqa: E402
 from query_mix import HEAVY, PREFIXES  # noqa: E402
 
 BASE_IRI = "https://w3id.org/gkg/"
@@ -352,17 +353,10 @@ class TreeSampler:
 
 def _process_stats() -> dict[int, tuple[str, int, int]]:
     """pid -> (state, parent pid, resident pages) for every process."""
-    stats = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            text = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = text[text.rindex(")") + 2 :].split()
-        stats[int(entry)] = (fields[0], int(fields[1]), int(fields[21]))
-    return stats
+    return {
+        pid: (fields[STATE], int(fields[PARENT]), int(fields[RESIDENT_PAGES]))
+        for pid, fields in stat_fields().items()
+    }
 
 
 def _descendants(root: int, stats: dict[int, tuple[str, int, int]]) -> set[int]:
