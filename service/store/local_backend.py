@@ -287,7 +287,7 @@ class ProcessPool:
             try:
                 opened = process.prepare(release)
             except (EOFError, OSError) as error:
-                log.warning("a query process did not start: %s", error)
+                log.warning("a query process did not start: %s", error or type(error).__name__)
                 process.kill()
                 self._forget(False)
                 return
@@ -540,13 +540,15 @@ def serve_queries(
 
 
 def _answer_requests(connection: Connection, stores: OpenRelease, isolated: bool) -> None:
-    connection.send((READY, isolated))
-    while True:
-        try:
+    """Answer requests until the web process closes the pipe or is gone (killed, say, while
+    this process was starting): then the process ends quietly."""
+    try:
+        connection.send((READY, isolated))
+        while True:
             kind, request = connection.recv()
-        except (EOFError, OSError):
-            return
-        connection.send(handle(stores, kind, request, isolated))
+            connection.send(handle(stores, kind, request, isolated))
+    except (EOFError, OSError):  # BrokenPipeError included
+        return
 
 
 def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False) -> tuple:
