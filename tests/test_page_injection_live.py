@@ -3,8 +3,8 @@
 Requests are sent byte for byte with http.client, so the server sees exactly the
 characters of an attack (raw `>`, `"`, `\\`, `{`, `}`; percent-encoded control
 characters, NUL and slashes).  Every hostile path is a 404, or a 400 from the HTTP server
-when a raw character may not appear in a request target at all (`"`, `<`, `>`: RFC 3986),
-and nothing is logged as a server error; SERVICE injected through a path contacts no host;
+when its URI parser refuses a raw character of the target (`>` here), and nothing is logged
+as a server error; SERVICE injected through a path contacts no host;
 page queries are capped by the query slots the workers share with /sparql.
 """
 
@@ -25,7 +25,7 @@ from test_page_limits import CROSS_JOIN, HEAVY, SLOTS, Listener, all_slots_held
 KINDS = ["person", "module", "recommendation", "source", "concept", "finding"]
 RAW_SEGMENTS = ['x">', "x\\", "x{}", "agnes-jager>", "agnes-jager%3E"]
 RAW_NOT_IN_TARGET = ('x">', "agnes-jager>")
-"""Raw segments with a character that may not appear in a request target (400)."""
+"""Raw segments with a character the HTTP server's URI parser refuses (400): `>`."""
 ENCODED_SEGMENTS = [
     "x>",
     'x"',
