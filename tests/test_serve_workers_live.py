@@ -1,7 +1,9 @@
-"""``gkg serve``'s workers: one that dies is replaced and the service goes on answering."""
+"""``gkg serve``'s workers: one that dies is replaced and the service goes on answering; on
+SIGTERM the answers in flight are finished before the server ends."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import signal
@@ -10,14 +12,46 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-from fixtures_server import running_server
+from fixtures_server import SLOW_QUERY, running_server
 
 ASK = {"query": "ASK { ?s ?p ?o }"}
 
 
-def parent_of(pid: int) -> int:
+def stat_of(pid: int) -> list[str]:
     stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat[stat.rindex(")") + 2 :].split()[1])
+    return stat[stat.rindex(")") + 2 :].split()
+
+
+def parent_of(pid: int) -> int:
+    return int(stat_of(pid)[1])
+
+
+def ended(pid: int) -> bool:
+    try:
+        return stat_of(pid)[0] == "Z"  # a zombie until its parent, the test, reaps it
+    except OSError:
+        return True
+
+
+def a_slot_is_held(lock_dir: Path) -> bool:
+    """Whether a query holds one of the query slots (a lock file under ``lock_dir``)."""
+    for slot in lock_dir.glob("slot-*"):
+        with open(slot, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
+def wait_for(condition, seconds: float) -> bool:  # noqa: ANN001
+    give_up = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > give_up:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def children_of(parent: int) -> set[int]:
@@ -56,4 +90,23 @@ def test_a_killed_worker_is_replaced(sample_store: Path, tmp_path: Path) -> None
                 )
             )
     assert answers == [200] * 40
+    assert "Traceback" not in log.read_text()
+
+
+def test_sigterm_lets_the_answers_in_flight_finish(sample_store: Path, tmp_path: Path) -> None:
+    log, lock_dir = tmp_path / "serve.log", tmp_path / "slots"
+    settings = {"GKG_QUERY_TIMEOUT": "3", "GKG_LOCK_DIR": str(lock_dir)}
+    with running_server(sample_store, settings, log=log) as url:
+        assert requests.get(f"{url}/sparql", params=ASK, timeout=30).status_code == 200
+        main = parent_of(int(re.findall(r" pid=(\d+) ", log.read_text())[-1]))
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(
+                requests.post, f"{url}/sparql", data={"query": SLOW_QUERY}, timeout=60
+            )
+            assert wait_for(lambda: a_slot_is_held(lock_dir), 30)  # the query is running
+            os.kill(main, signal.SIGTERM)
+            answer = pending.result()
+        # the answer in flight is the whole one, the time limit's, not a dropped connection
+        assert answer.status_code == 504 and "time limit" in answer.text
+        assert wait_for(lambda: ended(main), 30)
     assert "Traceback" not in log.read_text()
