@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -101,6 +101,16 @@ def running_server(
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Whether ``condition()`` came true within ``seconds`` (polled every 50 ms)."""
+    give_up = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > give_up:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def wait_until_ready(url: str, server: subprocess.Popen, log: Path, deadline: float = 60.0) -> None:

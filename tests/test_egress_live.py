@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from fixtures_server import wait_until
 
 from service.sparql import engine_guard
 from service.sparql.query_check import CheckedQuery
@@ -233,7 +234,7 @@ def test_query_processes_have_no_network(sample_store: Path, counter: Connection
         assert counter.connections == 0
         networked = pool.run(QUERY, request, 10, release=release, networked=True)
         assert networked[0] == "failed"  # the counter is no SPARQL endpoint, but:
-        _wait_for(lambda: counter.connections == 1)  # a process with network did connect
+        assert wait_until(lambda: counter.connections == 1)  # a process with network did connect
     finally:
         pool.close()
 
@@ -241,13 +242,6 @@ def test_query_processes_have_no_network(sample_store: Path, counter: Connection
 def _form(query: str) -> str:
     words = query.replace("{", " ").split()
     return next(w.upper() for w in words if w.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
-
-
-def _wait_for(condition, deadline: float = 10.0) -> None:  # noqa: ANN001
-    give_up = time.monotonic() + deadline
-    while not condition():
-        assert time.monotonic() < give_up, "condition not met in time"
-        time.sleep(0.05)
 
 
 def _get(url: str, query: str, accept: str = "*/*") -> requests.Response:

@@ -7,12 +7,11 @@ import fcntl
 import os
 import re
 import signal
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-from fixtures_server import SLOW_QUERY, running_server
+from fixtures_server import SLOW_QUERY, running_server, wait_until
 
 ASK = {"query": "ASK { ?s ?p ?o }"}
 
@@ -45,15 +44,6 @@ def a_slot_is_held(lock_dir: Path) -> bool:
     return False
 
 
-def wait_for(condition, seconds: float) -> bool:  # noqa: ANN001
-    give_up = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > give_up:
-            return False
-        time.sleep(0.05)
-    return True
-
-
 def children_of(parent: int) -> set[int]:
     found = set()
     for entry in os.listdir("/proc"):
@@ -75,13 +65,12 @@ def test_a_killed_worker_is_replaced(sample_store: Path, tmp_path: Path) -> None
         workers = children_of(main)
         assert worker in workers and len(workers) == 2
         os.kill(worker, signal.SIGKILL)
-        give_up = time.monotonic() + 60
-        while (worker in children_of(main) or len(children_of(main)) < 2) and (
-            time.monotonic() < give_up
-        ):
-            time.sleep(0.1)
-        replaced = children_of(main)
-        assert worker not in replaced and len(replaced) == 2
+
+        def replaced() -> bool:
+            workers = children_of(main)
+            return worker not in workers and len(workers) == 2
+
+        assert wait_until(replaced, 60)
         with ThreadPoolExecutor(8) as pool:
             answers = list(
                 pool.map(
@@ -103,10 +92,10 @@ def test_sigterm_lets_the_answers_in_flight_finish(sample_store: Path, tmp_path:
             pending = pool.submit(
                 requests.post, f"{url}/sparql", data={"query": SLOW_QUERY}, timeout=60
             )
-            assert wait_for(lambda: a_slot_is_held(lock_dir), 30)  # the query is running
+            assert wait_until(lambda: a_slot_is_held(lock_dir), 30)  # the query is running
             os.kill(main, signal.SIGTERM)
             answer = pending.result()
         # the answer in flight is the whole one, the time limit's, not a dropped connection
         assert answer.status_code == 504 and "time limit" in answer.text
-        assert wait_for(lambda: ended(main), 30)
+        assert wait_until(lambda: ended(main), 30)
     assert "Traceback" not in log.read_text()
