@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.query_mix import parameter_pools  # noqa: E402
+from bench.query_mix import parameter_values, store_values  # noqa: E402
 from service.queries.binding import bind_values  # noqa: E402
 from service.queries.library import load_library  # noqa: E402
 from service.settings import DEFAULTS  # noqa: E402
@@ -69,12 +69,8 @@ def main() -> int:
     stores = OpenRelease(in_memory=False, memory_quads=args.memory_quads)
     store = stores.get(str(release))
 
-    def values(text: str) -> list[str]:
-        return [str(row["v"].value) for row in store.query(text, use_default_graph_as_union=True)]
-
-    pools = parameter_pools(query, values)
-    count = min(max((len(pool) for pool in pools.values()), default=1), args.limit)
-    chosen = [{name: pool[i % len(pool)] for name, pool in pools.items()} for i in range(count)]
+    chosen = parameter_values(query, store_values(store))[: args.limit]
+    count = len(chosen)
     sources = {"library": query.sparql} | {str(path): path.read_text() for path in args.versions}
     texts = {
         label: [bind_values(source, query.bind(values), inner=True) for values in chosen]

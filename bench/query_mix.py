@@ -32,6 +32,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyoxigraph
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -86,15 +87,22 @@ def query_mix(
     for name, query in load_library().items():
         if "SERVICE" in query.sparql.upper():
             continue
-        pools = parameter_pools(query, values)
-        size = max((len(pool) for pool in pools.values()), default=1)
-        texts = []
-        for index in range(size):
-            chosen = {param: pool[index % len(pool)] for param, pool in pools.items()}
-            texts.append(bind_values(query.sparql, query.bind(chosen), inner=inner))
-        mix[f"named:{name}"] = texts
+        mix[f"named:{name}"] = [
+            bind_values(query.sparql, query.bind(chosen), inner=inner)
+            for chosen in parameter_values(query, values)
+        ]
     mix.update({f"heavy:{name}": [PREFIXES + text] for name, text in HEAVY.items()})
     return mix
+
+
+def parameter_values(query, values: Callable[[str], list[str]] | None) -> list[dict[str, str]]:  # noqa: ANN001
+    """The parameter values the mix gives ``query``, one dict per text: each parameter's
+    pool (:func:`parameter_pools`) in turn, as many texts as the longest pool."""
+    pools = parameter_pools(query, values)
+    size = max((len(pool) for pool in pools.values()), default=1)
+    return [
+        {param: pool[index % len(pool)] for param, pool in pools.items()} for index in range(size)
+    ]
 
 
 def parameter_pools(query, values: Callable[[str], list[str]] | None) -> dict[str, list[str]]:  # noqa: ANN001
@@ -115,6 +123,16 @@ def parameter_pools(query, values: Callable[[str], list[str]] | None) -> dict[st
         elif example:
             pools[param.name] = [example]
     return pools
+
+
+def store_values(store: pyoxigraph.Store) -> Callable[[str], list[str]]:
+    """A ``values`` function for :func:`query_mix` that asks a pyoxigraph store (all graphs)."""
+
+    def values(query: str) -> list[str]:
+        solutions = store.query(query, use_default_graph_as_union=True)
+        return [str(row["v"].value) for row in solutions]
+
+    return values
 
 
 def endpoint_values(url: str) -> Callable[[str], list[str]]:

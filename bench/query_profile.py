@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.query_mix import query_mix  # noqa: E402
+from bench.query_mix import query_mix, store_values  # noqa: E402
 from service.settings import DEFAULTS  # noqa: E402
 from service.sparql import query_check  # noqa: E402
 from service.sparql.engine_guard import guard  # noqa: E402
@@ -72,10 +72,7 @@ def main() -> int:
     store = stores.get(str(release))
     print(f"{release.name}: answered {'in memory' if stores.held_in_memory else 'on disk'}")
 
-    def values(query: str) -> list[str]:
-        return [str(row["v"].value) for row in store.query(query, use_default_graph_as_union=True)]
-
-    mix = query_mix(values, inner=True)
+    mix = query_mix(store_values(store), inner=True)
 
     def answer(text: str, media_type: str) -> tuple:
         return handle(stores, QUERY, (str(release), text, media_type, 10_000, None, ()), True)
