@@ -19,6 +19,8 @@ COLUMNS = {
     "gkg-no-cache": "gkg, cache off",
     "gkg": "gkg, cache on",
     "gkg-in-memory-no-cache": "gkg in memory, cache off",
+    "gkg-no-cache-glibc": "gkg, cache off, glibc malloc",
+    "gkg-in-memory-no-cache-glibc": "gkg in memory, cache off, glibc malloc",
     "virtuoso": "Virtuoso 7",
     "rdflib-endpoint": "rdflib-endpoint",
 }

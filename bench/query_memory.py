@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/synthetic.py --copies 100 --store /tmp/gkg-store-100
     .venv/bin/python bench/query_memory.py --store /tmp/gkg-store-100 --seconds 60 [--in-memory]
+        [--allocator auto|jemalloc|mimalloc|system]
 
 Starts a `LocalBackend` with one query process over the published release (on disk unless
 `--in-memory`), then sends it the query mix of `query_mix.py` (every named query with its
-example parameters, plus the heavier analytical queries) round after round for `--seconds`.
+parameters varied over the store's values, as gkg binds them, plus the heavier analytical
+queries) round after round for `--seconds`, each round the next text of every entry.
 Samples the query process's RSS once a second and prints it after the first query, after the
 first round, at its peak and at the end, with the growth over the last half of the soak
 (a leak grows steadily; a cache that fills up levels off).
@@ -22,11 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from query_mix import query_mix  # noqa: E402
+from query_mix import query_mix, store_values  # noqa: E402
 
 from service.sparql.query_check import check_query  # noqa: E402
+from service.store.allocator import AUTO, CHOICES  # noqa: E402
 from service.store.backends import SPARQL_JSON, TURTLE  # noqa: E402
 from service.store.local_backend import LocalBackend  # noqa: E402
+from service.store.releases import current_release, open_read_only  # noqa: E402
 
 ROW_CAP = 10_000
 
@@ -41,12 +45,20 @@ def rss_mib(pid: int) -> float:
     return int(line.split()[1]) / 1024
 
 
-def soak(store: Path, seconds: float, in_memory: bool) -> None:
-    backend = LocalBackend(store, processes=1, in_memory=in_memory)
-    mix = {name: check_query(text) for name, text in query_mix().items()}
-    first = next(iter(mix.values()))
+def soak(store: Path, seconds: float, in_memory: bool, allocator: str) -> None:
+    backend = LocalBackend(store, processes=1, in_memory=in_memory, allocator=allocator)
+    release = current_release(store)
+    if release is None:
+        raise SystemExit(f"no release is published under {store}")
+    values = store_values(open_read_only(release))
+    mix = {
+        name: [check_query(text) for text in texts]
+        for name, texts in query_mix(values, inner=True).items()
+    }
+    first = next(iter(mix.values()))[0]
     backend.execute(first, SPARQL_JSON, timeout=600, row_cap=ROW_CAP)
-    process = backend._idle[0].process  # noqa: SLF001 - the one query process
+    query_process = backend.pool._idle[False][0]  # noqa: SLF001 - the one query process
+    process, process_allocator = query_process.process, query_process.allocator
     samples: list[tuple[float, float]] = []
     stop = threading.Event()
 
@@ -61,7 +73,8 @@ def soak(store: Path, seconds: float, in_memory: bool) -> None:
     sampler.start()
     started, rounds, queries, after_round = time.monotonic(), 0, 0, None
     while time.monotonic() - started < seconds:
-        for query in mix.values():
+        for variants in mix.values():
+            query = variants[rounds % len(variants)]
             media = TURTLE if query.form in ("CONSTRUCT", "DESCRIBE") else SPARQL_JSON
             backend.execute(query, media, timeout=120, row_cap=ROW_CAP)
             queries += 1
@@ -73,7 +86,8 @@ def soak(store: Path, seconds: float, in_memory: bool) -> None:
     end = rss_mib(process.pid)
     half = [rss for at, rss in samples if at >= seconds / 2]
     growth = half[-1] - half[0] if len(half) > 1 else 0.0
-    print(f"query process {process.pid} ({'in memory' if in_memory else 'on disk'}) over {store}")
+    where = "in memory" if in_memory else "on disk"
+    print(f"query process {process.pid} ({where}, allocator {process_allocator}) over {store}")
     print(f"{queries} queries in {rounds} rounds of {len(mix)}, {time.monotonic() - started:.0f} s")
     print(f"RSS after the first query: {after_first:.0f} MiB")
     print(f"RSS after the first round: {after_round:.0f} MiB")
@@ -87,8 +101,9 @@ def main() -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--in-memory", action="store_true")
+    parser.add_argument("--allocator", choices=CHOICES, default=AUTO, help="GKG_QUERY_ALLOCATOR")
     args = parser.parse_args()
-    soak(args.store, args.seconds, args.in_memory)
+    soak(args.store, args.seconds, args.in_memory, args.allocator)
     return 0
 
 

@@ -10,7 +10,9 @@
 # rarely helps; ROUNDS (default 3) rounds measure the endpoints back to back, and the summary
 # and the README table (bench/mix_table.py) are medians over rounds. rdflib-endpoint, the
 # slowest, is measured in the first round only. The load average is printed before and after.
-# Environment: ROUNDS, REPEAT (single-client runs per query, default 20), SECONDS_PER_LEVEL.
+# Environment: ROUNDS, REPEAT (single-client runs per query, default 20), SECONDS_PER_LEVEL;
+# GLIBC_COLUMNS=1 adds gkg cache off on disk and in memory with GKG_QUERY_ALLOCATOR=system
+# (glibc's malloc in the query processes), to compare allocators within one run.
 #
 # Needs: the project's .venv; Debian virtuoso-opensource (scripts/virtuoso.sh installs it);
 # rdflib-endpoint in its own venv at $RDFLIB_ENDPOINT_VENV (default /tmp/rdfep), e.g.
@@ -64,11 +66,28 @@ GKG_CACHE_BYTES=0 .venv/bin/gkg serve --store "$work/store" --port "$memory_port
   --in-memory --query-timeout 120 > "$work/gkg-in-memory.log" 2>&1 &
 pids+=($!)
 
+if [ -n "${GLIBC_COLUMNS:-}" ]; then
+  glibc_port=$(free_port)
+  GKG_CACHE_BYTES=0 GKG_QUERY_ALLOCATOR=system .venv/bin/gkg serve --store "$work/store" \
+    --port "$glibc_port" --workers 2 --query-timeout 120 > "$work/gkg-glibc.log" 2>&1 &
+  pids+=($!)
+  glibc_memory_port=$(free_port)
+  GKG_CACHE_BYTES=0 GKG_QUERY_ALLOCATOR=system .venv/bin/gkg serve --store "$work/store" \
+    --port "$glibc_memory_port" --workers 2 --in-memory --query-timeout 120 \
+    > "$work/gkg-in-memory-glibc.log" 2>&1 &
+  pids+=($!)
+fi
+
 peers=(--inner gkg --inner gkg-no-cache --inner gkg-in-memory-no-cache
        --endpoint "gkg=http://127.0.0.1:$gkg_port/sparql"
        --endpoint "gkg-no-cache=http://127.0.0.1:$nocache_port/sparql"
        --endpoint "gkg-in-memory-no-cache=http://127.0.0.1:$memory_port/sparql"
        --endpoint "virtuoso=$VIRTUOSO_sparql")
+if [ -n "${GLIBC_COLUMNS:-}" ]; then
+  peers+=(--inner gkg-no-cache-glibc --inner gkg-in-memory-no-cache-glibc
+          --endpoint "gkg-no-cache-glibc=http://127.0.0.1:$glibc_port/sparql"
+          --endpoint "gkg-in-memory-no-cache-glibc=http://127.0.0.1:$glibc_memory_port/sparql")
+fi
 if [ -z "${SKIP_RDFLIB_ENDPOINT:-}" ]; then  # it needs minutes to load 1M triples
   rdflib_port=$(free_port)
   "$venv/bin/rdflib-endpoint" serve --host 127.0.0.1 --port "$rdflib_port" "$work/data.nq" \
@@ -81,6 +100,10 @@ fi
 wait_for "http://127.0.0.1:$gkg_port/readyz"
 wait_for "http://127.0.0.1:$nocache_port/readyz"
 wait_for "http://127.0.0.1:$memory_port/readyz"
+if [ -n "${GLIBC_COLUMNS:-}" ]; then
+  wait_for "http://127.0.0.1:$glibc_port/readyz"
+  wait_for "http://127.0.0.1:$glibc_memory_port/readyz"
+fi
 
 rdflib_flag=()
 [ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.iris import DEFAULT_BASE_IRI
+from service.store.allocator import CHOICES as ALLOCATORS
 from service.store.releases import store_root
 
 
@@ -30,6 +31,13 @@ def _words(value: str) -> list[str]:
 
 def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes"}
+
+
+def _allocator(value: str) -> str:
+    choice = value.strip().lower()
+    if choice not in ALLOCATORS:
+        raise ValueError(value)
+    return choice
 
 
 DEFAULTS: dict[str, Any] = {
@@ -53,6 +61,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_DATA_LICENSE": None,
     "GKG_STORE_IN_MEMORY": False,
     "GKG_MEMORY_QUADS": 100_000,
+    "GKG_QUERY_ALLOCATOR": "auto",  # service.store.allocator
     "GKG_LOG_FORMAT": "text",  # read by service.logs.configure_logging, once per process
     "GKG_LOG_LEVEL": "WARNING",
 }
@@ -78,6 +87,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "GKG_DATA_LICENSE": str,
     "GKG_STORE_IN_MEMORY": _flag,
     "GKG_MEMORY_QUADS": int,
+    "GKG_QUERY_ALLOCATOR": _allocator,
     "GKG_LOG_FORMAT": str,
     "GKG_LOG_LEVEL": str,
 }

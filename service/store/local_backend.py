@@ -74,6 +74,7 @@ from service.sparql.engine_guard import engine_check, remembered_guard, syntax_a
 from service.sparql.join_plan import hash_joined
 from service.sparql.query_check import CheckedQuery
 from service.sparql.sandbox import deny_network
+from service.store.allocator import AUTO, allocator_in_use, start_query_server
 from service.store.backends import (
     CSV,
     JSON_LD,
@@ -139,23 +140,32 @@ class LocalBackend:
     """The published release under ``root``, queried in up to ``processes`` child processes."""
 
     def __init__(
-        self, root: Path, processes: int = 4, *, in_memory: bool = False, memory_quads: int = 0
+        self,
+        root: Path,
+        processes: int = 4,
+        *,
+        in_memory: bool = False,
+        memory_quads: int = 0,
+        allocator: str = AUTO,
     ):
         self.root = Path(root)
         self.processes = max(1, processes)
         self.in_memory = in_memory
         self.memory_quads = memory_quads
-        self.pool = ProcessPool(self.processes, in_memory=in_memory, memory_quads=memory_quads)
+        self.pool = ProcessPool(
+            self.processes, in_memory=in_memory, memory_quads=memory_quads, allocator=allocator
+        )
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LocalBackend:
         """Made from the app config (GKG_STORE, GKG_MAX_CONCURRENT, GKG_STORE_IN_MEMORY,
-        GKG_MEMORY_QUADS)."""
+        GKG_MEMORY_QUADS, GKG_QUERY_ALLOCATOR)."""
         return cls(
             Path(config["GKG_STORE"]),
             processes=int(config["GKG_MAX_CONCURRENT"]),
             in_memory=bool(config.get("GKG_STORE_IN_MEMORY", False)),
             memory_quads=int(config.get("GKG_MEMORY_QUADS", 0)),
+            allocator=str(config.get("GKG_QUERY_ALLOCATOR", AUTO)),
         )
 
     def execute(
@@ -210,12 +220,22 @@ class ProcessPool:
     otherwise waits for one to be checked in (a process at work is never doubled by a
     cold one). :meth:`warm_up` starts the whole pool in the background, one process at a
     time, each opening (in memory mode: loading) the release before it takes requests.
+    Processes fork from a server started with the ``allocator`` asked for
+    (:mod:`service.store.allocator`; the first pool of the process decides).
     """
 
-    def __init__(self, processes: int, *, in_memory: bool = False, memory_quads: int = 0):
+    def __init__(
+        self,
+        processes: int,
+        *,
+        in_memory: bool = False,
+        memory_quads: int = 0,
+        allocator: str = AUTO,
+    ):
         self.processes = max(1, processes)
         self.in_memory = in_memory
         self.memory_quads = memory_quads
+        self.allocator_library = start_query_server(allocator)
         self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
         self._started = {False: 0, True: 0}  # idle, at work or starting
         self._changed = threading.Condition()
@@ -383,6 +403,7 @@ class QueryProcess:
         self.sandboxed = sandboxed
         self.ready = False
         self.loaded: str | None = None
+        self.allocator: str | None = None  # the malloc the process reports it runs with
 
     def ask(self, kind: str, request: tuple, timeout: float, release: str | None = None) -> tuple:
         """Send ``request`` and wait up to ``timeout`` seconds for the answer.
@@ -427,7 +448,7 @@ class QueryProcess:
         if not self.ready:
             if not self.connection.poll(BOOT_TIMEOUT):
                 raise OSError("the query process did not start")
-            status, isolated = self.connection.recv()
+            status, isolated, self.allocator = self.connection.recv()
             if status != READY:
                 raise OSError("the query process did not start")
             if self.sandboxed and not isolated:
@@ -543,7 +564,7 @@ def _answer_requests(connection: Connection, stores: OpenRelease, isolated: bool
     """Answer requests until the web process closes the pipe or is gone (killed, say, while
     this process was starting): then the process ends quietly."""
     try:
-        connection.send((READY, isolated))
+        connection.send((READY, isolated, allocator_in_use()))
         while True:
             kind, request = connection.recv()
             connection.send(handle(stores, kind, request, isolated))

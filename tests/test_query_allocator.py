@@ -1,0 +1,94 @@
+"""The query processes' allocator (service.store.allocator): mimalloc by default, glibc's
+malloc when asked, and the web processes never changed. The test command installs Debian's
+libmimalloc2.0 (scripts/setup.sh), so ``auto`` finds it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from fixtures_server import SAMPLE_TRIPLES, running_server
+
+from service.settings import SettingError, load_settings
+from service.store.allocator import allocator_in_use, allocator_library
+
+COUNT = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+
+
+def test_auto_and_mimalloc_name_the_debian_library() -> None:
+    assert allocator_library("auto") == "libmimalloc.so.2"
+    assert allocator_library("mimalloc") == "libmimalloc.so.2"
+    assert allocator_library("system") is None
+
+
+def test_an_unknown_allocator_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown allocator 'tcmalloc'"):
+        allocator_library("tcmalloc")
+    with pytest.raises(SettingError, match="GKG_QUERY_ALLOCATOR='tcmalloc'"):
+        load_settings(environ={"GKG_QUERY_ALLOCATOR": "tcmalloc"})
+    assert load_settings(environ={"GKG_QUERY_ALLOCATOR": " System "})["GKG_QUERY_ALLOCATOR"] == (
+        "system"
+    )
+
+
+def test_the_allocator_in_use_is_read_from_the_mapped_files(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.write_text(
+        "7f00-7f10 r-xp 00000000 08:01 42 /usr/lib/x86_64-linux-gnu/libmimalloc.so.2.0\n"
+        "7f20-7f30 rw-p 00000000 00:00 0\n"
+    )
+    assert allocator_in_use(maps) == "mimalloc"
+    maps.write_text("7f00-7f10 r-xp 00000000 08:01 42 /usr/lib/x86_64-linux-gnu/libc.so.6\n")
+    assert allocator_in_use(maps) == "system"
+    assert allocator_in_use(tmp_path / "absent") == "system"
+
+
+def _server_tree(port: int) -> dict[int, str]:
+    """pid -> command line of the ``gkg serve`` listening on ``port`` and all its descendants."""
+    commands, parents = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            commands[int(entry)] = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ")
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            parents[int(entry)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+    serving = {
+        pid
+        for pid, line in commands.items()
+        if b" serve --store " in line and f" --port {port} ".encode() in line
+    }
+    tree = {pid for pid in serving if parents[pid] not in serving}  # the one started
+    assert len(tree) == 1
+    grown = True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grown = bool(found)
+    return {pid: commands[pid].decode() for pid in tree}
+
+
+def _libraries(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("auto", True), ("system", False)])
+def test_query_processes_of_the_service_run_with_the_allocator_asked_for(
+    sample_store: Path, choice: str, expected: bool
+) -> None:
+    with running_server(sample_store, {"GKG_QUERY_ALLOCATOR": choice}) as url:
+        answer = requests.get(f"{url}/sparql", params=COUNT, timeout=30)
+        assert answer.status_code == 200
+        count = answer.json()["results"]["bindings"][0]["n"]["value"]
+        assert count == str(SAMPLE_TRIPLES + 1)  # the data and the ontology's one triple
+        tree = _server_tree(urlsplit(url).port)
+        forked = [pid for pid, line in tree.items() if "multiprocessing.forkserver" in line]
+        others = [pid for pid in tree if pid not in forked]
+        assert len(forked) >= 2  # a forkserver and at least the query process that answered
+        assert all(("libmimalloc.so" in _libraries(pid)) is expected for pid in forked)
+        assert others and not any("libmimalloc" in _libraries(pid) for pid in others)
