@@ -34,6 +34,16 @@ trap cleanup EXIT
 
 free_port() { .venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+# Wait (at most 10 minutes) until the CPUs are at least 90% idle over 5 s: /readyz answers once
+# one worker's query processes are up, while other workers may still be loading the release.
+cpu_times() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; }
+wait_idle() {
+  for _ in $(seq 1 120); do
+    read -r total1 idle1 < <(cpu_times); sleep 5; read -r total2 idle2 < <(cpu_times)
+    [ $(( (idle2 - idle1) * 100 )) -ge $(( (total2 - total1) * 90 )) ] && return 0
+  done
+  echo "the machine did not become idle; measuring anyway" >&2
+}
 
 if [ "$copies" = 1 ]; then
   .venv/bin/gkg build --quiet --store "$work/store"
@@ -104,6 +114,8 @@ if [ -n "${GLIBC_COLUMNS:-}" ]; then
   wait_for "http://127.0.0.1:$glibc_port/readyz"
   wait_for "http://127.0.0.1:$glibc_memory_port/readyz"
 fi
+
+wait_idle
 
 rdflib_flag=()
 [ "$copies" -le 10 ] && rdflib_flag=(--rdflib "$work/data.nq")

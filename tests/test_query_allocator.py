@@ -13,7 +13,10 @@ import requests
 from fixtures_server import SAMPLE_TRIPLES, running_server
 
 from service.settings import SettingError, load_settings
+from service.sparql.query_check import check_query
 from service.store.allocator import allocator_in_use, allocator_library
+from service.store.backends import SPARQL_JSON
+from service.store.local_backend import LocalBackend
 
 COUNT = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
 
@@ -92,3 +95,15 @@ def test_query_processes_of_the_service_run_with_the_allocator_asked_for(
         assert len(forked) >= 2  # a forkserver and at least the query process that answered
         assert all(("libmimalloc.so" in _libraries(pid)) is expected for pid in forked)
         assert others and not any("libmimalloc" in _libraries(pid) for pid in others)
+
+
+def test_a_query_process_reports_the_allocator_it_runs_with(sample_store: Path) -> None:
+    backend = LocalBackend(sample_store, processes=1)  # this test process's pools: auto
+    try:
+        answer = backend.execute(check_query(COUNT["query"]), SPARQL_JSON, timeout=30, row_cap=5)
+        assert f'"value":"{SAMPLE_TRIPLES + 1}"'.encode() in answer.body
+        (process,) = backend.pool._idle[False]  # noqa: SLF001 - the one that answered
+        assert process.allocator == "mimalloc"
+        assert "libmimalloc.so" in _libraries(process.process.pid)
+    finally:
+        backend.close()

@@ -37,11 +37,12 @@ error reported is the original's.
 In-memory mode (``LocalBackend(root, in_memory=True)``; setting ``GKG_STORE_IN_MEMORY``,
 ``gkg serve --in-memory``) makes each query process copy the release into an in-memory
 ``pyoxigraph.Store()`` (at warm-up, or the first time it is asked about a newer release),
-and answer from the copy. On 1.2M quads, look-ups ran 2-3x faster (``skos:broader*`` 35 ->
-10 ms) but hash-joined queries slower (GROUP BY / HAVING 90 -> 125 ms), at the
-cost of ~0.8 GB per query process (peak RSS at 1.2M quads; ``gkg serve`` holds workers x
-GKG_MAX_CONCURRENT copies, 6.4 GB with 2 workers and 4) and a ~10 s load of each new
-release by each process. The load is a
+and answer from the copy. On 1.2M quads, look-ups ran 3-5x faster (``skos:broader*`` 45 ->
+13 ms) and, with the query processes' allocator (:mod:`service.store.allocator`), hash joins and
+grouping about as fast as on disk (GROUP BY / HAVING 79-90 ms against 89-104; under glibc's
+malloc they took twice as long as on disk), at the cost of ~0.5 GB per query process (495 MiB
+resident at 1.2M quads; ``gkg serve`` holds workers x GKG_MAX_CONCURRENT copies, 4 GB with 2
+workers and 4) and a ~15 s load of each new release by each process. The load is a
 separate step before the query is sent, with its own limit (LOAD_TIMEOUT), so it never
 counts against the query's timeout (the request that triggers it waits for it); a process
 killed on timeout is replaced by a fresh one that loads on its first query.
