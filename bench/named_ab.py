@@ -6,7 +6,8 @@
 For every parameter value of the benchmark mix (``bench/query_mix.py``: every concept,
 module, person ... in turn, VALUES in inner groups as gkg binds them), each version is
 answered as a query process answers (``handle``: guard, plan, engine, SPARQL JSON) in this
-one process, with the store's current release opened as the service opens it. Printed:
+one process, with the store's current release opened as the service opens it and the malloc
+query processes run with (``--allocator``, see ``bench/preload.py``). Printed:
 
 - per version, against the library's text: how many values gave the same answer byte for
   byte, how many the same rows in another order, and which gave other rows;
@@ -28,10 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.preload import with_query_allocator  # noqa: E402
 from bench.query_mix import parameter_values, store_values  # noqa: E402
 from service.queries.binding import bind_values  # noqa: E402
 from service.queries.library import load_library  # noqa: E402
 from service.settings import DEFAULTS  # noqa: E402
+from service.store.allocator import CHOICES  # noqa: E402
 from service.store.backends import SPARQL_JSON  # noqa: E402
 from service.store.local_backend import QUERY, OpenRelease, handle  # noqa: E402
 from service.store.releases import current_release  # noqa: E402
@@ -56,7 +59,14 @@ def main() -> int:
         default=DEFAULTS["GKG_MEMORY_QUADS"],
         help="hold a release of at most this many quads in memory (GKG_MEMORY_QUADS)",
     )
+    parser.add_argument(
+        "--allocator",
+        choices=CHOICES,
+        default=DEFAULTS["GKG_QUERY_ALLOCATOR"],
+        help="the malloc to run with, as GKG_QUERY_ALLOCATOR has query processes do",
+    )
     args = parser.parse_args()
+    print(f"allocator: {with_query_allocator(args.allocator)}")
     release = current_release(args.store)
     if release is None:
         print(f"no release is published under {args.store}", file=sys.stderr)

@@ -5,7 +5,8 @@
 For every entry of the benchmark mix (``bench/query_mix.py``: the named queries with varied
 parameters, VALUES in inner groups as gkg runs them, and the ad-hoc shapes), in this one
 process with the store's current release open as a query process opens it (in memory when it
-holds at most ``--memory-quads`` quads, as GKG_MEMORY_QUADS has the service do; else on disk):
+holds at most ``--memory-quads`` quads, as GKG_MEMORY_QUADS has the service do; else on disk)
+and with the malloc query processes run with (``--allocator``, see ``bench/preload.py``):
 
 - CPU milliseconds of a query process's whole answer (``handle``: the engine-side guard, the
   hash-join plan, the engine and serialising to SPARQL JSON, or Turtle for CONSTRUCT), the
@@ -30,10 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.preload import with_query_allocator  # noqa: E402
 from bench.query_mix import query_mix, store_values  # noqa: E402
 from service.settings import DEFAULTS  # noqa: E402
 from service.sparql import query_check  # noqa: E402
 from service.sparql.engine_guard import guard  # noqa: E402
+from service.store.allocator import CHOICES  # noqa: E402
 from service.store.backends import SPARQL_JSON, TURTLE  # noqa: E402
 from service.store.local_backend import QUERY, OpenRelease, handle  # noqa: E402
 from service.store.releases import current_release  # noqa: E402
@@ -63,7 +66,14 @@ def main() -> int:
         help="hold a release of at most this many quads in memory, as the service does "
         "(GKG_MEMORY_QUADS; 0: always on disk)",
     )
+    parser.add_argument(
+        "--allocator",
+        choices=CHOICES,
+        default=DEFAULTS["GKG_QUERY_ALLOCATOR"],
+        help="the malloc to run with, as GKG_QUERY_ALLOCATOR has query processes do",
+    )
     args = parser.parse_args()
+    print(f"allocator: {with_query_allocator(args.allocator)}")
     release = current_release(args.store)
     if release is None:
         print(f"no release is published under {args.store}", file=sys.stderr)

@@ -4,11 +4,12 @@ Oxigraph allocates and frees a small vector for every solution it joins, groups 
 Under glibc's malloc, in a process holding a large store, that bookkeeping dominates: ``perf``
 on GROUP BY / HAVING over an in-memory copy of 1.2M quads put 43% of the time in
 ``_int_malloc``, ``unlink_chunk`` and ``malloc_consolidate`` (14% on disk). With mimalloc the
-same query took 79-90 ms instead of 208-242 (in memory) and 89-96 instead of 120-128 (on
-disk); a pass through the benchmark mix cost 284-351 CPU-ms in memory against 745-857 (jemalloc:
-317-369), on disk 513-606 against 590-611 (``bench/query_memory.py``: one query process
-answered the mix 2.1 times as often in 60 s in memory, 153 rounds against 72, peak RSS 495 MiB
-against 512; jemalloc 142 rounds, 648 MiB).
+same query took 79-90 ms instead of 182-242 (in memory) and 89-96 instead of 103-128 (on
+disk); a pass through the benchmark mix, processes taking turns, cost 284-351 CPU-ms in memory
+against 745-857 (jemalloc: 317-369), on disk 513-606 against 590-611. One query process
+answering the mix for 60 s (``bench/query_memory.py``) got through it 2.1 times as often in
+memory, 153 rounds against 72, at a peak of 495 MiB resident against 512 (jemalloc: 142
+rounds, 648 MiB).
 
 Query processes fork from one server process (``local_backend.SPAWN``, a forkserver), which
 :func:`start_query_server` starts with the allocator's library in ``LD_PRELOAD``: every query
