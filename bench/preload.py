@@ -8,12 +8,24 @@ started again with the library of ``choice`` (``GKG_QUERY_ALLOCATOR``'s values, 
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
-from service.store.allocator import SYSTEM, allocator_in_use, allocator_library
+from service.settings import DEFAULTS
+from service.store.allocator import CHOICES, SYSTEM, allocator_in_use, allocator_library
 
 MARK = "GKG_BENCH_PRELOADED"  # set in the restarted process: never restart twice
+
+
+def add_allocator_option(parser: argparse.ArgumentParser) -> None:
+    """``--allocator``: the malloc query processes run with (GKG_QUERY_ALLOCATOR's values)."""
+    parser.add_argument(
+        "--allocator",
+        choices=CHOICES,
+        default=DEFAULTS["GKG_QUERY_ALLOCATOR"],
+        help="the malloc query processes run with, as GKG_QUERY_ALLOCATOR sets it",
+    )
 
 
 def with_query_allocator(choice: str) -> str:

@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from preload import add_allocator_option  # noqa: E402
 from query_mix import query_mix, store_values  # noqa: E402
 
 from service.sparql.query_check import check_query  # noqa: E402
-from service.store.allocator import AUTO, CHOICES  # noqa: E402
 from service.store.backends import SPARQL_JSON, TURTLE  # noqa: E402
 from service.store.local_backend import LocalBackend  # noqa: E402
 from service.store.releases import current_release, open_read_only  # noqa: E402
@@ -101,7 +101,7 @@ def main() -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--in-memory", action="store_true")
-    parser.add_argument("--allocator", choices=CHOICES, default=AUTO, help="GKG_QUERY_ALLOCATOR")
+    add_allocator_option(parser)
     args = parser.parse_args()
     soak(args.store, args.seconds, args.in_memory, args.allocator)
     return 0

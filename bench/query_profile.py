@@ -31,12 +31,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.preload import with_query_allocator  # noqa: E402
+from bench.preload import add_allocator_option, with_query_allocator  # noqa: E402
 from bench.query_mix import query_mix, store_values  # noqa: E402
 from service.settings import DEFAULTS  # noqa: E402
 from service.sparql import query_check  # noqa: E402
 from service.sparql.engine_guard import guard  # noqa: E402
-from service.store.allocator import CHOICES  # noqa: E402
 from service.store.backends import SPARQL_JSON, TURTLE  # noqa: E402
 from service.store.local_backend import QUERY, OpenRelease, handle  # noqa: E402
 from service.store.releases import current_release  # noqa: E402
@@ -66,12 +65,7 @@ def main() -> int:
         help="hold a release of at most this many quads in memory, as the service does "
         "(GKG_MEMORY_QUADS; 0: always on disk)",
     )
-    parser.add_argument(
-        "--allocator",
-        choices=CHOICES,
-        default=DEFAULTS["GKG_QUERY_ALLOCATOR"],
-        help="the malloc to run with, as GKG_QUERY_ALLOCATOR has query processes do",
-    )
+    add_allocator_option(parser)
     args = parser.parse_args()
     print(f"allocator: {with_query_allocator(args.allocator)}")
     release = current_release(args.store)

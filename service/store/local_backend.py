@@ -236,7 +236,7 @@ class ProcessPool:
         self.processes = max(1, processes)
         self.in_memory = in_memory
         self.memory_quads = memory_quads
-        self.allocator_library = start_query_server(allocator)
+        start_query_server(allocator)
         self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
         self._started = {False: 0, True: 0}  # idle, at work or starting
         self._changed = threading.Condition()
