@@ -40,6 +40,13 @@ def _allocator(value: str) -> str:
     return choice
 
 
+def _niceness(value: str) -> int:
+    niceness = int(value)
+    if not 0 <= niceness <= 19:
+        raise ValueError(value)
+    return niceness
+
+
 DEFAULTS: dict[str, Any] = {
     "GKG_STORE": None,  # None: $GKG_STORE or var/store (service.store.releases.store_root)
     "GKG_BASE_IRI": DEFAULT_BASE_IRI,
@@ -62,6 +69,7 @@ DEFAULTS: dict[str, Any] = {
     "GKG_STORE_IN_MEMORY": False,
     "GKG_MEMORY_QUADS": 100_000,
     "GKG_QUERY_ALLOCATOR": "auto",  # service.store.allocator
+    "GKG_QUERY_NICE": 5,  # query processes yield the CPU to the web processes
     "GKG_LOG_FORMAT": "text",  # read by service.logs.configure_logging, once per process
     "GKG_LOG_LEVEL": "WARNING",
 }
@@ -88,6 +96,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "GKG_STORE_IN_MEMORY": _flag,
     "GKG_MEMORY_QUADS": int,
     "GKG_QUERY_ALLOCATOR": _allocator,
+    "GKG_QUERY_NICE": _niceness,
     "GKG_LOG_FORMAT": str,
     "GKG_LOG_LEVEL": str,
 }

@@ -55,7 +55,7 @@ def test_each_request_is_logged_with_its_status_size_and_query_time(
     assert answered["status"] == "200" and answered["agent"] == AGENT
     assert int(answered["bytes"]) == len(query.content)
     assert answered["timing"] == query.headers["Server-Timing"]
-    assert re.fullmatch(r"query;dur=\d+\.\d", answered["timing"])
+    assert re.fullmatch(r"slot;dur=\d+\.\d,query;dur=\d+\.\d", answered["timing"])
     assert (refused["request"], refused["status"], refused["timing"]) == ("GET /sparql", "414", "-")
     assert int(refused["bytes"]) == len(too_long.content)
     assert "x" * 100 not in log.read_text()

@@ -265,9 +265,9 @@ class CountingLimiter(limits.ConcurrencyLimiter):
 
     tries = 0
 
-    def _try_slots(self):  # noqa: ANN202
+    def _try_slots(self, slot_files):  # noqa: ANN001, ANN202
         self.tries += 1
-        return super()._try_slots()
+        return super()._try_slots(slot_files)
 
 
 def test_one_thread_a_process_polls_for_slots_other_processes_free(tmp_path) -> None:  # noqa: ANN001

@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--threads",
         type=int,
         default=default_threads(),
-        help="threads running the app per worker (default: twice the CPUs plus one, at most 8)",
+        help="threads running the app per worker (default: 16, or 2 x CPUs + 1, at most 32)",
     )
     parser.add_argument("--query-timeout", type=float, help="seconds before a query is stopped")
     parser.add_argument("--backend", metavar="URL", help="answer from this SPARQL 1.1 endpoint")
@@ -108,13 +108,14 @@ def server(host: str, port: int, workers: int, threads: int) -> Granian:
 
 
 def default_threads(cpus: int | None = None) -> int:
-    """Threads per worker: enough to overlap waiting on query processes, few enough that
-    threads do not just queue for the one interpreter lock (granian warns above 2 × CPUs + 1).
+    """Threads per worker: enough that concurrent requests wait in the app, where quick
+    queries go first (:class:`service.sparql.limits.ConcurrencyLimiter`), rather than in
+    granian's queue in order of arrival; threads waiting for a query slot sleep.
 
     >>> default_threads(2), default_threads(64)
-    (5, 8)
+    (16, 32)
     """
-    return min(8, 2 * (cpus or os.cpu_count() or 1) + 1)
+    return min(32, max(16, 2 * (cpus or os.cpu_count() or 1) + 1))
 
 
 def public_url(host: str, port: int) -> str:

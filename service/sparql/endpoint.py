@@ -37,7 +37,7 @@ import time
 from html import escape
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, request
 
 from service.sparql import limits
 from service.sparql.negotiation import (
@@ -64,6 +64,7 @@ from service.sparql.service_description import (
     describe_service,
     serialize_description,
 )
+from service.sparql.slot_costs import query_shape
 from service.store.backends import (
     SPARQL_JSON,
     BackendError,
@@ -118,7 +119,9 @@ def sparql() -> Response:
             return service_description()
         refuse_dataset_parameters()
         config = current_app.config
-        with get_limiter().slot(float(config["GKG_SLOT_WAIT"])):
+        asked = time.perf_counter()
+        with get_limiter().slot(float(config["GKG_SLOT_WAIT"]), query_shape(text)):
+            g.slot_wait_ms = (time.perf_counter() - asked) * 1000
             # checking a large query takes time too: it counts against the cap
             checked = check_query(
                 text,
@@ -240,7 +243,8 @@ def answer(checked: CheckedQuery) -> Response:
     }
     QUERY_LOG.info("query answered", extra={"fields": fields})
     response = Response(result.body, content_type=result.content_type)
-    response.headers["Server-Timing"] = f"query;dur={elapsed:.1f}"
+    waited = g.get("slot_wait_ms", 0.0)
+    response.headers["Server-Timing"] = f"slot;dur={waited:.1f},query;dur={elapsed:.1f}"
     if result.truncated:
         response.set_data(limits.mark_truncated(result.body, media_type, row_cap))
         response.headers.update(limits.truncation_headers(row_cap))

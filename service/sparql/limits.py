@@ -5,7 +5,8 @@
   refused (503 + ``Retry-After``), so bursts queue but overload is refused. The
   slots are ``flock`` locks in a directory shared by all server worker processes,
   so the cap holds across them, and a crashed process frees its slot with its
-  file descriptors.
+  file descriptors. Waiting queries are served cheapest-expected first, within bounds
+  (:class:`ConcurrencyLimiter`).
 - Request body: Flask's ``MAX_CONTENT_LENGTH`` (413); :func:`check_query_string`
   applies the same cap to GET query strings.
 - Result rows: backends cut results at the row cap; :func:`mark_truncated` makes
@@ -18,6 +19,8 @@
 from __future__ import annotations
 
 import fcntl
+import heapq
+import itertools
 import os
 import shutil
 import tempfile
@@ -27,13 +30,18 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
+from service.sparql.slot_costs import SlotCosts
 from service.store.backends import SPARQL_JSON
 
 TRUNCATED_HEADER = "X-GKG-Truncated"
 ROW_CAP_HEADER = "X-GKG-Row-Cap"
 RETRY_AFTER_SECONDS = 1
 MAX_PAUSE = 0.005  # seconds between tries for a slot another process may free
+QUICK_SECONDS = 0.05  # queries expected to hold a slot shorter than this may take the last one
+HEAD_START_PER_SECOND = 10.0  # a query expected to take 0.02 s waits behind cheaper ones ...
+MAX_HEAD_START = 1.0  # ... arriving up to 0.2 s after it, never more than 1 s
 
 
 def _remove_own_dir(directory: Path, maker: int) -> None:
@@ -47,7 +55,16 @@ class TooBusy(RuntimeError):
 
 
 class ConcurrencyLimiter:
-    """At most ``slots`` queries at once, across every process sharing ``lock_dir``."""
+    """At most ``slots`` queries at once, across every process sharing ``lock_dir``.
+
+    Queries waiting for a slot in one process are served in order of their *turn*: the time
+    they arrived plus HEAD_START_PER_SECOND times the seconds their shape is expected to hold
+    a slot (:mod:`service.sparql.slot_costs`), at most MAX_HEAD_START. A query expected to
+    take 20 ms thus lets cheaper ones arriving up to 0.2 s after it go first, and no query is
+    overtaken by queries arriving more than MAX_HEAD_START after it. With two slots or more,
+    the last one is kept for quick queries (expected under QUICK_SECONDS, new shapes
+    included): look-ups do not wait for analytics to finish.
+    """
 
     def __init__(self, slots: int, lock_dir: Path | None = None):
         self.slots = max(1, int(slots))
@@ -58,60 +75,99 @@ class ConcurrencyLimiter:
             self.lock_dir = Path(tempfile.mkdtemp(prefix="gkg-slots-"))
             weakref.finalize(self, _remove_own_dir, self.lock_dir, os.getpid())
         self._slot_files = [str(self.lock_dir / f"slot-{number}") for number in range(self.slots)]
-        self._freed = threading.Condition()  # a slot freed in this process wakes a waiter
-        self._polling = False  # a waiting thread of this process retries every few ms
+        self._express = self._slot_files[-1:] if self.slots > 1 else []
+        self._shared = self._slot_files[: self.slots - len(self._express)]
+        self.costs = SlotCosts()
+        self._changed = threading.Condition()  # a slot freed, a waiter come or gone
+        self._line: list[_Place] = []  # heap of the waiting threads of this process
+        self._tickets = itertools.count()
 
     @contextmanager
-    def slot(self, wait: float = 0.0) -> Iterator[int]:
-        """Hold a free slot for the ``with`` block.
+    def slot(self, wait: float = 0.0, shape: object = None) -> Iterator[int]:
+        """Hold a free slot for the ``with`` block; ``shape`` (see
+        :func:`service.sparql.slot_costs.query_shape`) places a waiting query in line and
+        learns how long the block held the slot.
 
         Waits up to ``wait`` seconds for one to come free, then raises :class:`TooBusy`.
-        A slot freed by this process wakes a waiting thread at once; one freed by another
-        process is found by one waiting thread of this process (the poller), which tries
-        again every few milliseconds (at most MAX_PAUSE) and, once it holds a slot or gives
-        up, hands that duty to the next. The other waiting threads sleep until woken, so
-        16 waiting clients cost no more than one.
+        Only the first in line tries every slot it may take, and the first quick query in
+        line the quick queries' slot: at once when a slot is freed in this process, every few
+        milliseconds (at most MAX_PAUSE) for one freed by another process. The others sleep
+        until the line changes, so 16 waiting clients cost no more than two.
         """
-        give_up = time.monotonic() + wait
-        pause = 0.001
-        poller = False
-        try:
-            while True:
-                held = self._try_slots()
-                if held is not None:
-                    break
-                left = give_up - time.monotonic()
-                if left <= 0:
-                    raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
-                with self._freed:
-                    if not self._polling:
-                        poller = self._polling = True
-                    self._freed.wait(min(pause, left) if poller else left)
-                if poller:
-                    pause = min(pause * 2, MAX_PAUSE)
-        finally:
-            if poller:
-                with self._freed:
-                    self._polling = False
-                    self._freed.notify()  # the next waiting thread polls
+        arrived = time.monotonic()
+        expected = self.costs.expected(shape) if shape is not None else 0.0
+        quick = expected < QUICK_SECONDS
+        held = None if self._line else self._try_slots(self._allowed(quick))
+        if held is None:
+            turn = arrived + min(expected * HEAD_START_PER_SECOND, MAX_HEAD_START)
+            place = _Place(turn, next(self._tickets), quick)
+            held = self._wait_in_line(place, arrived + wait)
         number, descriptor = held
+        taken = time.monotonic()
         try:
             yield number
         finally:
             os.close(descriptor)  # closing releases the lock
-            with self._freed:
-                self._freed.notify()
+            if shape is not None:
+                self.costs.record(shape, time.monotonic() - taken)
+            with self._changed:
+                self._changed.notify_all()
 
-    def _try_slots(self) -> tuple[int, int] | None:
-        for number, slot_file in enumerate(self._slot_files):
+    def _allowed(self, quick: bool) -> list[str]:
+        return self._slot_files if quick else self._shared
+
+    def _wait_in_line(self, place: _Place, give_up: float) -> tuple[int, int]:
+        pause = 0.001
+        with self._changed:
+            heapq.heappush(self._line, place)
+            self._changed.notify_all()
+            try:
+                while True:
+                    candidates = self._candidates(place)
+                    if candidates:
+                        held = self._try_slots(candidates)
+                        if held is not None:
+                            return held
+                    left = give_up - time.monotonic()
+                    if left <= 0:
+                        raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
+                    if candidates:
+                        self._changed.wait(min(pause, left))
+                        pause = min(pause * 2, MAX_PAUSE)
+                    else:
+                        self._changed.wait(left)
+            finally:
+                self._line.remove(place)
+                heapq.heapify(self._line)
+                self._changed.notify_all()  # the next in line tries
+
+    def _candidates(self, place: _Place) -> list[str]:
+        """The slot files ``place`` may try now: all it may take when first in line, the
+        quick queries' slot when first of the quick queries in line, else none."""
+        if self._line[0] == place:
+            return self._allowed(place.quick)
+        if place.quick and min(other for other in self._line if other.quick) == place:
+            return self._express
+        return []
+
+    def _try_slots(self, slot_files: list[str]) -> tuple[int, int] | None:
+        for slot_file in slot_files:
             descriptor = os.open(slot_file, os.O_RDWR | os.O_CREAT, 0o600)
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(descriptor)
                 continue
-            return number, descriptor
+            return self._slot_files.index(slot_file), descriptor
         return None
+
+
+class _Place(NamedTuple):
+    """A waiting thread's place in line (ordered by turn, then ticket)."""
+
+    turn: float
+    ticket: int
+    quick: bool
 
 
 def check_query_string(query_string: bytes, max_bytes: int) -> None:

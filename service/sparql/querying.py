@@ -27,6 +27,7 @@ from service.queries.binding import bind_values
 from service.sparql.endpoint import get_limiter
 from service.sparql.limits import RETRY_AFTER_SECONDS, TooBusy
 from service.sparql.query_check import CheckedQuery, QueryRefused, check_query
+from service.sparql.slot_costs import query_shape
 from service.store.backends import (
     SPARQL_JSON,
     BackendError,
@@ -53,7 +54,7 @@ def run_query(
     config = current_app.config
     local = not config.get("GKG_BACKEND_URL")  # Oxigraph: VALUES in inner groups as well
     bound = bind_values(text, bindings or {}, inner=local)  # refuses anything but valid terms
-    with get_limiter().slot(float(config["GKG_SLOT_WAIT"])):
+    with get_limiter().slot(float(config["GKG_SLOT_WAIT"]), query_shape(text)):
         template = check_query(text, config["GKG_SERVICE_ALLOWLIST"])
         if not isinstance(template, CheckedQuery):
             raise QueryRefused("only read queries can be run here")

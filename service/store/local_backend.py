@@ -60,6 +60,7 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -148,25 +149,31 @@ class LocalBackend:
         in_memory: bool = False,
         memory_quads: int = 0,
         allocator: str = AUTO,
+        niceness: int = 0,
     ):
         self.root = Path(root)
         self.processes = max(1, processes)
         self.in_memory = in_memory
         self.memory_quads = memory_quads
         self.pool = ProcessPool(
-            self.processes, in_memory=in_memory, memory_quads=memory_quads, allocator=allocator
+            self.processes,
+            in_memory=in_memory,
+            memory_quads=memory_quads,
+            allocator=allocator,
+            niceness=niceness,
         )
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LocalBackend:
         """Made from the app config (GKG_STORE, GKG_MAX_CONCURRENT, GKG_STORE_IN_MEMORY,
-        GKG_MEMORY_QUADS, GKG_QUERY_ALLOCATOR)."""
+        GKG_MEMORY_QUADS, GKG_QUERY_ALLOCATOR, GKG_QUERY_NICE)."""
         return cls(
             Path(config["GKG_STORE"]),
             processes=int(config["GKG_MAX_CONCURRENT"]),
             in_memory=bool(config.get("GKG_STORE_IN_MEMORY", False)),
             memory_quads=int(config.get("GKG_MEMORY_QUADS", 0)),
             allocator=str(config.get("GKG_QUERY_ALLOCATOR", AUTO)),
+            niceness=int(config.get("GKG_QUERY_NICE", 0)),
         )
 
     def execute(
@@ -232,10 +239,12 @@ class ProcessPool:
         in_memory: bool = False,
         memory_quads: int = 0,
         allocator: str = AUTO,
+        niceness: int = 0,
     ):
         self.processes = max(1, processes)
         self.in_memory = in_memory
         self.memory_quads = memory_quads
+        self.niceness = niceness
         start_query_server(allocator)
         self._idle: dict[bool, list[QueryProcess]] = {False: [], True: []}
         self._started = {False: 0, True: 0}  # idle, at work or starting
@@ -343,7 +352,10 @@ class ProcessPool:
         """A new process in a place already counted in ``_started``."""
         try:
             return QueryProcess(
-                self.in_memory, sandboxed=not networked, memory_quads=self.memory_quads
+                self.in_memory,
+                sandboxed=not networked,
+                memory_quads=self.memory_quads,
+                niceness=self.niceness,
             )
         except BaseException:
             self._forget(networked)
@@ -390,12 +402,17 @@ class QueryProcess:
     """
 
     def __init__(
-        self, in_memory: bool = False, *, sandboxed: bool = True, memory_quads: int = 0
+        self,
+        in_memory: bool = False,
+        *,
+        sandboxed: bool = True,
+        memory_quads: int = 0,
+        niceness: int = 0,
     ) -> None:
         self.connection, child_end = SPAWN.Pipe()
         self.process = SPAWN.Process(
             target=serve_queries,
-            args=(child_end, in_memory, sandboxed, memory_quads),
+            args=(child_end, in_memory, sandboxed, memory_quads, niceness),
             daemon=True,
         )
         self.process.start()
@@ -539,17 +556,23 @@ def small_release(release: Path, store: pyoxigraph.Store, quads: int) -> bool:
 
 
 def serve_queries(
-    connection: Connection, in_memory: bool = False, sandboxed: bool = True, memory_quads: int = 0
+    connection: Connection,
+    in_memory: bool = False,
+    sandboxed: bool = True,
+    memory_quads: int = 0,
+    niceness: int = 0,
 ) -> None:
     """The query process's loop: answer each request until the pipe closes.
 
-    A ``sandboxed`` process first gives up the network for good; the store is held as
+    A ``sandboxed`` process first gives up the network for good, and the process lowers its
+    scheduling priority by ``niceness`` (``nice``); the store is held as
     :class:`OpenRelease` says (``in_memory``, ``memory_quads``). Requests are
     ``(LOAD, release)`` (make ``release`` the held store; answered ``("ok",)``),
     ``(CHECK, (text, keep))`` (:func:`engine_check`) or ``(QUERY, (release, text,
     media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
     """
     isolated = deny_network() if sandboxed else False
+    os.nice(niceness)  # the web processes handing out answers are scheduled first
     arguments = (connection, OpenRelease(in_memory, memory_quads), isolated)
     try:
         threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
