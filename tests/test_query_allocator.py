@@ -1,10 +1,12 @@
-"""The query processes' allocator (service.store.allocator): mimalloc by default, glibc's
-malloc when asked, and the web processes never changed. The test command installs Debian's
-libmimalloc2.0 (scripts/setup.sh), so ``auto`` finds it."""
+"""How the query processes run: their allocator (service.store.allocator), mimalloc by
+default, glibc's malloc when asked, and their scheduling priority (GKG_QUERY_NICE); the web
+processes never changed. The test command installs Debian's libmimalloc2.0
+(scripts/setup.sh), so ``auto`` finds it."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,3 +109,44 @@ def test_a_query_process_reports_the_allocator_it_runs_with(sample_store: Path) 
         assert "libmimalloc.so" in _libraries(process.process.pid)
     finally:
         backend.close()
+
+
+def _niceness(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[16])
+
+
+@pytest.mark.parametrize("niceness", [None, 9])
+def test_query_processes_run_at_a_lower_priority_than_the_web_processes(
+    sample_store: Path, niceness: int | None
+) -> None:
+    settings = {} if niceness is None else {"GKG_QUERY_NICE": str(niceness)}
+    with running_server(sample_store, settings) as url:
+        assert requests.get(f"{url}/sparql", params=COUNT, timeout=30).status_code == 200
+        for _ in range(100):  # a query process just forked sets its niceness first thing
+            query_processes, others = _query_processes_and_others(urlsplit(url).port)
+            if {_niceness(pid) for pid in query_processes} == {5 if niceness is None else 9}:
+                break
+            time.sleep(0.1)
+        assert query_processes and others
+        assert {_niceness(pid) for pid in query_processes} == {5 if niceness is None else 9}
+        assert {_niceness(pid) for pid in others} == {_niceness(os.getpid())}
+
+
+def _query_processes_and_others(port: int) -> tuple[list[int], list[int]]:
+    """The server's query processes (forked by its forkservers) and its other processes."""
+    tree = _server_tree(port)
+    forked = {pid for pid, line in tree.items() if "multiprocessing.forkserver" in line}
+    query_processes = [pid for pid in forked if _parent(pid) in forked]
+    return query_processes, [pid for pid in tree if pid not in query_processes]
+
+
+def _parent(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[1])
+
+
+def test_a_niceness_outside_0_to_19_is_refused() -> None:
+    with pytest.raises(SettingError, match="GKG_QUERY_NICE='20'"):
+        load_settings(environ={"GKG_QUERY_NICE": "20"})
+    assert load_settings(environ={"GKG_QUERY_NICE": "0"})["GKG_QUERY_NICE"] == 0

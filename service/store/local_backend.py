@@ -571,8 +571,8 @@ def serve_queries(
     ``(CHECK, (text, keep))`` (:func:`engine_check`) or ``(QUERY, (release, text,
     media_type, row_cap, substitutions, keep))``, where ``keep`` None skips the guard.
     """
-    isolated = deny_network() if sandboxed else False
     os.nice(niceness)  # the web processes handing out answers are scheduled first
+    isolated = deny_network() if sandboxed else False
     arguments = (connection, OpenRelease(in_memory, memory_quads), isolated)
     try:
         threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
