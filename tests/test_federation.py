@@ -75,8 +75,9 @@ def wait_for(url: str, server: subprocess.Popen, log: Path, deadline: float = 30
 
 @pytest.fixture(scope="module")
 def federating_server(linked_store: Path, external_endpoint: str) -> Iterator[str]:
-    # the suite's 2 s limit is for its slow-query tests; a fresh server's first federated query
-    # took 2.9 s on a slow day (before and after the query-allocator change alike)
+    # the suite's 2 s limit is for its slow-query tests; a worker's first federated query starts
+    # its networked query process (0.5 s on a slow day; 1.5-2.9 s while the process still
+    # imported every command, see tests/test_cli_imports.py)
     settings = {"GKG_SERVICE_ALLOWLIST": external_endpoint, "GKG_QUERY_TIMEOUT": "30"}
     with running_server(linked_store, settings) as url:
         yield url
