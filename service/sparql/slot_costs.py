@@ -30,7 +30,8 @@ _TERMS = re.compile(
     r"""<[^<>"{}|^`\\\s]*>"""  # IRIs (and, harmlessly, some comparisons)
     r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*\'"""  # short strings
     r"|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"  # numbers
-)
+    r"|\\."  # a backslash pair outside a string: a quote after a backslash starts no string,
+)  # so the scan stays linear (unclosed strings escaped \' \' \' ... had made it quadratic)
 
 
 def query_shape(text: str) -> bytes:
