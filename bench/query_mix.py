@@ -28,7 +28,7 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -224,35 +224,53 @@ def latencies(run: Callable[[str], int], mix: dict[str, list[str]], repeat: int)
     return table
 
 
+class MixTurns:
+    """The texts ``clients`` concurrent clients send: each client starts at another entry of
+    the mix and goes through the entries in order; each entry's variants are taken in turn,
+    whichever client asks."""
+
+    def __init__(self, mix: dict[str, list[str]], clients: int):
+        self.mix = mix
+        self.names = list(mix)
+        self.clients = clients
+        self._turns = dict.fromkeys(self.names, 0)
+        self._lock = threading.Lock()
+
+    def of_client(self, index: int) -> Iterator[tuple[str, str]]:
+        """(entry, text) pairs for client ``index``, without end."""
+        position = index * max(1, len(self.names) // self.clients)
+        while True:
+            name = self.names[position % len(self.names)]
+            with self._lock:
+                turn = self._turns[name]
+                self._turns[name] += 1
+            texts = self.mix[name]
+            yield name, texts[turn % len(texts)]
+            position += 1
+
+
 def throughput(
     run: Callable[[str], int], mix: dict[str, list[str]], clients: int, seconds: float
 ) -> dict:
-    """Requests per second and median latency of ``clients`` clients cycling through the mix;
-    each client starts at another query and every query's variants are taken in turn."""
-    names = list(mix)
+    """Requests per second and median latency of ``clients`` clients cycling through the mix
+    (:class:`MixTurns`)."""
+    turns = MixTurns(mix, clients)
     deadline = time.perf_counter() + seconds
     counts = [0] * clients
     errors = [0] * clients
     times: list[float] = []
-    turns = dict.fromkeys(names, 0)
-    lock = threading.Lock()
 
     def client(index: int) -> None:
-        position = index * max(1, len(names) // clients)
+        texts = turns.of_client(index)
         while time.perf_counter() < deadline:
-            name = names[position % len(names)]
-            with lock:
-                turn = turns[name]
-                turns[name] += 1
-            texts = mix[name]
+            _, text = next(texts)
             started = time.perf_counter()
             try:
-                run(texts[turn % len(texts)])
+                run(text)
                 counts[index] += 1
                 times.append((time.perf_counter() - started) * 1000)
             except Exception:  # noqa: BLE001 - counted
                 errors[index] += 1
-            position += 1
 
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:

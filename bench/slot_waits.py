@@ -24,7 +24,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from query_mix import endpoint_values, query_mix  # noqa: E402
+from query_mix import MixTurns, endpoint_values, query_mix  # noqa: E402
 
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 TIMING = re.compile(r"(\w+);dur=([\d.]+)")
@@ -32,33 +32,23 @@ TIMING = re.compile(r"(\w+);dur=([\d.]+)")
 
 def measure(url: str, clients: int, seconds: float) -> dict[str, list[tuple[float, float, float]]]:
     """Entry -> (whole ms, slot-wait ms, query ms) of every request answered in ``seconds``."""
-    mix = query_mix(endpoint_values(url), inner=True)
-    names = list(mix)
-    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
-    turns = dict.fromkeys(names, 0)
-    lock = threading.Lock()
+    turns = MixTurns(query_mix(endpoint_values(url), inner=True), clients)
+    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name in turns.names}
     deadline = time.perf_counter() + seconds
 
     def client(index: int) -> None:
         session = requests.Session()
-        position = index * max(1, len(names) // clients)
+        texts = turns.of_client(index)
         while time.perf_counter() < deadline:
-            name = names[position % len(names)]
-            with lock:
-                turn = turns[name]
-                turns[name] += 1
+            name, text = next(texts)
             started = time.perf_counter()
             response = session.post(
-                url,
-                data={"query": mix[name][turn % len(mix[name])]},
-                headers={"Accept": ACCEPT},
-                timeout=120,
+                url, data={"query": text}, headers={"Accept": ACCEPT}, timeout=120
             )
             whole = (time.perf_counter() - started) * 1000
             response.raise_for_status()
             timing = {k: float(v) for k, v in TIMING.findall(response.headers["Server-Timing"])}
             found[name].append((whole, timing["slot"], timing["query"]))
-            position += 1
 
     threads = [threading.Thread(target=client, args=(index,)) for index in range(clients)]
     for thread in threads:
