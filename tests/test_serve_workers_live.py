@@ -1,5 +1,6 @@
 """``gkg serve``'s workers: one that dies is replaced and the service goes on answering; on
-SIGTERM the answers in flight are finished before the server ends."""
+SIGTERM the answers in flight are finished before the server ends, and workers still loading
+the app stop without being killed."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import fcntl
 import os
 import re
 import signal
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-from fixtures_server import SLOW_QUERY, running_server, wait_until
+from fixtures_server import SLOW_QUERY, free_port, running_server, wait_until
 
 ASK = {"query": "ASK { ?s ?p ?o }"}
 
@@ -99,3 +102,25 @@ def test_sigterm_lets_the_answers_in_flight_finish(sample_store: Path, tmp_path:
         assert answer.status_code == 504 and "time limit" in answer.text
         assert wait_until(lambda: ended(main), 30)
     assert "Traceback" not in log.read_text()
+
+
+def test_workers_asked_to_stop_while_loading_the_app_stop_without_being_killed(
+    sample_store: Path, tmp_path: Path
+) -> None:
+    """SIGTERM right after both workers were spawned, while they load the app: before, they
+    ignored it and granian killed them 10 s later (WORKER_STOP_SECONDS)."""
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "service.cli", "serve", "--store", str(sample_store)]
+    command += ["--host", "127.0.0.1", "--port", str(free_port()), "--workers", "2"]
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        assert wait_until(lambda: "Spawning worker-2" in log.read_text(), 60)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    finally:
+        server.kill()
+    text = log.read_text()
+    assert "refused to gracefully stop" not in text and "Traceback" not in text
+    assert "Stopped worker-1" in text and "Stopped worker-2" in text
+    assert "Started worker-2" not in text  # it was still loading when asked to stop

@@ -34,6 +34,7 @@ from granian.http import HTTP1Settings
 
 from service.store.releases import store_root
 from service.web.request_limits import HEAD_BUFFER
+from service.worker_signals import block_around_forks
 
 WORKER_STOP_SECONDS = 10
 """How long a stopping worker may finish the requests it has before it is killed."""
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     given_lock_dir = os.environ.get("GKG_LOCK_DIR")  # shared with other servers, kept
     lock_dir = given_lock_dir or tempfile.mkdtemp(prefix="gkg-slots-")
     os.environ["GKG_LOCK_DIR"] = lock_dir
+    block_around_forks()  # workers asked to stop while loading the app stop at once
     try:
         server(args.host, args.port, args.workers, args.threads).serve()
     finally:
@@ -90,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def server(host: str, port: int, workers: int, threads: int) -> Granian:
-    """granian serving :mod:`service.wsgi` over HTTP/1.1, its workers respawned if they die."""
+    """granian serving :mod:`service.wsgi` over HTTP/1.1, its workers respawned if they die
+    (through :mod:`service.granian_app`: a worker asked to stop while loading ends at once)."""
     return Granian(
-        "service.wsgi:app",
+        "service.granian_app:app",
         address=host,
         port=port,
         interface=Interfaces.WSGI,
