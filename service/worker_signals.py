@@ -22,7 +22,9 @@ STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 def block_around_forks() -> None:
     """In this (granian's main) process: block the stop signals across each fork, so the
-    child starts with them blocked; this process unblocks them right after the fork."""
+    child starts with them blocked; this process unblocks them right after the fork. Only
+    for a process whose forks are granian's workers (they unblock them, :func:`end_on_stop`):
+    any other child of a fork would keep them blocked."""
     main = os.getpid()
 
     def block() -> None:
