@@ -59,8 +59,7 @@ def _server_tree(port: int) -> dict[int, str]:
             continue
         try:
             commands[int(entry)] = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ")
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            parents[int(entry)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+            parents[int(entry)] = _parent(int(entry))
         except (OSError, ValueError):
             continue  # ended meanwhile
     serving = {
@@ -111,9 +110,18 @@ def test_a_query_process_reports_the_allocator_it_runs_with(sample_store: Path) 
         backend.close()
 
 
-def _niceness(pid: int) -> int:
+def _stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (state, parent, ...)."""
     stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat[stat.rindex(")") + 2 :].split()[16])
+    return stat[stat.rindex(")") + 2 :].split()
+
+
+def _parent(pid: int) -> int:
+    return int(_stat_fields(pid)[1])
+
+
+def _niceness(pid: int) -> int:
+    return int(_stat_fields(pid)[16])
 
 
 @pytest.mark.parametrize("niceness", [None, 9])
@@ -121,15 +129,16 @@ def test_query_processes_run_at_a_lower_priority_than_the_web_processes(
     sample_store: Path, niceness: int | None
 ) -> None:
     settings = {} if niceness is None else {"GKG_QUERY_NICE": str(niceness)}
+    expected = 5 if niceness is None else 9
     with running_server(sample_store, settings) as url:
         assert requests.get(f"{url}/sparql", params=COUNT, timeout=30).status_code == 200
         for _ in range(100):  # a query process just forked sets its niceness first thing
             query_processes, others = _query_processes_and_others(urlsplit(url).port)
-            if {_niceness(pid) for pid in query_processes} == {5 if niceness is None else 9}:
+            if {_niceness(pid) for pid in query_processes} == {expected}:
                 break
             time.sleep(0.1)
         assert query_processes and others
-        assert {_niceness(pid) for pid in query_processes} == {5 if niceness is None else 9}
+        assert {_niceness(pid) for pid in query_processes} == {expected}
         assert {_niceness(pid) for pid in others} == {_niceness(os.getpid())}
 
 
@@ -139,11 +148,6 @@ def _query_processes_and_others(port: int) -> tuple[list[int], list[int]]:
     forked = {pid for pid, line in tree.items() if "multiprocessing.forkserver" in line}
     query_processes = [pid for pid in forked if _parent(pid) in forked]
     return query_processes, [pid for pid in tree if pid not in query_processes]
-
-
-def _parent(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat[stat.rindex(")") + 2 :].split()[1])
 
 
 def test_a_niceness_outside_0_to_19_is_refused() -> None:

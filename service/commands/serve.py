@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     given_lock_dir = os.environ.get("GKG_LOCK_DIR")  # shared with other servers, kept
     lock_dir = given_lock_dir or tempfile.mkdtemp(prefix="gkg-slots-")
     os.environ["GKG_LOCK_DIR"] = lock_dir
-    block_around_forks()  # workers asked to stop while loading the app stop at once
+    block_around_forks()  # a worker asked to stop while loading the app ends once loaded
     try:
         server(args.host, args.port, args.workers, args.threads).serve()
     finally:
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
 def server(host: str, port: int, workers: int, threads: int) -> Granian:
     """granian serving :mod:`service.wsgi` over HTTP/1.1, its workers respawned if they die
-    (through :mod:`service.granian_app`: a worker asked to stop while loading ends at once)."""
+    (through :mod:`service.granian_app`: a worker asked to stop while loading ends once loaded)."""
     return Granian(
         "service.granian_app:app",
         address=host,
