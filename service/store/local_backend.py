@@ -61,11 +61,14 @@ import io
 import logging
 import multiprocessing
 import os
+import select
+import signal
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from itertools import islice
+from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -134,6 +137,7 @@ READY = "ready"
 LOAD = "load"
 QUERY = "query"
 CHECK = "check"
+FORK = "fork"
 ENGINE_STACK = 512 * 1024 * 1024  # reserved for the query thread, used only as deep as needed
 log = logging.getLogger(__name__)
 
@@ -263,6 +267,8 @@ class ProcessPool:
     ) -> tuple:
         """Send one request to an idle process; the process is replaced if it overruns."""
         process = self._checkout(networked)
+        if release is not None and not networked:
+            process = self._holding(process, release)
         try:
             answer = process.ask(kind, request, timeout, release)
         except TimeoutError:
@@ -349,8 +355,12 @@ class ProcessPool:
             self._changed.notify()
 
     def _start(self, networked: bool) -> QueryProcess:
-        """A new process in a place already counted in ``_started``."""
+        """A new process in a place already counted in ``_started``: forked from an idle one
+        holding a release in memory (:meth:`_forked`), else started afresh."""
         try:
+            forked = None if networked else self._forked()
+            if forked is not None:
+                return forked
             return QueryProcess(
                 self.in_memory,
                 sandboxed=not networked,
@@ -360,6 +370,38 @@ class ProcessPool:
         except BaseException:
             self._forget(networked)
             raise
+
+    def _forked(self, release: str | None = None) -> QueryProcess | None:
+        """A copy of the idle process without network used last (holding ``release``, when
+        given), sharing the release it holds in memory; None when there is no such idle
+        process or it holds none in memory (a donor that fails is killed, its place freed)."""
+        with self._changed:
+            donors = [p for p in self._idle[False] if release is None or p.loaded == release]
+            if not donors:
+                return None
+            donor = donors[-1]
+            self._idle[False].remove(donor)
+        try:
+            forked = QueryProcess.forked_from(donor)
+        except (EOFError, OSError) as error:
+            log.warning("a query process could not fork: %s", error or type(error).__name__)
+            donor.kill()
+            self._forget(False)
+            return None
+        self._checkin(donor)
+        return forked
+
+    def _holding(self, process: QueryProcess, release: str) -> QueryProcess:
+        """``process``, or in its place (it is killed) a copy of an idle process that holds
+        ``release`` in memory when ``process`` holds another: after a new release is
+        published, the first process to load it passes it on to the others."""
+        if not process.in_memory or process.loaded in (None, release):
+            return process
+        forked = self._forked(release)
+        if forked is None:
+            return process
+        process.kill()
+        return forked
 
     def _forget(self, networked: bool) -> None:
         with self._changed:
@@ -456,10 +498,39 @@ class QueryProcess:
             return False
         return True
 
+    @classmethod
+    def forked_from(cls, donor: QueryProcess) -> QueryProcess | None:
+        """A new process forked by ``donor`` (idle, checked out), sharing the release it holds
+        in memory; None when it holds none. A donor that fails to answer raises OSError."""
+        connection, child_end = SPAWN.Pipe()
+        try:
+            donor.connection.send((FORK, None))
+            reduction.send_handle(donor.connection, child_end.fileno(), donor.process.pid)
+        finally:
+            child_end.close()
+        if not donor.connection.poll(BOOT_TIMEOUT):
+            connection.close()
+            raise OSError("the query process did not fork")
+        answer = donor.connection.recv()
+        if answer[0] != "ok":
+            connection.close()
+            return None
+        process = cls.__new__(cls)
+        process.connection = connection
+        process.process = SiblingProcess(answer[1])
+        process.in_memory = donor.in_memory
+        process.sandboxed = True
+        process.ready = False
+        process.loaded = answer[2] if donor.in_memory else None
+        process.allocator = None
+        return process
+
     def kill(self) -> None:
         self.process.kill()
         self.process.join(timeout=5)
         self.connection.close()
+        if isinstance(self.process, SiblingProcess):
+            self.process.close()
 
     def _boot(self) -> None:
         """Wait for a new process to be ready for requests."""
@@ -486,6 +557,31 @@ class QueryProcess:
             return answer
         self.loaded = release
         return None
+
+
+class SiblingProcess:
+    """A query process forked by another query process (so not a child of this one): killed
+    and waited for through a pidfd, which no other process can come to stand for."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._pidfd = os.pidfd_open(pid)
+
+    def kill(self) -> None:
+        with suppress(OSError):
+            signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait up to ``timeout`` seconds for the process to end."""
+        with suppress(OSError):
+            select.select([self._pidfd], [], [], timeout)
+
+    def is_alive(self) -> bool:
+        return not select.select([self._pidfd], [], [], 0)[0]
+
+    def close(self) -> None:
+        with suppress(OSError):
+            os.close(self._pidfd)
 
 
 class OpenRelease:
@@ -573,6 +669,7 @@ def serve_queries(
     """
     os.nice(niceness)  # the web processes handing out answers are scheduled first
     isolated = deny_network() if sandboxed else False
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked siblings are reaped by the kernel
     arguments = (connection, OpenRelease(in_memory, memory_quads), isolated)
     try:
         threading.stack_size(ENGINE_STACK)  # deep parse trees end in the time limit, not a crash
@@ -591,9 +688,35 @@ def _answer_requests(connection: Connection, stores: OpenRelease, isolated: bool
         connection.send((READY, isolated, allocator_in_use()))
         while True:
             kind, request = connection.recv()
-            connection.send(handle(stores, kind, request, isolated))
+            if kind == FORK:
+                connection.send(fork_sibling(connection, stores, isolated))
+            else:
+                connection.send(handle(stores, kind, request, isolated))
     except (EOFError, OSError):  # BrokenPipeError included
         return
+
+
+def fork_sibling(connection: Connection, stores: OpenRelease, isolated: bool) -> tuple:
+    """Fork a copy of this process that answers on the pipe end the web process sends next;
+    ``("ok", pid, release)``, or ``("no",)`` when this process holds no in-memory copy.
+
+    The copy shares the held store's pages with this process (copy-on-write; queries only
+    read them), so a pool holds one copy of a release however many processes answer from it.
+    Only an in-memory store is shared: a process with an on-disk store open does not fork.
+    """
+    descriptor = reduction.recv_handle(connection)
+    if not stores.held_in_memory or stores.release is None:
+        os.close(descriptor)
+        return ("no",)
+    pid = os.fork()
+    if pid == 0:  # the copy: it answers on its own pipe until that closes, then ends
+        try:
+            connection.close()
+            _answer_requests(Connection(descriptor), stores, isolated)
+        finally:
+            os._exit(0)
+    os.close(descriptor)
+    return ("ok", pid, stores.release)
 
 
 def handle(stores: OpenRelease, kind: str, request: Any, isolated: bool = False) -> tuple:
