@@ -2,11 +2,11 @@
 copies of the process that loaded it (forked by it or by one of its copies), sharing its
 pages.
 
-Real query processes over a real published store some 20 MB large in memory: each copy's
-parent is the loader or another copy, its private memory under a quarter of what a process
-loading the release alone keeps, its answers the same; a copy stopped on timeout is replaced by another copy; the loader's death leaves the
-copies answering; after a new release is published, the first process to load it passes it
-on to a process still holding the old one.
+Real query processes over a real published store of about 95 MB in memory: each copy's parent
+is the loader or another copy, its private memory under a quarter of what a process loading the
+release alone keeps, its answers the same; a copy stopped on timeout is replaced by another
+copy; the loader's death leaves the copies answering; after a new release is published, the
+first process to load it passes it on to a process still holding the old one.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def test_copies_are_forked_by_the_loader_and_share_its_pages(larger_store: Path)
             assert wait_until(lambda pool=pool: not pool.warming(), 120)
         (single,) = alone.pool._idle[False]  # noqa: SLF001 - the process under test
         own_copy = private_kib(single.process.pid)  # its in-memory copy is its own
-        assert own_copy > 20_000
+        assert own_copy > 50_000
         loader, copies = loader_and_copies(backend)
         assert len(copies) == 2
         release = str(current_release(larger_store))

@@ -41,17 +41,23 @@ and answer from the copy. On 1.2M quads, look-ups ran 3-5x faster (``skos:broade
 13 ms) and, with the query processes' allocator (:mod:`service.store.allocator`), hash joins and
 grouping about as fast as on disk (GROUP BY / HAVING 79-90 ms against 89-104; under glibc's
 malloc they took twice as long as on disk), at the cost of ~0.5 GB per query process (495 MiB
-resident at 1.2M quads; ``gkg serve`` holds workers x GKG_MAX_CONCURRENT copies, 4 GB with 2
-workers and 4) and a ~15 s load of each new release by each process. The load is a
-separate step before the query is sent, with its own limit (LOAD_TIMEOUT), so it never
-counts against the query's timeout (the request that triggers it waits for it); a process
-killed on timeout is replaced by a fresh one that loads on its first query.
+resident at 1.2M quads) and a ~10-15 s load of each new release. A pool loads a release once:
+its other processes are copies of the loader, forked by it (:func:`fork_sibling`; or by one of
+its copies), so they start holding the release and share its pages copy-on-write. The sharing
+lasts for the pages queries only read: Oxigraph writes to the parts of its in-memory store a
+query walks, so a full scan makes most of the copy's pages its own (a ``COUNT(*)`` over 1.2M
+quads in a copy: 306 of 461 MiB). The load is a separate step before the query is sent, with
+its own limit (LOAD_TIMEOUT), so it never counts against the query's timeout (the request
+that triggers it waits for it). A process killed on timeout is replaced by a copy of an idle
+one (at 1.2M quads the next query took 3-5 ms, against ~10 s when the replacement loaded the
+release itself); a process asked about a newer release than it holds is replaced by a copy of
+an idle process holding that one, else loads it itself.
 
 Small releases are held in memory without asking (``memory_quads``; setting
 ``GKG_MEMORY_QUADS``, 100,000 quads by default): a query process that opens a release of at
-most that many quads answers from an in-memory copy of it (the bundled document's 17,466
-quads: 83 MB a query process against 81 MB on disk, and a third less query-process CPU a
-request).
+most that many quads answers from an in-memory copy of it, loaded once a pool as above (the
+bundled document's 17,466 quads: 83 MB a query process against 81 MB on disk, and a third less
+query-process CPU a request).
 Larger releases are answered from disk unless in-memory mode is asked for.
 """
 
