@@ -128,13 +128,22 @@ def test_a_copy_stopped_on_timeout_is_replaced_by_another_copy(
     assert counted(warm_backend) == SAMPLE_TRIPLES + EXTRA_TRIPLES + ONTOLOGY_TRIPLES
 
 
-def test_the_copies_answer_after_the_loader_is_gone(warm_backend: LocalBackend) -> None:
-    loader, (copy,) = loader_and_copies(warm_backend)
+def test_the_copies_answer_after_the_loader_is_gone_and_are_then_reaped(
+    larger_store: Path,
+) -> None:
+    backend = LocalBackend(larger_store, processes=2, in_memory=True)
+    backend.warm_up()
+    assert wait_until(lambda: not backend.warming(), 120)
+    loader, (copy,) = loader_and_copies(backend)
+    fork_server = parent_pid(loader.process.pid)
     loader.process.kill()
     loader.process.join(5)
     assert not loader.process.is_alive()
     assert copy.process.is_alive()
-    assert counted(warm_backend) == SAMPLE_TRIPLES + EXTRA_TRIPLES + ONTOLOGY_TRIPLES
+    assert parent_pid(copy.process.pid) == fork_server  # the orphan's reaper
+    assert counted(backend) == SAMPLE_TRIPLES + EXTRA_TRIPLES + ONTOLOGY_TRIPLES
+    backend.close()  # kills the copy: the fork server waits for it, no zombie is left
+    assert wait_until(lambda: not Path(f"/proc/{copy.process.pid}").exists(), 10)
 
 
 def test_a_new_release_loaded_once_is_passed_on(tmp_path: Path) -> None:

@@ -134,9 +134,10 @@ CONTENT_TYPES = {
     RDF_XML: RDF_XML,
 }
 # Query processes fork from a clean server process that has imported this module once,
-# so a replacement starts in milliseconds (a forking web worker with threads is unsafe).
+# so a replacement starts in milliseconds (a forking web worker with threads is unsafe); the
+# server also waits for copies whose loader died (service.store.orphans).
 SPAWN = multiprocessing.get_context("forkserver")
-SPAWN.set_forkserver_preload(["service.store.local_backend"])
+SPAWN.set_forkserver_preload(["service.store.local_backend", "service.store.orphans"])
 BOOT_TIMEOUT = 60.0
 LOAD_TIMEOUT = 600.0  # seconds a query process may take to copy a release into memory
 READY = "ready"
