@@ -6,13 +6,15 @@ Real query processes over a real published store of about 95 MB in memory: each 
 is the loader or another copy, its private memory under a quarter of what a process loading the
 release alone keeps, its answers the same; a copy stopped on timeout is replaced by another
 copy; the loader's death leaves the copies answering; after a new release is published, the
-first process to load it passes it on to a process still holding the old one.
+first process to load it passes it on to a process still holding the old one, and requests that
+come while it loads get copies of it instead of loading it again.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -181,5 +183,28 @@ def test_processes_answering_from_disk_are_never_copied(larger_store: Path) -> N
         assert not any(isinstance(process.process, SiblingProcess) for process in idle)
         (server,) = {parent_pid(process.process.pid) for process in idle}  # the fork server
         assert server not in {process.process.pid for process in idle}
+    finally:
+        backend.close()
+
+
+def test_requests_arriving_while_a_new_release_loads_get_copies_of_the_loader(
+    tmp_path: Path,
+) -> None:
+    publish_sample(tmp_path, "release-1", extra=extra_triples(1_000))
+    backend = LocalBackend(tmp_path, processes=3, in_memory=True)
+    try:
+        backend.warm_up()
+        assert wait_until(lambda: not backend.warming(), 120)
+        publish_sample(tmp_path, "release-2", extra=extra_triples(EXTRA_TRIPLES, "t"))
+        with ThreadPoolExecutor(3) as pool:  # three requests at once, one process each
+            counts = list(pool.map(lambda _: counted(backend), range(3)))
+        assert counts == [SAMPLE_TRIPLES + EXTRA_TRIPLES + ONTOLOGY_TRIPLES] * 3
+        idle = backend.pool._idle[False]  # noqa: SLF001 - the processes under test
+        assert len(idle) == 3
+        assert {process.loaded for process in idle} == {str(current_release(tmp_path))}
+        pids = {process.process.pid for process in idle}
+        (loader,) = [process for process in idle if parent_pid(process.process.pid) not in pids]
+        copies = [process for process in idle if process is not loader]
+        assert {parent_pid(copy.process.pid) for copy in copies} == {loader.process.pid}
     finally:
         backend.close()

@@ -262,6 +262,7 @@ class ProcessPool:
         self._changed = threading.Condition()
         self._generation = 0  # counts close() calls; a warm-up started before one stops
         self._warmer: threading.Thread | None = None
+        self._loading: dict[str, list[_Handoff]] = {}  # release -> requests waiting for it
 
     def run(
         self,
@@ -274,9 +275,9 @@ class ProcessPool:
     ) -> tuple:
         """Send one request to an idle process; the process is replaced if it overruns."""
         process = self._checkout(networked)
-        if release is not None and not networked:
-            process = self._holding(process, release)
         try:
+            if release is not None and not networked:
+                process = self._holding(process, release)
             answer = process.ask(kind, request, timeout, release)
         except TimeoutError:
             process.kill()
@@ -399,16 +400,39 @@ class ProcessPool:
         return forked
 
     def _holding(self, process: QueryProcess, release: str) -> QueryProcess:
-        """``process``, or in its place (it is killed) a copy of an idle process that holds
-        ``release`` in memory when ``process`` holds another: after a new release is
-        published, the first process to load it passes it on to the others."""
+        """``process``, once it holds ``release`` in memory, or in its place (it is killed) a
+        copy of a process holding it: after a new release is published, one request loads it
+        and passes it on. A copy of an idle holder is made at once; while another request is
+        loading the release, this one waits for a copy of that process; else ``process``
+        loads it (and makes copies for the requests that came meanwhile)."""
         if not process.in_memory or process.loaded in (None, release):
             return process
-        forked = self._forked(release)
-        if forked is None:
-            return process
-        process.kill()
-        return forked
+        with self._changed:
+            waiting = self._loading.get(release)
+            if waiting is not None:
+                handoff = _Handoff()
+                waiting.append(handoff)
+        if waiting is not None:
+            copy = handoff.wait(LOAD_TIMEOUT + BOOT_TIMEOUT)
+        else:
+            copy = self._forked(release)
+        if copy is not None:
+            process.kill()
+            return copy
+        with self._changed:
+            self._loading.setdefault(release, [])
+        try:
+            process.load(release)
+        finally:
+            with self._changed:
+                waiting = self._loading.pop(release, [])
+            for handoff in waiting:
+                copy = None
+                if process.loaded == release:
+                    with suppress(EOFError, OSError):
+                        copy = QueryProcess.forked_from(process)
+                handoff.give(copy)
+        return process
 
     def _forget(self, networked: bool) -> None:
         with self._changed:
@@ -436,6 +460,32 @@ def raise_refusal(answer: tuple) -> None:
 
 def _timeout(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"The query was stopped after {timeout:g} seconds (the time limit)")
+
+
+class _Handoff:
+    """A request waiting for a copy of the process that is loading the release it asks about."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._given = threading.Event()
+        self._abandoned = False
+        self._copy: QueryProcess | None = None
+
+    def give(self, copy: QueryProcess | None) -> None:
+        """Hand over ``copy`` (None: the load failed); killed if the request gave up waiting."""
+        with self._lock:
+            if self._abandoned and copy is not None:
+                copy.kill()
+                copy = None
+            self._copy = copy
+            self._given.set()
+
+    def wait(self, timeout: float) -> QueryProcess | None:
+        """The copy, or None when the load failed or did not end within ``timeout``."""
+        self._given.wait(timeout)
+        with self._lock:
+            self._abandoned = not self._given.is_set()
+            return self._copy
 
 
 class ProcessDied(Exception):
@@ -481,7 +531,7 @@ class QueryProcess:
         """
         self._boot()
         if self.in_memory and release is not None:
-            refusal = self._load(release)
+            refusal = self.load(release)
             if refusal is not None:
                 return refusal
         self.connection.send((kind, request))
@@ -500,7 +550,7 @@ class QueryProcess:
         False when the release could not be opened (the process itself is fine).
         """
         self._boot()
-        if release is not None and self._load(release) is not None:
+        if release is not None and self.load(release) is not None:
             log.warning("a query process could not open the current release")
             return False
         return True
@@ -513,12 +563,14 @@ class QueryProcess:
         try:
             donor.connection.send((FORK, None))
             reduction.send_handle(donor.connection, child_end.fileno(), donor.process.pid)
-        finally:
             child_end.close()
-        if not donor.connection.poll(BOOT_TIMEOUT):
+            if not donor.connection.poll(BOOT_TIMEOUT):
+                raise OSError("the query process did not fork")
+            answer = donor.connection.recv()
+        except BaseException:
+            child_end.close()
             connection.close()
-            raise OSError("the query process did not fork")
-        answer = donor.connection.recv()
+            raise
         if answer[0] != "ok":
             connection.close()
             return None
@@ -551,7 +603,7 @@ class QueryProcess:
                 log.warning("query processes keep network access: seccomp is not available")
             self.ready = True
 
-    def _load(self, release: str) -> tuple | None:
+    def load(self, release: str) -> tuple | None:
         """Have the process load ``release`` into memory: None when done, else the refusal."""
         if self.loaded == release:
             return None
@@ -707,9 +759,9 @@ def fork_sibling(connection: Connection, stores: OpenRelease, isolated: bool) ->
     """Fork a copy of this process that answers on the pipe end the web process sends next;
     ``("ok", pid, release)``, or ``("no",)`` when this process holds no in-memory copy.
 
-    The copy shares the held store's pages with this process (copy-on-write; queries only
-    read them), so a pool holds one copy of a release however many processes answer from it.
-    Only an in-memory store is shared: a process with an on-disk store open does not fork.
+    The copy starts with the held store and shares its pages with this process, copy-on-write,
+    until its queries walk them (see the module's docstring). Only an in-memory store is
+    passed on: a process with an on-disk store open does not fork.
     """
     descriptor = reduction.recv_handle(connection)
     if not stores.held_in_memory or stores.release is None:
