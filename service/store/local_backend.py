@@ -50,8 +50,9 @@ quads in a copy: 306 of 461 MiB). The load is a separate step before the query i
 its own limit (LOAD_TIMEOUT), so it never counts against the query's timeout (the request
 that triggers it waits for it). A process killed on timeout is replaced by a copy of an idle
 one (at 1.2M quads the next query took 3-5 ms, against ~10 s when the replacement loaded the
-release itself); a process asked about a newer release than it holds is replaced by a copy of
-an idle process holding that one, else loads it itself.
+release itself). A newer release is loaded by one request's process: a process asked about it
+is replaced by a copy of an idle process holding it, requests that come while it loads wait for
+copies of the loading process, and only a process finding neither loads it itself.
 
 Small releases are held in memory without asking (``memory_quads``; setting
 ``GKG_MEMORY_QUADS``, 100,000 quads by default): a query process that opens a release of at
