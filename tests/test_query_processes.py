@@ -22,7 +22,8 @@ from fixtures_server import SLOW_QUERY
 
 from service.sparql.query_check import check_query
 from service.store.backends import SPARQL_JSON, QueryFailed, QueryTimeout
-from service.store.local_backend import QUERY, LocalBackend, ProcessPool, SiblingProcess
+from service.store.local_backend import QUERY, LocalBackend, ProcessPool
+from service.store.process_copies import SiblingProcess
 from service.store.releases import current_release
 
 CHAINS = {

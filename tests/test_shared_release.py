@@ -22,7 +22,8 @@ from fixtures_server import SAMPLE_TRIPLES, SLOW_QUERY, publish_sample, wait_unt
 
 from service.sparql.query_check import check_query
 from service.store.backends import SPARQL_JSON, QueryTimeout
-from service.store.local_backend import LocalBackend, QueryProcess, SiblingProcess
+from service.store.local_backend import LocalBackend, QueryProcess
+from service.store.process_copies import SiblingProcess
 from service.store.releases import current_release
 
 EXTRA_TRIPLES = 100_000

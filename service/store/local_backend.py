@@ -68,7 +68,6 @@ import io
 import logging
 import multiprocessing
 import os
-import select
 import signal
 import threading
 import time
@@ -104,6 +103,7 @@ from service.store.backends import (
     RefusedQuery,
 )
 from service.store.pattern_counts import PatternCounts
+from service.store.process_copies import Handoff, SiblingProcess
 from service.store.public_errors import query_failure, redact_paths, store_failure
 from service.store.releases import (
     current_release,
@@ -263,7 +263,8 @@ class ProcessPool:
         self._changed = threading.Condition()
         self._generation = 0  # counts close() calls; a warm-up started before one stops
         self._warmer: threading.Thread | None = None
-        self._loading: dict[str, list[_Handoff]] = {}  # release -> requests waiting for it
+        # release being loaded -> the requests waiting for a copy of the process loading it
+        self._loading: dict[str, list[Handoff[QueryProcess]]] = {}
 
     def run(
         self,
@@ -411,7 +412,7 @@ class ProcessPool:
         with self._changed:
             waiting = self._loading.get(release)
             if waiting is not None:
-                handoff = _Handoff()
+                handoff: Handoff[QueryProcess] = Handoff()
                 waiting.append(handoff)
         if waiting is not None:
             copy = handoff.wait(LOAD_TIMEOUT + BOOT_TIMEOUT)
@@ -461,32 +462,6 @@ def raise_refusal(answer: tuple) -> None:
 
 def _timeout(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"The query was stopped after {timeout:g} seconds (the time limit)")
-
-
-class _Handoff:
-    """A request waiting for a copy of the process that is loading the release it asks about."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._given = threading.Event()
-        self._abandoned = False
-        self._copy: QueryProcess | None = None
-
-    def give(self, copy: QueryProcess | None) -> None:
-        """Hand over ``copy`` (None: the load failed); killed if the request gave up waiting."""
-        with self._lock:
-            if self._abandoned and copy is not None:
-                copy.kill()
-                copy = None
-            self._copy = copy
-            self._given.set()
-
-    def wait(self, timeout: float) -> QueryProcess | None:
-        """The copy, or None when the load failed or did not end within ``timeout``."""
-        self._given.wait(timeout)
-        with self._lock:
-            self._abandoned = not self._given.is_set()
-            return self._copy
 
 
 class ProcessDied(Exception):
@@ -617,31 +592,6 @@ class QueryProcess:
             return answer
         self.loaded = release
         return None
-
-
-class SiblingProcess:
-    """A query process forked by another query process (so not a child of this one): killed
-    and waited for through a pidfd, which no other process can come to stand for."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self._pidfd = os.pidfd_open(pid)
-
-    def kill(self) -> None:
-        with suppress(OSError):
-            signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait up to ``timeout`` seconds for the process to end."""
-        with suppress(OSError):
-            select.select([self._pidfd], [], [], timeout)
-
-    def is_alive(self) -> bool:
-        return not select.select([self._pidfd], [], [], 0)[0]
-
-    def close(self) -> None:
-        with suppress(OSError):
-            os.close(self._pidfd)
 
 
 class OpenRelease:
