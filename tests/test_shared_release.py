@@ -13,6 +13,9 @@ come while it loads get copies of it instead of loading it again.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -209,3 +212,30 @@ def test_requests_arriving_while_a_new_release_loads_get_copies_of_the_loader(
         assert {parent_pid(copy.process.pid) for copy in copies} == {loader.process.pid}
     finally:
         backend.close()
+
+
+REAPER_PROBE = """
+import ctypes, os
+import service.store.orphans
+flag = ctypes.c_int(-1)
+ctypes.CDLL(None).prctl(37, ctypes.byref(flag), 0, 0, 0)  # PR_GET_CHILD_SUBREAPER
+print(flag.value, os.environ.get("GKG_FORK_SERVER"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("environment", "printed"), [({}, "0 None"), ({"GKG_FORK_SERVER": "1"}, "1 None")]
+)
+def test_only_the_fork_server_becomes_a_reaper(environment: dict, printed: str) -> None:
+    """Imported without the fork server's mark (a test run's doctests, say), the module leaves
+    the process as it was; with it, the process becomes a subreaper and drops the mark."""
+    plain = {key: value for key, value in os.environ.items() if key != "GKG_FORK_SERVER"}
+    probe = subprocess.run(
+        [sys.executable, "-c", REAPER_PROBE],
+        env={**plain, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert probe.stdout.strip() == printed

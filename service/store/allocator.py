@@ -26,8 +26,12 @@ import ctypes.util
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
+
+from service.store.orphans import FORK_SERVER
 
 AUTO = "auto"
 SYSTEM = "system"
@@ -71,22 +75,32 @@ def start_query_server(choice: str) -> str | None:
 
 
 def _launch(library: str | None) -> None:
-    """Start the forkserver, with ``library`` preloaded (the variable is set only while the
-    server's interpreter is started, which reads it from this process's environment; the
-    resource tracker the forkserver needs is started before, without it)."""
+    """Start the forkserver, with ``library`` preloaded and marked as the query processes' fork
+    server (:data:`service.store.orphans.FORK_SERVER`). Both variables are set only while the
+    server's interpreter is started, which reads them from this process's environment; the
+    resource tracker the forkserver needs is started before, without them."""
     resource_tracker.ensure_running()
-    if library is None:
+    settings = {FORK_SERVER: "1"}
+    if library is not None:
+        previous = os.environ.get("LD_PRELOAD")
+        settings["LD_PRELOAD"] = f"{library} {previous}" if previous else library
+    with _environment(settings):
         forkserver.ensure_running()
-        return
-    previous = os.environ.get("LD_PRELOAD")
-    os.environ["LD_PRELOAD"] = f"{library} {previous}" if previous else library
+
+
+@contextmanager
+def _environment(settings: dict[str, str]) -> Iterator[None]:
+    """This process's environment with ``settings`` for the ``with`` block, then as it was."""
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
-        forkserver.ensure_running()
+        yield
     finally:
-        if previous is None:
-            del os.environ["LD_PRELOAD"]
-        else:
-            os.environ["LD_PRELOAD"] = previous
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def allocator_in_use(maps: Path = Path("/proc/self/maps")) -> str:

@@ -333,9 +333,7 @@ class ProcessPool:
             try:
                 opened = process.prepare(release)
             except (EOFError, OSError) as error:
-                log.warning("a query process did not start: %s", error or type(error).__name__)
-                process.kill()
-                self._forget(False)
+                self._drop(process, "did not start", error)
                 return
             with self._changed:
                 if self._generation == generation:
@@ -394,9 +392,7 @@ class ProcessPool:
         try:
             forked = QueryProcess.forked_from(donor)
         except (EOFError, OSError) as error:
-            log.warning("a query process could not fork: %s", error or type(error).__name__)
-            donor.kill()
-            self._forget(False)
+            self._drop(donor, "could not fork", error)
             return None
         self._checkin(donor)
         return forked
@@ -435,6 +431,13 @@ class ProcessPool:
                         copy = QueryProcess.forked_from(process)
                 handoff.give(copy)
         return process
+
+    def _drop(self, process: QueryProcess, failure: str, error: BaseException) -> None:
+        """Kill a process without network that failed (logged as ``failure``), freeing its
+        place."""
+        log.warning("a query process %s: %s", failure, error or type(error).__name__)
+        process.kill()
+        self._forget(False)
 
     def _forget(self, networked: bool) -> None:
         with self._changed:
