@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # after PYTHONPATH: see above
 
 from service.sparql.query_check import check_query  # noqa: E402
 from service.store.backends import SPARQL_JSON, QueryTimeout  # noqa: E402
