@@ -27,3 +27,18 @@ def stat_fields() -> dict[int, list[str]]:
             continue
         table[int(entry)] = text[text.rindex(")") + 2 :].split()
     return table
+
+
+def descendants(root: int, parents: dict[int, int]) -> set[int]:
+    """``root`` and every process under it, of those in ``parents`` (pid -> parent pid)."""
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    tree: set[int] = set()
+    waiting = [root]
+    while waiting:
+        pid = waiting.pop()
+        if pid in parents and pid not in tree:
+            tree.add(pid)
+            waiting.extend(children.get(pid, []))
+    return tree

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,41 +27,24 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from proc_stat import PARENT, stat_fields  # noqa: E402
+from build_safety import free_port  # noqa: E402
+from proc_stat import PARENT, descendants, stat_fields  # noqa: E402
 from query_mix import endpoint_values, http_runner, query_mix, throughput  # noqa: E402
 
 IDLE_SHARE = 0.9  # the machine counts as idle when its CPUs were this idle over a second
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def process_tree(root: int) -> list[int]:
-    """``root`` and every process under it."""
-    children: dict[int, list[int]] = {}
-    for pid, fields in stat_fields().items():
-        children.setdefault(int(fields[PARENT]), []).append(pid)
-    tree, waiting = [], [root]
-    while waiting:
-        pid = waiting.pop()
-        tree.append(pid)
-        waiting += children.get(pid, [])
-    return tree
-
-
 def memory_mib(root: int) -> tuple[int, int, int]:
     """(processes, RSS MiB, PSS MiB) summed over ``root``'s process tree."""
     count = rss = pss = 0
-    for pid in process_tree(root):
+    parents = {pid: int(fields[PARENT]) for pid, fields in stat_fields().items()}
+    for pid in descendants(root, parents):
         try:
             lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
         except OSError:
             continue
-        fields = {line.split(":")[0]: int(line.split()[1]) for line in lines}
-        count, rss, pss = count + 1, rss + fields["Rss"], pss + fields["Pss"]
+        rollup = {line.split(":")[0]: int(line.split()[1]) for line in lines}
+        count, rss, pss = count + 1, rss + rollup["Rss"], pss + rollup["Pss"]
     return count, rss // 1024, pss // 1024
 
 

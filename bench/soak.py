@@ -54,7 +54,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from proc_stat import PARENT, RESIDENT_PAGES, STATE, stat_fields  # noqa: E402
+from proc_stat import PARENT, RESIDENT_PAGES, STATE, descendants, stat_fields  # noqa: E402
 from query_mix import HEAVY, PREFIXES  # noqa: E402
 
 BASE_IRI = "https://w3id.org/gkg/"
@@ -343,7 +343,7 @@ class TreeSampler:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.wait(self.interval):
             stats = _process_stats()
-            tree = _descendants(self.pid, stats)
+            tree = descendants(self.pid, {pid: stat[1] for pid, stat in stats.items()})
             rss = sum(stats[pid][2] for pid in tree) * page
             running = sum(1 for pid in tree if stats[pid][0] == "R")
             self.peak_rss = max(self.peak_rss, rss)
@@ -357,19 +357,6 @@ def _process_stats() -> dict[int, tuple[str, int, int]]:
         pid: (fields[STATE], int(fields[PARENT]), int(fields[RESIDENT_PAGES]))
         for pid, fields in stat_fields().items()
     }
-
-
-def _descendants(root: int, stats: dict[int, tuple[str, int, int]]) -> set[int]:
-    children = defaultdict(list)
-    for pid, (_, parent, _) in stats.items():
-        children[parent].append(pid)
-    tree, todo = set(), [root]
-    while todo:
-        pid = todo.pop()
-        if pid in stats and pid not in tree:
-            tree.add(pid)
-            todo.extend(children[pid])
-    return tree
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -369,7 +369,7 @@ class ProcessPool:
             forked = None if networked else self._forked()
             if forked is not None:
                 return forked
-            return QueryProcess(
+            return QueryProcess.started(
                 self.in_memory,
                 sandboxed=not networked,
                 memory_quads=self.memory_quads,
@@ -481,25 +481,40 @@ class QueryProcess:
 
     def __init__(
         self,
+        connection: Connection,
+        process: multiprocessing.process.BaseProcess | SiblingProcess,
+        *,
+        in_memory: bool,
+        sandboxed: bool,
+        loaded: str | None = None,
+    ) -> None:
+        self.connection = connection
+        self.process = process
+        self.in_memory = in_memory
+        self.sandboxed = sandboxed
+        self.ready = False
+        self.loaded = loaded
+        self.allocator: str | None = None  # the malloc the process reports it runs with
+
+    @classmethod
+    def started(
+        cls,
         in_memory: bool = False,
         *,
         sandboxed: bool = True,
         memory_quads: int = 0,
         niceness: int = 0,
-    ) -> None:
-        self.connection, child_end = SPAWN.Pipe()
-        self.process = SPAWN.Process(
+    ) -> QueryProcess:
+        """A new process forked by the query processes' server (:data:`SPAWN`)."""
+        connection, child_end = SPAWN.Pipe()
+        process = SPAWN.Process(
             target=serve_queries,
             args=(child_end, in_memory, sandboxed, memory_quads, niceness),
             daemon=True,
         )
-        self.process.start()
+        process.start()
         child_end.close()
-        self.in_memory = in_memory
-        self.sandboxed = sandboxed
-        self.ready = False
-        self.loaded: str | None = None
-        self.allocator: str | None = None  # the malloc the process reports it runs with
+        return cls(connection, process, in_memory=in_memory, sandboxed=sandboxed)
 
     def ask(self, kind: str, request: tuple, timeout: float, release: str | None = None) -> tuple:
         """Send ``request`` and wait up to ``timeout`` seconds for the answer.
@@ -553,15 +568,13 @@ class QueryProcess:
         if answer[0] != "ok":
             connection.close()
             return None
-        process = cls.__new__(cls)
-        process.connection = connection
-        process.process = SiblingProcess(answer[1])
-        process.in_memory = donor.in_memory
-        process.sandboxed = True
-        process.ready = False
-        process.loaded = answer[2] if donor.in_memory else None
-        process.allocator = None
-        return process
+        return cls(
+            connection,
+            SiblingProcess(answer[1]),
+            in_memory=donor.in_memory,
+            sandboxed=True,
+            loaded=answer[2] if donor.in_memory else None,
+        )
 
     def kill(self) -> None:
         self.process.kill()
