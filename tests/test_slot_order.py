@@ -186,3 +186,35 @@ def test_escaped_quotes_belong_to_their_string() -> None:
     # a quote after a backslash outside a string starts no string (this input had taken 1.5 s
     # when every escaped quote started a new scan to the end of the line)
     assert len(query_shape("'" + "\\'" * 8000)) == 16
+
+
+def test_a_freed_slot_wakes_only_the_front_of_the_line(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Of 16 queries waiting for one slot, only the first in line keeps trying: the others
+    look once when they arrive and again only when they reach the front."""
+    limiter = limits.ConcurrencyLimiter(1, tmp_path)
+    idle_looks = []
+    candidates = limiter._candidates
+
+    def counted(place):  # noqa: ANN001, ANN202
+        found = candidates(place)
+        if not found:
+            idle_looks.append(place.ticket)
+        return found
+
+    monkeypatch.setattr(limiter, "_candidates", counted)
+    served: list[int] = []
+
+    def ask(number: int) -> None:
+        with limiter.slot(wait=10, shape="look-up"):
+            served.append(number)
+
+    threads = [threading.Thread(target=ask, args=(number,)) for number in range(16)]
+    with limiter.slot():
+        for number, thread in enumerate(threads):
+            thread.start()
+            _wait_for_line(limiter, number + 1)
+        time.sleep(0.1)  # the first in line tries every few milliseconds meanwhile
+    for thread in threads:
+        thread.join(10)
+    assert served == list(range(16))
+    assert sorted(idle_looks) == list(range(1, 16))  # one look each, none for the first

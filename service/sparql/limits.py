@@ -29,8 +29,8 @@ import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from service.sparql.slot_costs import SlotCosts
 from service.store.backends import SPARQL_JSON
@@ -64,6 +64,10 @@ class ConcurrencyLimiter:
     overtaken by queries arriving more than MAX_HEAD_START after it. With two slots or more,
     the last one is kept for quick queries (expected under QUICK_SECONDS, new shapes
     included): look-ups do not wait for analytics to finish.
+
+    Each waiting thread sleeps on a condition of its own: a freed slot or a thread leaving
+    the line wakes only the threads that may take a slot now (the first in line and the
+    first quick query in line), not every waiting thread.
     """
 
     def __init__(self, slots: int, lock_dir: Path | None = None):
@@ -78,7 +82,7 @@ class ConcurrencyLimiter:
         self._express = self._slot_files[-1:] if self.slots > 1 else []
         self._shared = self._slot_files[: self.slots - len(self._express)]
         self.costs = SlotCosts()
-        self._changed = threading.Condition()  # a slot freed, a waiter come or gone
+        self._lock = threading.Lock()  # guards the line; each place waits on it
         self._line: list[_Place] = []  # heap of the waiting threads of this process
         self._tickets = itertools.count()
 
@@ -100,7 +104,7 @@ class ConcurrencyLimiter:
         held = None if self._line else self._try_slots(self._allowed(quick))
         if held is None:
             turn = arrived + min(expected * HEAD_START_PER_SECOND, MAX_HEAD_START)
-            place = _Place(turn, next(self._tickets), quick)
+            place = _Place(turn, next(self._tickets), quick, threading.Condition(self._lock))
             held = self._wait_in_line(place, arrived + wait)
         number, descriptor = held
         taken = time.monotonic()
@@ -110,17 +114,18 @@ class ConcurrencyLimiter:
             os.close(descriptor)  # closing releases the lock
             if shape is not None:
                 self.costs.record(shape, time.monotonic() - taken)
-            with self._changed:
-                self._changed.notify_all()
+            if self._line:
+                with self._lock:
+                    self._wake_front()
 
     def _allowed(self, quick: bool) -> list[str]:
         return self._slot_files if quick else self._shared
 
     def _wait_in_line(self, place: _Place, give_up: float) -> tuple[int, int]:
         pause = 0.001
-        with self._changed:
+        with self._lock:
+            # a newcomer wakes no one: a place it pushed back finds out when its pause ends
             heapq.heappush(self._line, place)
-            self._changed.notify_all()
             try:
                 while True:
                     candidates = self._candidates(place)
@@ -132,21 +137,31 @@ class ConcurrencyLimiter:
                     if left <= 0:
                         raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
                     if candidates:
-                        self._changed.wait(min(pause, left))
+                        place.wake.wait(min(pause, left))
                         pause = min(pause * 2, MAX_PAUSE)
                     else:
-                        self._changed.wait(left)
+                        place.wake.wait(left)
             finally:
                 self._line.remove(place)
                 heapq.heapify(self._line)
-                self._changed.notify_all()  # the next in line tries
+                self._wake_front()  # the next in line tries
+
+    def _wake_front(self) -> None:
+        """Wake the first in line and the first quick query in line (the lock is held)."""
+        if not self._line:
+            return
+        first = self._line[0]
+        first.wake.notify()
+        first_quick = min((place for place in self._line if place.quick), default=None)
+        if first_quick is not None and first_quick is not first:
+            first_quick.wake.notify()
 
     def _candidates(self, place: _Place) -> list[str]:
         """The slot files ``place`` may try now: all it may take when first in line, the
         quick queries' slot when first of the quick queries in line, else none."""
-        if self._line[0] == place:
+        if self._line[0] is place:
             return self._allowed(place.quick)
-        if place.quick and min(other for other in self._line if other.quick) == place:
+        if place.quick and min(other for other in self._line if other.quick) is place:
             return self._express
         return []
 
@@ -162,12 +177,15 @@ class ConcurrencyLimiter:
         return None
 
 
-class _Place(NamedTuple):
-    """A waiting thread's place in line (ordered by turn, then ticket)."""
+@dataclass(order=True)
+class _Place:
+    """A waiting thread's place in line (ordered by turn, then ticket) and the condition it
+    sleeps on."""
 
     turn: float
     ticket: int
-    quick: bool
+    quick: bool = field(compare=False)
+    wake: threading.Condition = field(compare=False, repr=False)
 
 
 def check_query_string(query_string: bytes, max_bytes: int) -> None:
