@@ -218,3 +218,42 @@ def test_a_freed_slot_wakes_only_the_front_of_the_line(tmp_path, monkeypatch) ->
         thread.join(10)
     assert served == list(range(16))
     assert sorted(idle_looks) == list(range(1, 16))  # one look each, none for the first
+
+
+def test_a_slot_held_by_one_thread_is_not_taken_by_another_of_the_same_process(tmp_path) -> None:  # noqa: ANN001, E501
+    """The slot files stay open, one descriptor a process; the limiter still gives each slot
+    to one thread at a time."""
+    limiter = limits.ConcurrencyLimiter(2, tmp_path)
+    with limiter.slot() as first, limiter.slot() as second:
+        assert {first, second} == {0, 1}
+        try:
+            with limiter.slot(wait=0.05):
+                raise AssertionError("a third slot was handed out")
+        except limits.TooBusy:
+            pass
+    with limiter.slot() as again:  # both are free again
+        assert again == 0
+
+
+def test_a_forked_process_does_not_share_the_slots_held_by_its_parent(tmp_path) -> None:  # noqa: ANN001
+    """A copy made by fork opens the slot files anew: a lock held through a descriptor it
+    inherited is its parent's, not one it may take."""
+    import os
+
+    limiter = limits.ConcurrencyLimiter(1, tmp_path)
+    with limiter.slot():  # the slot file is now open in this process
+        pass
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the copy: wait until the parent holds the slot, then try to take it
+        os.read(reading, 1)
+        try:
+            with limiter.slot(wait=0.05):
+                os._exit(1)  # took the slot its parent holds
+        except limits.TooBusy:
+            os._exit(0)
+        os._exit(2)
+    with limiter.slot():
+        os.write(writing, b"x")
+        _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

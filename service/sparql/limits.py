@@ -50,6 +50,13 @@ def _remove_own_dir(directory: Path, maker: int) -> None:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def _close_all(descriptors: dict[int, int]) -> None:
+    """Close the slot files' descriptors and forget them."""
+    for descriptor in descriptors.values():
+        os.close(descriptor)
+    descriptors.clear()
+
+
 class TooBusy(RuntimeError):
     """Every query slot is taken (503)."""
 
@@ -79,12 +86,19 @@ class ConcurrencyLimiter:
             self.lock_dir = Path(tempfile.mkdtemp(prefix="gkg-slots-"))
             weakref.finalize(self, _remove_own_dir, self.lock_dir, os.getpid())
         self._slot_files = [str(self.lock_dir / f"slot-{number}") for number in range(self.slots)]
-        self._express = self._slot_files[-1:] if self.slots > 1 else []
-        self._shared = self._slot_files[: self.slots - len(self._express)]
+        self._numbers = list(range(self.slots))
+        self._express = self._numbers[-1:] if self.slots > 1 else []
+        self._shared = self._numbers[: self.slots - len(self._express)]
         self.costs = SlotCosts()
-        self._lock = threading.Lock()  # guards the line; each place waits on it
+        self._lock = threading.Lock()  # guards the line and the slots held here
         self._line: list[_Place] = []  # heap of the waiting threads of this process
         self._tickets = itertools.count()
+        # each slot file stays open (one descriptor a process); a thread of this process
+        # holding a slot is noted here, as the lock on a shared descriptor cannot tell threads
+        self._descriptors: dict[int, int] = {}
+        self._held_here: set[int] = set()
+        self._opened_by = os.getpid()
+        weakref.finalize(self, _close_all, self._descriptors)
 
     @contextmanager
     def slot(self, wait: float = 0.0, shape: object = None) -> Iterator[int]:
@@ -101,27 +115,27 @@ class ConcurrencyLimiter:
         arrived = time.monotonic()
         expected = self.costs.expected(shape) if shape is not None else 0.0
         quick = expected < QUICK_SECONDS
-        held = None if self._line else self._try_slots(self._allowed(quick))
-        if held is None:
+        with self._lock:
+            number = None if self._line else self._try_slots(self._allowed(quick))
+        if number is None:
             turn = arrived + min(expected * HEAD_START_PER_SECOND, MAX_HEAD_START)
             place = _Place(turn, next(self._tickets), quick, threading.Condition(self._lock))
-            held = self._wait_in_line(place, arrived + wait)
-        number, descriptor = held
+            number = self._wait_in_line(place, arrived + wait)
         taken = time.monotonic()
         try:
             yield number
         finally:
-            os.close(descriptor)  # closing releases the lock
             if shape is not None:
                 self.costs.record(shape, time.monotonic() - taken)
-            if self._line:
-                with self._lock:
-                    self._wake_front()
+            with self._lock:
+                fcntl.flock(self._descriptors[number], fcntl.LOCK_UN)
+                self._held_here.discard(number)
+                self._wake_front()
 
-    def _allowed(self, quick: bool) -> list[str]:
-        return self._slot_files if quick else self._shared
+    def _allowed(self, quick: bool) -> list[int]:
+        return self._numbers if quick else self._shared
 
-    def _wait_in_line(self, place: _Place, give_up: float) -> tuple[int, int]:
+    def _wait_in_line(self, place: _Place, give_up: float) -> int:
         pause = 0.001
         with self._lock:
             # a newcomer wakes no one: a place it pushed back finds out when its pause ends
@@ -130,9 +144,9 @@ class ConcurrencyLimiter:
                 while True:
                     candidates = self._candidates(place)
                     if candidates:
-                        held = self._try_slots(candidates)
-                        if held is not None:
-                            return held
+                        number = self._try_slots(candidates)
+                        if number is not None:
+                            return number
                     left = give_up - time.monotonic()
                     if left <= 0:
                         raise TooBusy(f"All {self.slots} query slots are busy; retry shortly")
@@ -156,8 +170,8 @@ class ConcurrencyLimiter:
         if first_quick is not None and first_quick is not first:
             first_quick.wake.notify()
 
-    def _candidates(self, place: _Place) -> list[str]:
-        """The slot files ``place`` may try now: all it may take when first in line, the
+    def _candidates(self, place: _Place) -> list[int]:
+        """The slots ``place`` may try now: all it may take when first in line, the
         quick queries' slot when first of the quick queries in line, else none."""
         if self._line[0] is place:
             return self._allowed(place.quick)
@@ -165,15 +179,28 @@ class ConcurrencyLimiter:
             return self._express
         return []
 
-    def _try_slots(self, slot_files: list[str]) -> tuple[int, int] | None:
-        for slot_file in slot_files:
-            descriptor = os.open(slot_file, os.O_RDWR | os.O_CREAT, 0o600)
+    def _try_slots(self, numbers: list[int]) -> int | None:
+        """Lock the first of the slots ``numbers`` that no thread here or process elsewhere
+        holds and return its number, or None (the lock is held)."""
+        if self._opened_by != os.getpid():  # a forked copy: the inherited locks are not its own
+            _close_all(self._descriptors)
+            self._held_here.clear()
+            self._opened_by = os.getpid()
+        for number in numbers:
+            if number in self._held_here:
+                continue
+            descriptor = self._descriptors.get(number)
+            if descriptor is None:
+                flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+                descriptor = self._descriptors[number] = os.open(
+                    self._slot_files[number], flags, 0o600
+                )
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                os.close(descriptor)
                 continue
-            return self._slot_files.index(slot_file), descriptor
+            self._held_here.add(number)
+            return number
         return None
 
 
