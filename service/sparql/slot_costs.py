@@ -27,10 +27,11 @@ MAX_SHAPES = 4096
 WEIGHT_OF_NEW = 0.3  # weight of the latest observation in the moving average
 
 _TERMS = re.compile(
-    r"""<[^<>"{}|^`\\\s]*>"""  # IRIs (and, harmlessly, some comparisons)
+    r"""(?=[<"'+\-.\d\\])"""  # a term starts with one of these: other places fail at once
+    r"""(?:<[^<>"{}|^`\\\s]*>"""  # IRIs (and, harmlessly, some comparisons)
     r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*\'"""  # short strings
     r"|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"  # numbers
-    r"|\\."  # a backslash pair outside a string: a quote after a backslash starts no string,
+    r"|\\.)"  # a backslash pair outside a string: a quote after a backslash starts no string,
 )  # so the scan stays linear (unclosed strings escaped \' \' \' ... had made it quadratic)
 
 
