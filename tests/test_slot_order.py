@@ -257,3 +257,29 @@ def test_a_forked_process_does_not_share_the_slots_held_by_its_parent(tmp_path) 
         os.write(writing, b"x")
         _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_process_forked_while_a_slot_is_held_leaves_the_parents_lock_be(tmp_path) -> None:  # noqa: ANN001, E501
+    """A copy forked inside the ``with`` block leaves it too; the slot stays its parent's."""
+    import os
+
+    limiter = limits.ConcurrencyLimiter(1, tmp_path)
+    other_process = limits.ConcurrencyLimiter(1, tmp_path)
+    child = -1
+    try:
+        with limiter.slot():
+            child = os.fork()
+            if child:  # the parent, still holding the slot, once the copy has left the block
+                _, status = os.waitpid(child, 0)
+                assert os.waitstatus_to_exitcode(status) == 0
+                try:
+                    with other_process.slot(wait=0.05):
+                        raise AssertionError("the copy freed its parent's slot")
+                except limits.TooBusy:
+                    pass
+    except BaseException:
+        if child == 0:
+            os._exit(1)
+        raise
+    if child == 0:
+        os._exit(0)

@@ -121,16 +121,17 @@ class ConcurrencyLimiter:
             turn = arrived + min(expected * HEAD_START_PER_SECOND, MAX_HEAD_START)
             place = _Place(turn, next(self._tickets), quick, threading.Condition(self._lock))
             number = self._wait_in_line(place, arrived + wait)
-        taken = time.monotonic()
+        taken, holder = time.monotonic(), os.getpid()
         try:
             yield number
         finally:
             if shape is not None:
                 self.costs.record(shape, time.monotonic() - taken)
-            with self._lock:
-                fcntl.flock(self._descriptors[number], fcntl.LOCK_UN)
-                self._held_here.discard(number)
-                self._wake_front()
+            if os.getpid() == holder:  # a copy forked meanwhile leaves its parent's lock be
+                with self._lock:
+                    fcntl.flock(self._descriptors[number], fcntl.LOCK_UN)
+                    self._held_here.discard(number)
+                    self._wake_front()
 
     def _allowed(self, quick: bool) -> list[int]:
         return self._numbers if quick else self._shared
@@ -161,7 +162,8 @@ class ConcurrencyLimiter:
                 self._wake_front()  # the next in line tries
 
     def _wake_front(self) -> None:
-        """Wake the first in line and the first quick query in line (the lock is held)."""
+        """Wake the first in line and the first quick query in line (the caller holds
+        ``self._lock``)."""
         if not self._line:
             return
         first = self._line[0]
@@ -181,7 +183,7 @@ class ConcurrencyLimiter:
 
     def _try_slots(self, numbers: list[int]) -> int | None:
         """Lock the first of the slots ``numbers`` that no thread here or process elsewhere
-        holds and return its number, or None (the lock is held)."""
+        holds and return its number, or None (the caller holds ``self._lock``)."""
         if self._opened_by != os.getpid():  # a forked copy: the inherited locks are not its own
             _close_all(self._descriptors)
             self._held_here.clear()
