@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -238,8 +239,6 @@ def test_a_slot_held_by_one_thread_is_not_taken_by_another_of_the_same_process(t
 def test_a_forked_process_does_not_share_the_slots_held_by_its_parent(tmp_path) -> None:  # noqa: ANN001
     """A copy made by fork opens the slot files anew: a lock held through a descriptor it
     inherited is its parent's, not one it may take."""
-    import os
-
     limiter = limits.ConcurrencyLimiter(1, tmp_path)
     with limiter.slot():  # the slot file is now open in this process
         pass
@@ -261,8 +260,6 @@ def test_a_forked_process_does_not_share_the_slots_held_by_its_parent(tmp_path) 
 
 def test_a_process_forked_while_a_slot_is_held_leaves_the_parents_lock_be(tmp_path) -> None:  # noqa: ANN001, E501
     """A copy forked inside the ``with`` block leaves it too; the slot stays its parent's."""
-    import os
-
     limiter = limits.ConcurrencyLimiter(1, tmp_path)
     other_process = limits.ConcurrencyLimiter(1, tmp_path)
     child = -1

@@ -166,18 +166,21 @@ class ConcurrencyLimiter:
         ``self._lock``)."""
         if not self._line:
             return
-        first = self._line[0]
+        first, first_quick = self._line[0], self._first_quick()
         first.wake.notify()
-        first_quick = min((place for place in self._line if place.quick), default=None)
         if first_quick is not None and first_quick is not first:
             first_quick.wake.notify()
+
+    def _first_quick(self) -> _Place | None:
+        """The first quick query in line, if any (the caller holds ``self._lock``)."""
+        return min((place for place in self._line if place.quick), default=None)
 
     def _candidates(self, place: _Place) -> list[int]:
         """The slots ``place`` may try now: all it may take when first in line, the
         quick queries' slot when first of the quick queries in line, else none."""
         if self._line[0] is place:
             return self._allowed(place.quick)
-        if place.quick and min(other for other in self._line if other.quick) is place:
+        if place.quick and self._first_quick() is place:
             return self._express
         return []
 
