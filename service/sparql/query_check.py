@@ -32,12 +32,11 @@ Errors carry the 1-based ``line`` and ``column`` of the offending token.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.sparql.lexer import LexError, NestingError, Token, iri_value, tokenize
+from service.text_cache import TextCache
 
 MAX_QUERY_BYTES = 256 * 1024
 """Default longest query text, in UTF-8 bytes (GKG_MAX_QUERY_BYTES)."""
@@ -323,41 +322,6 @@ def _services(
     return tuple(services), tuple(offsets)
 
 
-class _BoundedCache:
-    """Checked queries by text, least recently used first out, within a byte budget."""
-
-    def __init__(self, max_bytes: int, max_entry_bytes: int):
-        self.max_bytes = max_bytes
-        self.max_entry_bytes = max_entry_bytes
-        self._entries: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> CheckedQuery | CheckedUpdate | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            self._entries.move_to_end(key)
-            return entry[0]  # type: ignore[return-value]
-
-    def put(self, key: tuple, value: object, size: int) -> None:
-        if size > self.max_entry_bytes:
-            return
-        with self._lock:
-            if key in self._entries:
-                return
-            self._entries[key] = (value, size)
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                _, (_, freed) = self._entries.popitem(last=False)
-                self._bytes -= freed
-
-    @property
-    def size_bytes(self) -> int:
-        return self._bytes
-
-
-_CACHE = _BoundedCache(max_bytes=4 * 1024 * 1024, max_entry_bytes=64 * 1024)
+_CACHE = TextCache(max_chars=4 * 1024 * 1024, max_entry_chars=64 * 1024)
 """At most 4 MiB of query text (entries up to 64 KiB) per process: repeated named and
 page queries are checked once; large or one-off texts are checked every time."""
