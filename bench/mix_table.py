@@ -4,7 +4,8 @@
 
 One Markdown table per results file: a column per endpoint; rows for the named-query mix
 (median single-client latency over its queries; throughput and median latency at 1, 4 and
-16 clients) and for each ad-hoc query shape (median single-client latency).  Figures are
+16 clients, with the mix's texts and, when measured, with every text new) and for each ad-hoc
+query shape (median single-client latency).  Figures are
 the medians over the run's rounds.
 """
 
@@ -36,10 +37,13 @@ def table(summary: dict) -> str:
         "|---|" + "---|" * len(names),
         _row("named mix, median latency (ms)", names, summary, _named),
     ]
-    for clients in ("1", "4", "16"):
-        plural = "s" if clients != "1" else ""
-        label = f"named + ad-hoc mix, {clients} client{plural}: req/s · median ms"
-        lines.append(_row(label, names, summary, lambda s, c=clients: _level(s, c)))
+    for key, texts in (("throughput", ""), ("new_texts", ", new texts")):
+        if not any(key in row for row in summary.values()):
+            continue
+        for clients in ("1", "4", "16"):
+            plural = "s" if clients != "1" else ""
+            label = f"named + ad-hoc mix{texts}, {clients} client{plural}: req/s · median ms"
+            lines.append(_row(label, names, summary, lambda s, c=clients, k=key: _level(s, c, k)))
     queries = next(iter(summary.values()))["latency_ms"]
     for query in queries:
         if query.startswith("heavy:"):
@@ -58,8 +62,8 @@ def _named(row: dict) -> str:
     return _number(row.get("named_median_ms"))
 
 
-def _level(row: dict, clients: str) -> str:
-    level = row.get("throughput", {}).get(clients)
+def _level(row: dict, clients: str, key: str = "throughput") -> str:
+    level = row.get(key, {}).get(clients)
     if not level:
         return "–"
     errors = f" ({level['errors']} errors)" if level["errors"] else ""

@@ -7,22 +7,31 @@ The mix is every named query in queries/ plus the ad-hoc analytical query shapes
 Named queries get varied parameters: each parameter cycles through its allowed values or
 every resource of its example's class (every module, person, reference ..., asked of
 ``--values-from``, by default the first endpoint), bound as a VALUES block so every engine
-runs the same texts and an answer cache rarely sees a text twice (``--fixed``: the example
-values only); endpoints named with ``--inner`` get the block in inner groups too, as gkg's
-named-query API does for its Oxigraph store (service.queries.binding). For each endpoint it
-reports, per query, the median and p95 latency of one client (each run takes the next
-parameter values), then the mix's throughput and median latency with 1, 4 and 16 concurrent
-clients for a bounded time. ``--rounds N`` measures all endpoints back to back N times; the
-summary (and ``--json``) gives medians over rounds. ``--answers FILE`` writes a digest of
-every text's answer per endpoint, to check that a change left every answer as it was.
-``--rdflib FILE.nq`` adds rdflib's in-memory engine (in process, one client only). Every
-answer is checked for HTTP 200; errors are reported, never hidden.
+runs the same texts (``--fixed``: the example values only); endpoints named with ``--inner``
+get the block in inner groups too, as gkg's named-query API does for its Oxigraph store
+(service.queries.binding). For each endpoint it reports, per query, the median and p95
+latency of one client (each run takes the next parameter values), then the mix's throughput
+and median latency with 1, 4 and 16 concurrent clients for a bounded time: with the mix's
+texts (about 850 at 1x, each sent many times), and with ``--new-texts`` also with every
+request's text new (a numbered comment ends it, so no engine has seen it before; the
+answers are the same).
+
+Engines keep work per text: Virtuoso answers texts it has seen many times faster (at 1x,
+16 clients: about 110 req/s with new texts, rising over a minute of the repeated mix to
+900), and gkg remembers its checks. So ``--warm-up S`` first runs the mix at 16 clients for
+S seconds, unmeasured, before each endpoint's measurements in each round, and the
+new-text levels come last (they push seen texts out). ``--rounds N`` measures all endpoints
+back to back N times; the summary (and ``--json``) gives medians over rounds. ``--answers
+FILE`` writes a digest of every text's answer per endpoint, to check that a change left
+every answer as it was. ``--rdflib FILE.nq`` adds rdflib's in-memory engine (in process, one
+client only). Every answer is checked for HTTP 200; errors are reported, never hidden.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import statistics
 import sys
@@ -71,6 +80,21 @@ HEAVY = {
         WHERE { <https://w3id.org/gkg/module/borstkanker/10.1.1> ?p ?o }""",
 }
 MAX_VARIANTS = 1000
+NUMBER_MARK = "\n# new text "
+
+
+def numbered(text: str, number: int) -> str:
+    """``text`` made new: a comment with ``number`` ends it (the same query to any engine).
+
+    >>> without_number(numbered("ASK {}", 7)) == "ASK {}"
+    True
+    """
+    return f"{text}{NUMBER_MARK}{number}\n"
+
+
+def without_number(text: str) -> str:
+    """The text :func:`numbered` was given."""
+    return text.split(NUMBER_MARK, 1)[0]
 
 
 def query_mix(
@@ -165,8 +189,9 @@ def http_runner(url: str, timeout: float, answers: dict | None = None) -> Callab
         )
         if response.status_code != 200:
             raise RuntimeError(f"HTTP {response.status_code}: {response.text[:200]}")
-        if answers is not None and query not in answers:
-            answers[query] = answer_digest(response)
+        original = without_number(query)
+        if answers is not None and original not in answers:
+            answers[original] = answer_digest(response)
         return len(response.content)
 
     return run
@@ -250,20 +275,28 @@ class MixTurns:
 
 
 def throughput(
-    run: Callable[[str], int], mix: dict[str, list[str]], clients: int, seconds: float
+    run: Callable[[str], int],
+    mix: dict[str, list[str]],
+    clients: int,
+    seconds: float,
+    *,
+    new_texts: bool = False,
 ) -> dict:
     """Requests per second and median latency of ``clients`` clients cycling through the mix
-    (:class:`MixTurns`)."""
+    (:class:`MixTurns`); with ``new_texts`` every request's text is :func:`numbered` anew."""
     turns = MixTurns(mix, clients)
     deadline = time.perf_counter() + seconds
     counts = [0] * clients
     errors = [0] * clients
     times: list[float] = []
+    numbers = itertools.count(time.time_ns())  # new in every run, even of the same engine
 
     def client(index: int) -> None:
         texts = turns.of_client(index)
         while time.perf_counter() < deadline:
             _, text = next(texts)
+            if new_texts:
+                text = numbered(text, next(numbers))
             started = time.perf_counter()
             try:
                 run(text)
@@ -318,6 +351,18 @@ def main() -> int:
         metavar="NAME",
         help="an endpoint given named-query texts with VALUES in inner groups too (gkg's own)",
     )
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="run the mix at 16 clients this long before each endpoint's measurements",
+    )
+    parser.add_argument(
+        "--new-texts",
+        action="store_true",
+        help="also measure throughput with every request's text new (numbered)",
+    )
     parser.add_argument("--only", help="only mix entries whose name contains this text")
     parser.add_argument("--json", type=Path, help="write the full results here")
     parser.add_argument("--answers", type=Path, help="write each text's answer digest here")
@@ -349,6 +394,9 @@ def main() -> int:
             print(f"== {name} (round {round_number + 1})", flush=True)
             repeat = 3 if slow else args.repeat
             mix = mixes[name in args.inner]
+            if args.warm_up and not slow:
+                warm = throughput(run, mix, 16, args.warm_up)
+                print(f"  warm-up, 16 clients: {warm['req_per_s']} req/s", flush=True)
             entry = {"latency": latencies(run, mix, repeat)}
             for query, row in entry["latency"].items():
                 print(
@@ -356,15 +404,19 @@ def main() -> int:
                     f" {row['error']}"
                 )
             if name != "rdflib-in-memory":
-                entry["throughput"] = [
-                    throughput(run, mix, int(n), args.seconds) for n in args.clients.split(",")
-                ]
-                for row in entry["throughput"]:
-                    print(
-                        f"  {row['clients']:3} clients: {row['req_per_s']} req/s, median "
-                        f"{row['median_ms']} ms, {row['errors']} errors",
-                        flush=True,
-                    )
+                levels = [int(n) for n in args.clients.split(",")]
+                kinds = [("throughput", False)] + [("new_texts", True)] * args.new_texts
+                for key, new_texts in kinds:
+                    entry[key] = []
+                    for clients in levels:
+                        row = throughput(run, mix, clients, args.seconds, new_texts=new_texts)
+                        entry[key].append(row)
+                        print(
+                            f"  {clients:3} clients{', new texts' if new_texts else ''}: "
+                            f"{row['req_per_s']} req/s, median {row['median_ms']} ms, "
+                            f"{row['errors']} errors",
+                            flush=True,
+                        )
             results[name].append(entry)
     summary = {name: summarise(entries) for name, entries in results.items()}
     print_summary(summary)
@@ -384,15 +436,16 @@ def summarise(entries: list[dict]) -> dict:
     summary: dict = {"latency_ms": latency}
     named = [value for query, value in latency.items() if query.startswith("named:")]
     summary["named_median_ms"] = _median(named)
-    if "throughput" in entries[0]:
-        summary["throughput"] = {
-            str(row["clients"]): {
-                "req_per_s": _median([e["throughput"][i]["req_per_s"] for e in entries]),
-                "median_ms": _median([e["throughput"][i]["median_ms"] for e in entries]),
-                "errors": sum(e["throughput"][i]["errors"] for e in entries),
+    for key in ("throughput", "new_texts"):
+        if key in entries[0]:
+            summary[key] = {
+                str(row["clients"]): {
+                    "req_per_s": _median([e[key][i]["req_per_s"] for e in entries]),
+                    "median_ms": _median([e[key][i]["median_ms"] for e in entries]),
+                    "errors": sum(e[key][i]["errors"] for e in entries),
+                }
+                for i, row in enumerate(entries[0][key])
             }
-            for i, row in enumerate(entries[0]["throughput"])
-        }
     return summary
 
 
@@ -400,8 +453,10 @@ def print_summary(summary: dict) -> None:
     print("== summary (medians over rounds)")
     for name, row in summary.items():
         levels = "  ".join(
-            f"{clients}c {level['req_per_s']}/s {level['median_ms']} ms"
-            for clients, level in row.get("throughput", {}).items()
+            f"{clients}c{'' if key == 'throughput' else ' new'} {level['req_per_s']}/s "
+            f"{level['median_ms']} ms"
+            for key in ("throughput", "new_texts")
+            for clients, level in row.get(key, {}).items()
         )
         print(f"  {name:28} named-query median {row['named_median_ms']} ms  {levels}")
     queries = next(iter(summary.values()))["latency_ms"] if summary else {}

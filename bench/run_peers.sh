@@ -6,11 +6,14 @@
 #   bash bench/run_peers.sh 100    # 100 synthetic copies (about 1M triples)
 #   SKIP_RDFLIB_ENDPOINT=1 bash bench/run_peers.sh 100   # without rdflib-endpoint (slow to load)
 #
-# Named queries get varied parameters (every module, person ... in turn), so the answer cache
-# rarely helps; ROUNDS (default 3) rounds measure the endpoints back to back, and the summary
+# Named queries get varied parameters (every module, person ... in turn). Each endpoint first
+# runs the mix for WARM_UP seconds (default 60: Virtuoso gets faster at texts it has seen),
+# then is measured with the mix's texts and with every text new (bench/query_mix.py
+# --new-texts). ROUNDS (default 3) rounds measure the endpoints back to back, and the summary
 # and the README table (bench/mix_table.py) are medians over rounds. rdflib-endpoint, the
 # slowest, is measured in the first round only. The load average is printed before and after.
-# Environment: ROUNDS, REPEAT (single-client runs per query, default 20), SECONDS_PER_LEVEL;
+# Environment: ROUNDS, REPEAT (single-client runs per query, default 20), SECONDS_PER_LEVEL,
+# WARM_UP;
 # GLIBC_COLUMNS=1 adds gkg cache off on disk and in memory with GKG_QUERY_ALLOCATOR=system
 # (glibc's malloc in the query processes), to compare allocators within one run.
 #
@@ -23,6 +26,7 @@ copies=${1:-1}
 seconds=${SECONDS_PER_LEVEL:-10}
 rounds=${ROUNDS:-3}
 repeat=${REPEAT:-20}
+warm_up=${WARM_UP:-60}
 work=$(mktemp -d /tmp/gkg-bench.XXXXXX)
 venv=${RDFLIB_ENDPOINT_VENV:-/tmp/rdfep}
 pids=()
@@ -122,6 +126,7 @@ rdflib_flag=()
 echo "load before: $(uptime)"
 .venv/bin/python bench/query_mix.py "${peers[@]}" --values-from "http://127.0.0.1:$gkg_port/sparql" \
   "${rdflib_flag[@]}" --seconds "$seconds" --rounds "$rounds" --repeat "$repeat" \
+  --warm-up "$warm_up" --new-texts \
   --json "$work/results-$copies.json" --answers "$work/answers-$copies.json"
 echo "load after: $(uptime)"
 .venv/bin/python bench/mix_table.py "$work/results-$copies.json"
