@@ -25,6 +25,16 @@ COLUMNS = {
     "virtuoso": "Virtuoso 7",
     "rdflib-endpoint": "rdflib-endpoint",
 }
+SHAPES = {
+    "point-lookup": "point lookup",
+    "numeric-filter-order": "numeric filter + order",
+    "group-by-having": "GROUP BY / HAVING",
+    "two-hop-join": "2-hop join",
+    "optional-not-exists": "OPTIONAL + NOT EXISTS",
+    "broader-star-join": "`skos:broader*` + join",
+    "contains-regex": "text filter",
+    "construct-module": "CONSTRUCT one module",
+}
 
 
 def table(summary: dict) -> str:
@@ -47,7 +57,8 @@ def table(summary: dict) -> str:
     queries = next(iter(summary.values()))["latency_ms"]
     for query in queries:
         if query.startswith("heavy:"):
-            label = f"{query.removeprefix('heavy:')} (ms)"
+            shape = query.removeprefix("heavy:")
+            label = f"{SHAPES.get(shape, shape)} (ms)"
             lines.append(
                 _row(label, names, summary, lambda s, q=query: _number(s["latency_ms"].get(q)))
             )
