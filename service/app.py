@@ -19,6 +19,7 @@ from service.dataset import void
 from service.queries import api as named_queries
 from service.settings import load_settings
 from service.sparql import endpoint as sparql
+from service.sparql.fast_path import SparqlFastPath
 from service.web import (
     described_pages,
     editor,
@@ -61,4 +62,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = app.config["GKG_MAX_BODY"]
     for blueprint in blueprints(app.config):
         app.register_blueprint(blueprint)
+    if "sparql" in app.blueprints:  # plain query POSTs skip Flask's request machinery
+        app.wsgi_app = SparqlFastPath(app, app.wsgi_app)  # type: ignore[method-assign]
     return app

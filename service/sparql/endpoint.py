@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import time
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -80,6 +81,8 @@ QUERY_LOG = logging.getLogger("gkg.query")
 REFUSAL_LOG = logging.getLogger("gkg.refusal")
 
 FORM = "application/x-www-form-urlencoded"
+PENDING_ERROR = "gkg.sparql.pending_error"
+"""WSGI environ key: an error the fast path met, for this view to answer as its own."""
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 DATASET_PARAMETERS = (
@@ -111,6 +114,9 @@ def sparql() -> Response:
     if request.method == "OPTIONS":
         return preflight()
     try:
+        pending = request.environ.get(PENDING_ERROR)
+        if pending is not None:  # met by the fast path (service.sparql.fast_path): report it
+            raise pending
         limits.check_query_string(request.query_string, current_app.config["GKG_MAX_BODY"])
         text, is_update = read_operation()
         if text is None:
@@ -213,10 +219,34 @@ def refuse_dataset_parameters() -> None:
 
 def answer(checked: CheckedQuery) -> Response:
     """Run a checked query (the caller holds a query slot); return its serialized answer."""
-    config = current_app.config
     media_type = choose_media_type(
         request.headers.get("Accept"), checked.form, _format_parameters()
     )
+    answered = run_checked(checked, media_type)
+    response = Response(answered.body, content_type=answered.content_type)
+    response.headers.update(answered.headers(g.get("slot_wait_ms", 0.0)))
+    return response
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A query's answer as the endpoint sends it: body, type and what the headers say."""
+
+    body: bytes
+    content_type: str
+    query_ms: float
+    truncation_headers: dict[str, str]
+
+    def headers(self, slot_wait_ms: float) -> dict[str, str]:
+        """``Server-Timing`` (the wait for a slot and the query) and any truncation headers."""
+        timing = f"slot;dur={slot_wait_ms:.1f},query;dur={self.query_ms:.1f}"
+        return {"Server-Timing": timing, **self.truncation_headers}
+
+
+def run_checked(checked: CheckedQuery, media_type: str) -> Answered:
+    """Run a checked query on the app's backend (the caller holds a query slot), logged as
+    answered; backend failures become the endpoint's errors (504, 503, 403, 400)."""
+    config = current_app.config
     row_cap = int(config["GKG_ROW_CAP"])
     started = time.perf_counter()
     try:
@@ -242,13 +272,10 @@ def answer(checked: CheckedQuery) -> Response:
         "media_type": media_type,
     }
     QUERY_LOG.info("query answered", extra={"fields": fields})
-    response = Response(result.body, content_type=result.content_type)
-    waited = g.get("slot_wait_ms", 0.0)
-    response.headers["Server-Timing"] = f"slot;dur={waited:.1f},query;dur={elapsed:.1f}"
-    if result.truncated:
-        response.set_data(limits.mark_truncated(result.body, media_type, row_cap))
-        response.headers.update(limits.truncation_headers(row_cap))
-    return response
+    if not result.truncated:
+        return Answered(result.body, result.content_type, elapsed, {})
+    body = limits.mark_truncated(result.body, media_type, row_cap)
+    return Answered(body, result.content_type, elapsed, limits.truncation_headers(row_cap))
 
 
 def update(checked: CheckedQuery | CheckedUpdate) -> Response:

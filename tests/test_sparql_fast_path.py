@@ -1,0 +1,175 @@
+"""The fast path of /sparql (service.sparql.fast_path): a plain query POST is answered without
+Flask's request machinery, with the same status, body and headers as the view gives the same
+query sent by GET; errors and every other request are the view's own.
+
+The backend is the real LocalBackend over the sample store (see test_sparql_app.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fixtures_server import SAMPLE_TRIPLES, SLOW_QUERY
+from flask import Flask, request_started
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from service.app import create_app
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+MODULES = "PREFIX gkg: <https://w3id.org/gkg/> SELECT ?m WHERE { ?m a gkg:Module } ORDER BY ?m"
+CONSTRUCT = "CONSTRUCT WHERE { ?s ?p ?o }"
+ROW_CAP = 7
+
+
+@pytest.fixture(scope="module")
+def app(sample_store: Path) -> Iterator[Flask]:
+    settings = {"GKG_STORE": sample_store, "GKG_ROW_CAP": ROW_CAP, "GKG_QUERY_TIMEOUT": 2}
+    app = create_app({**settings, "TESTING": True})
+    yield app
+    app.extensions["gkg.backend"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def flask_requests(app: Flask) -> Iterator[list[str]]:
+    """The paths of the requests Flask's own machinery handled meanwhile."""
+    seen: list[str] = []
+
+    def note(sender: Flask, **extra: object) -> None:
+        from flask import request
+
+        seen.append(request.path)
+
+    request_started.connect(note, app)
+    yield seen
+    request_started.disconnect(note, app)
+
+
+def same_answer(by_view: TestResponse, by_fast_path: TestResponse) -> None:
+    """Status, body and headers alike but for the durations in Server-Timing."""
+    assert by_fast_path.status_code == by_view.status_code
+    assert by_fast_path.data == by_view.data
+
+    def headers(response: TestResponse) -> dict[str, str]:
+        found = {name.lower(): value for name, value in response.headers.items()}
+        timing = found.pop("server-timing", "")
+        found["server-timing"] = ",".join(part.split(";")[0] for part in timing.split(","))
+        return found
+
+    assert headers(by_fast_path) == headers(by_view)
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [
+        (COUNT, "application/sparql-results+json"),
+        (COUNT, "application/sparql-results+xml"),
+        (COUNT, "text/csv"),
+        (COUNT, "text/tab-separated-values"),
+        (MODULES, "application/sparql-results+json"),  # cut at the row cap
+        (MODULES, "text/csv"),
+        ("ASK { ?s ?p ?o }", "application/sparql-results+json"),
+        (CONSTRUCT, "text/turtle"),
+        (CONSTRUCT, "application/n-triples"),
+        (COUNT, ""),  # no Accept: the default format
+    ],
+)
+def test_plain_posts_are_answered_as_the_view_answers(
+    client: FlaskClient, flask_requests: list[str], query: str, accept: str
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+    by_form = client.post("/sparql", data={"query": query}, headers=headers)
+    by_body = client.post(
+        "/sparql", data=query, content_type="application/sparql-query", headers=headers
+    )
+    assert flask_requests == []  # neither went through Flask
+    by_view = client.get("/sparql", query_string={"query": query}, headers=headers)
+    assert flask_requests == ["/sparql"]
+    assert by_view.status_code == 200
+    same_answer(by_view, by_form)
+    same_answer(by_view, by_body)
+
+
+def test_the_answer_is_the_stores(client: FlaskClient) -> None:
+    """Not only alike: right (the sample store's triples, and the row cap's marks)."""
+    count = client.post("/sparql", data={"query": COUNT}).get_json()
+    assert int(count["results"]["bindings"][0]["n"]["value"]) == SAMPLE_TRIPLES + 1
+    cut = client.post("/sparql", data={"query": MODULES})
+    assert cut.headers["X-GKG-Truncated"] == "true"
+    assert cut.headers["X-GKG-Row-Cap"] == str(ROW_CAP)
+    assert cut.get_json()["truncated"] == {"rowCap": ROW_CAP}
+    assert cut.headers["Access-Control-Allow-Origin"] == "*"
+    assert cut.headers["Vary"] == "Accept"
+    assert cut.headers["X-Content-Type-Options"] == "nosniff"
+    assert cut.headers["Server-Timing"].startswith("slot;dur=")
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "status"),
+    [
+        ("SELECT * WHERE {\n ?s ?p }", "application/json", 400),
+        ("SELEC", "", 400),
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "", 403),
+        ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "application/json", 403),
+        (COUNT, "image/png", 406),
+        ("DROP ALL", "", 403),  # an update sent as a query
+        (SLOW_QUERY, "application/json", 504),
+    ],
+)
+def test_errors_are_the_views_own(
+    client: FlaskClient, flask_requests: list[str], query: str, accept: str, status: int
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+    by_form = client.post("/sparql", data={"query": query}, headers=headers)
+    assert flask_requests == ["/sparql"]  # handed over to the view
+    by_view = client.get("/sparql", query_string={"query": query}, headers=headers)
+    assert by_view.status_code == status
+    same_answer(by_view, by_form)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"query": COUNT, "format": "json"},
+        {"query": COUNT, "default-graph-uri": "file:///etc/passwd"},
+        {"update": "CLEAR ALL"},
+        {"query": [COUNT, COUNT]},
+    ],
+)
+def test_other_forms_go_to_the_view(
+    client: FlaskClient, flask_requests: list[str], data: dict[str, object]
+) -> None:
+    response = client.post("/sparql", data=data)
+    assert flask_requests == ["/sparql"]
+    assert response.status_code in (200, 400, 403)
+    if "format" in data:
+        assert response.status_code == 200
+
+
+def test_url_parameters_other_types_and_other_paths_go_to_the_view(
+    client: FlaskClient, flask_requests: list[str]
+) -> None:
+    assert client.post("/sparql?format=json", data={"query": COUNT}).status_code == 200
+    declared = "application/sparql-query; charset=utf-8"
+    assert client.post("/sparql", data=COUNT, content_type=declared).status_code == 200
+    assert client.post("/sparql", data=COUNT, content_type="text/plain").status_code == 415
+    assert client.get("/healthz").status_code == 200
+    assert flask_requests == ["/sparql", "/sparql", "/sparql", "/healthz"]
+
+
+def test_a_body_over_the_cap_and_bad_bytes_are_the_views_errors(
+    client: FlaskClient, app: Flask, flask_requests: list[str]
+) -> None:
+    too_long = "#" + "x" * int(app.config["GKG_MAX_BODY"]) + "\n" + COUNT
+    assert client.post("/sparql", data={"query": too_long}).status_code == 413
+    bad = client.post("/sparql", data=b"ASK { \xff }", content_type="application/sparql-query")
+    assert bad.status_code == 400
+    assert "not valid UTF-8" in bad.text
+    assert flask_requests == ["/sparql", "/sparql"]
