@@ -2,7 +2,7 @@
 
 Flask's request context, form parser, response object and after-request hooks cost about
 0.3 CPU-ms a request: in one process over the benchmark mix, the whole app took 0.53–0.60
-CPU-ms a request and the same steps called directly 0.23–0.25. :class:`SparqlFastPath` answers
+CPU-ms a request and the same steps called directly 0.20–0.25. :class:`SparqlFastPath` answers
 a ``POST /sparql`` whose body is one query (a form whose only field is ``query``, or an
 ``application/sparql-query`` body) and which has no URL parameters, with the view's own steps
 (:func:`service.sparql.endpoint.sparql`): the query slot, the check, the format from
