@@ -129,12 +129,7 @@ def sparql() -> Response:
         with get_limiter().slot(float(config["GKG_SLOT_WAIT"]), query_shape(text)):
             g.slot_wait_ms = (time.perf_counter() - asked) * 1000
             # checking a large query takes time too: it counts against the cap
-            checked = check_query(
-                text,
-                config["GKG_SERVICE_ALLOWLIST"],
-                max_bytes=int(config["GKG_MAX_QUERY_BYTES"]),
-                max_depth=int(config["GKG_MAX_QUERY_DEPTH"]),
-            )
+            checked = check_with_settings(text)
             if is_update or isinstance(checked, CheckedUpdate):
                 return update(checked)
             return answer(checked)
@@ -147,6 +142,17 @@ def sparql() -> Response:
         return _refused(406, str(error))
     except ProtocolError as error:
         return _refused(error.status, str(error), headers=error.headers)
+
+
+def check_with_settings(text: str) -> CheckedQuery | CheckedUpdate:
+    """:func:`check_query` with the app's allow-list and size and depth limits."""
+    config = current_app.config
+    return check_query(
+        text,
+        config["GKG_SERVICE_ALLOWLIST"],
+        max_bytes=int(config["GKG_MAX_QUERY_BYTES"]),
+        max_depth=int(config["GKG_MAX_QUERY_DEPTH"]),
+    )
 
 
 def _refused(

@@ -29,11 +29,12 @@ from service.sparql.endpoint import (
     FORM,
     PENDING_ERROR,
     SPARQL_QUERY,
+    check_with_settings,
     get_limiter,
     run_checked,
 )
 from service.sparql.negotiation import choose_media_type
-from service.sparql.query_check import CheckedUpdate, check_query
+from service.sparql.query_check import CheckedUpdate
 from service.sparql.slot_costs import query_shape
 from service.web.security_headers import HEADERS as SAFETY_HEADERS
 
@@ -82,9 +83,10 @@ class SparqlFastPath:
         length = environ.get("CONTENT_LENGTH", "")
         if kind not in (FORM, SPARQL_QUERY) or not length.isdigit():
             return None
-        if int(length) > int(self.app.config["GKG_MAX_BODY"]):
+        size = int(length)
+        if size > int(self.app.config["GKG_MAX_BODY"]):
             return None
-        body = environ["wsgi.input"].read(int(length))
+        body = environ["wsgi.input"].read(size)
         environ["wsgi.input"] = io.BytesIO(body)
         return query_text(body, kind)
 
@@ -94,12 +96,7 @@ class SparqlFastPath:
         asked = time.perf_counter()
         with get_limiter().slot(float(config["GKG_SLOT_WAIT"]), query_shape(text)):
             waited = (time.perf_counter() - asked) * 1000
-            checked = check_query(
-                text,
-                config["GKG_SERVICE_ALLOWLIST"],
-                max_bytes=int(config["GKG_MAX_QUERY_BYTES"]),
-                max_depth=int(config["GKG_MAX_QUERY_DEPTH"]),
-            )
+            checked = check_with_settings(text)
             if isinstance(checked, CheckedUpdate):
                 raise _NotOurs
             answered = run_checked(checked, choose_media_type(accept, checked.form))
