@@ -10,11 +10,14 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
 from fixtures_server import SLOW_QUERY, free_port, running_server, wait_until
+
+from service.commands.serve import WORKER_STOP_SECONDS
 
 ASK = {"query": "ASK { ?s ?p ?o }"}
 
@@ -108,7 +111,12 @@ def test_workers_asked_to_stop_while_loading_the_app_stop_without_being_killed(
     sample_store: Path, tmp_path: Path
 ) -> None:
     """SIGTERM right after both workers were spawned, while they load the app: before, they
-    ignored it and granian killed them 10 s later (WORKER_STOP_SECONDS)."""
+    ignored it and granian killed them WORKER_STOP_SECONDS later.
+
+    That wait is what tells a worker that refused from one that stopped: granian's log line
+    "refused to gracefully stop" also comes, at once, for a worker that had ended when two of
+    granian's threads reap it at the same time and the one asking loses (seen under load).
+    """
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "service.cli", "serve", "--store", str(sample_store)]
     command += ["--host", "127.0.0.1", "--port", str(free_port()), "--workers", "2"]
@@ -117,10 +125,13 @@ def test_workers_asked_to_stop_while_loading_the_app_stop_without_being_killed(
     try:
         assert wait_until(lambda: "Spawning worker-2" in log.read_text(), 60)
         server.send_signal(signal.SIGTERM)
+        asked = time.monotonic()
         assert server.wait(timeout=60) == 0
+        stopping = time.monotonic() - asked
     finally:
         server.kill()
     text = log.read_text()
-    assert "refused to gracefully stop" not in text and "Traceback" not in text
+    assert stopping < WORKER_STOP_SECONDS, text  # granian did not have to wait to kill one
+    assert "Traceback" not in text
     assert "Stopped worker-1" in text and "Stopped worker-2" in text
     assert "Started worker-2" not in text  # it was still loading when asked to stop
