@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from fixtures_server import SAMPLE_TRIPLES, SLOW_QUERY
@@ -17,6 +18,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from service.app import create_app
+from service.sparql.endpoint import FORM
+from service.sparql.fast_path import _FORM_TEXTS
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 MODULES = "PREFIX gkg: <https://w3id.org/gkg/> SELECT ?m WHERE { ?m a gkg:Module } ORDER BY ?m"
@@ -151,6 +154,26 @@ def test_other_forms_go_to_the_view(
     assert response.status_code in (200, 400, 403)
     if "format" in data:
         assert response.status_code == 200
+
+
+def test_a_form_sent_again_is_read_from_the_remembered_text(
+    client: FlaskClient, flask_requests: list[str]
+) -> None:
+    """The decoded text of a form body is remembered, and so is a body that is not the fast
+    path's (another field): it goes to the view the second time too."""
+    query = f"{COUNT} # asked twice\n"
+    body = urlencode({"query": query}).encode()
+    first = client.post("/sparql", data=body, content_type=FORM)
+    assert _FORM_TEXTS.get((FORM, body)) == query
+    again = client.post("/sparql", data=body, content_type=FORM)
+    assert again.data == first.data
+    assert int(again.get_json()["results"]["bindings"][0]["n"]["value"]) == SAMPLE_TRIPLES + 1
+    assert flask_requests == []
+    other = urlencode({"query": query, "format": "json"}).encode()
+    for _ in range(2):
+        assert client.post("/sparql", data=other, content_type=FORM).data == first.data
+    assert _FORM_TEXTS.get((FORM, other), "absent") is None
+    assert flask_requests == ["/sparql", "/sparql"]
 
 
 def test_url_parameters_other_types_and_other_paths_go_to_the_view(

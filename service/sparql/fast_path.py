@@ -36,6 +36,7 @@ from service.sparql.endpoint import (
 from service.sparql.negotiation import choose_media_type
 from service.sparql.query_check import CheckedUpdate
 from service.sparql.slot_costs import query_shape
+from service.text_cache import MISSING, TextCache
 from service.web.security_headers import HEADERS as SAFETY_HEADERS
 
 Environ = dict[str, Any]
@@ -88,7 +89,7 @@ class SparqlFastPath:
             return None
         body = environ["wsgi.input"].read(size)
         environ["wsgi.input"] = io.BytesIO(body)
-        return query_text(body, kind)
+        return remembered_query_text(body, kind)
 
     def _answer(self, text: str, accept: str | None) -> tuple[bytes, list[tuple[str, str]]]:
         """The view's steps for one query (in the app's context): body and headers."""
@@ -109,6 +110,29 @@ class SparqlFastPath:
             *SAFETY_HEADERS.items(),
         ]
         return answered.body, headers
+
+
+def remembered_query_text(body: bytes, kind: str) -> str | None:
+    """:func:`query_text`, remembered for form bodies (:data:`_FORM_TEXTS`).
+
+    Decoding a form is Python work for every ``%`` escape: about 0.05 CPU-ms for a named
+    query of 1,500 characters, a tenth of the web process's share of a request. A client
+    sending the same query again, as a researcher's notebook or a page does, skips it.
+
+    >>> body = b"query=ASK+%7B%7D"
+    >>> remembered_query_text(body, FORM) == query_text(body, FORM) == "ASK {}"
+    True
+    >>> _FORM_TEXTS.get((FORM, body))
+    'ASK {}'
+    """
+    if kind != FORM:
+        return query_text(body, kind)
+    key = (kind, body)
+    text = _FORM_TEXTS.get(key, MISSING)
+    if text is MISSING:
+        text = query_text(body, kind)
+        _FORM_TEXTS.put(key, text, len(body))
+    return text
 
 
 def query_text(body: bytes, kind: str) -> str | None:
@@ -133,3 +157,7 @@ def query_text(body: bytes, kind: str) -> str | None:
     if len(fields) != 1 or fields[0][0] != "query":
         return None
     return fields[0][1]
+
+
+_FORM_TEXTS = TextCache(max_chars=4 * 1024 * 1024, max_entry_chars=64 * 1024)
+"""Form body -> its query text (or None), within 4 MiB of bodies a web process."""

@@ -22,6 +22,8 @@ import re
 import threading
 from collections import OrderedDict
 
+from service.text_cache import TextCache
+
 SHAPE_PREFIX_CHARS = 16_384  # longer texts: the shape of their start, and their length in KiB
 MAX_SHAPES = 4096
 WEIGHT_OF_NEW = 0.3  # weight of the latest observation in the moving average
@@ -37,10 +39,30 @@ _TERMS = re.compile(
 
 def query_shape(text: str) -> bytes:
     """A short key that is the same for texts differing only in their IRIs, strings and
-    numbers; linear in the text's length, at most SHAPE_PREFIX_CHARS of it read."""
+    numbers; linear in the text's length, at most SHAPE_PREFIX_CHARS of it read.
+
+    Remembered by text (:data:`_SHAPES`): blanking the terms of a named query of 1,500
+    characters took 0.03 CPU-ms, asked for on every query.
+
+    >>> text = "ASK { <https://e/m/3> ?p 1.5 }"
+    >>> query_shape(text) is query_shape(text) and query_shape(text) == _shape_of(text)
+    True
+    """
+    shape = _SHAPES.get(text)
+    if shape is None:
+        shape = _shape_of(text)
+        _SHAPES.put(text, shape, len(text))
+    return shape
+
+
+def _shape_of(text: str) -> bytes:
     head = _TERMS.sub("_", text[:SHAPE_PREFIX_CHARS])
     size = str(len(text) // 1024) if len(text) > SHAPE_PREFIX_CHARS else ""
     return hashlib.blake2b((head + size).encode(), digest_size=16).digest()
+
+
+_SHAPES = TextCache(max_chars=4 * 1024 * 1024, max_entry_chars=64 * 1024)
+"""Query text -> :func:`query_shape`, within 4 MiB of texts a process."""
 
 
 class SlotCosts:
