@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 MISSING: Any = object()
@@ -44,6 +44,20 @@ class TextCache:
                 return default
             self._entries.move_to_end(key)
             return entry[0]
+
+    def remembered(self, key: Hashable, chars: int, compute: Callable[[], Any]) -> Any:
+        """The value kept for ``key``, else ``compute()`` kept for it (``chars`` long) and
+        returned; an exception from ``compute`` is raised, nothing kept.
+
+        >>> memo = TextCache(max_chars=10, max_entry_chars=10)
+        >>> memo.remembered("k", 1, lambda: "computed"), memo.remembered("k", 1, lambda: "again")
+        ('computed', 'computed')
+        """
+        value = self.get(key, MISSING)
+        if value is MISSING:
+            value = compute()
+            self.put(key, value, chars)
+        return value
 
     def put(self, key: Hashable, value: Any, chars: int) -> None:
         """Keep ``value`` for ``key``, whose text is ``chars`` characters long."""

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import pyoxigraph
 
 from service.sparql.query_check import neutralised, offset_of, position
-from service.text_cache import MISSING, TextCache
+from service.text_cache import TextCache
 
 MESSAGE_LENGTH = 200
 REMEMBERED_CHARS = 16 * 1024  # longest text whose verdict is kept
@@ -77,11 +77,7 @@ def remembered_guard(text: str, keep: Sequence[int], isolated: bool) -> tuple | 
     :data:`REMEMBERED_CHARS` characters: a verdict depends on the text alone, and parsing it
     again was a third of a query process's time on the benchmark mix (844 texts)."""
     key = (text, tuple(keep), isolated)
-    verdict = VERDICTS.get(key, MISSING)
-    if verdict is MISSING:
-        verdict = guard(text, keep, isolated)
-        VERDICTS.put(key, verdict, len(text))
-    return verdict
+    return VERDICTS.remembered(key, len(text), lambda: guard(text, keep, isolated))
 
 
 VERDICTS = TextCache(max_chars=4 * 1024 * 1024, max_entry_chars=REMEMBERED_CHARS)

@@ -36,7 +36,7 @@ from service.sparql.endpoint import (
 from service.sparql.negotiation import choose_media_type
 from service.sparql.query_check import CheckedUpdate
 from service.sparql.slot_costs import query_shape
-from service.text_cache import MISSING, TextCache
+from service.text_cache import TextCache
 from service.web.security_headers import HEADERS as SAFETY_HEADERS
 
 Environ = dict[str, Any]
@@ -127,12 +127,7 @@ def remembered_query_text(body: bytes, kind: str) -> str | None:
     """
     if kind != FORM:
         return query_text(body, kind)
-    key = (kind, body)
-    text = _FORM_TEXTS.get(key, MISSING)
-    if text is MISSING:
-        text = query_text(body, kind)
-        _FORM_TEXTS.put(key, text, len(body))
-    return text
+    return _FORM_TEXTS.remembered((kind, body), len(body), lambda: query_text(body, kind))
 
 
 def query_text(body: bytes, kind: str) -> str | None:

@@ -126,11 +126,9 @@ def check_query(
     :class:`QueryTooLarge`, :class:`QuerySyntaxError` or :class:`QueryRefused`.
     """
     key = (text, tuple(service_allowlist), max_bytes, max_depth)
-    checked = _CACHE.get(key)
-    if checked is None:
-        checked = _check(text, frozenset(service_allowlist), max_bytes, max_depth)
-        _CACHE.put(key, checked, len(text))
-    return checked
+    return _CACHE.remembered(
+        key, len(text), lambda: _check(text, frozenset(service_allowlist), max_bytes, max_depth)
+    )
 
 
 def neutralised(text: str, keep: Sequence[int] = ()) -> tuple[str, list[tuple[int, int]]]:

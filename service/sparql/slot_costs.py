@@ -48,11 +48,7 @@ def query_shape(text: str) -> bytes:
     >>> query_shape(text) is query_shape(text) and query_shape(text) == _shape_of(text)
     True
     """
-    shape = _SHAPES.get(text)
-    if shape is None:
-        shape = _shape_of(text)
-        _SHAPES.put(text, shape, len(text))
-    return shape
+    return _SHAPES.remembered(text, len(text), lambda: _shape_of(text))
 
 
 def _shape_of(text: str) -> bytes:
