@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from loaders.iris import DEFAULT_BASE_IRI, GKG
+from loaders.rdf.ntriples import NTriplesGraph
 from loaders.rdf.vocabulary import BIBO, FABIO, PRISM
 
 PMCID = FABIO.hasPubMedCentralId
@@ -25,7 +26,7 @@ DECLARED = {GKG[name] for name in (
     "mainPosition", "sideActivities", "personalFinancialInterests", "personalRelations",
     "externallyFundedResearch", "intellectualInterests", "otherInterests",
 )}  # fmt: skip
-UNIQUE_PER_COPY = (BIBO.doi, BIBO.pmid, PMCID, PRISM.volume, *sorted(DECLARED))
+UNIQUE_PER_COPY = frozenset((BIBO.doi, BIBO.pmid, PMCID, PRISM.volume, *DECLARED))
 
 
 def copy_base_iri(index: int) -> str:
@@ -33,15 +34,14 @@ def copy_base_iri(index: int) -> str:
     return f"{DEFAULT_BASE_IRI}s{index}/" if index else DEFAULT_BASE_IRI
 
 
-def make_identifiers_unique(graph: Graph, index: int) -> None:
+def make_identifiers_unique(graph: Graph | NTriplesGraph, index: int) -> None:
     """Make the copy's identifiers and declared texts its own (copy 0 is left as it is)."""
     if not index:
         return
-    for predicate in UNIQUE_PER_COPY:
-        for subject, value in list(graph.subject_objects(predicate)):
-            if isinstance(value, Literal):
-                graph.remove((subject, predicate, value))
-                graph.add((subject, predicate, unique_value(predicate, value, index)))
+    for subject, predicate, value in list(graph):
+        if predicate in UNIQUE_PER_COPY and isinstance(value, Literal):
+            graph.remove((subject, predicate, value))
+            graph.add((subject, predicate, unique_value(predicate, value, index)))
 
 
 def unique_value(predicate: URIRef, value: Literal, index: int) -> Literal:
@@ -65,9 +65,8 @@ def build_copy(source: Path, index: int) -> tuple[object, bytes, int]:
     """
     from loaders.parsers.document import parse_document
     from loaders.rdf.builder import build_graph
-    from service.pipeline.release_writer import plain_graph
 
     document = parse_document(source)
-    graph = build_graph(document, copy_base_iri(index), into=plain_graph())
+    graph = build_graph(document, copy_base_iri(index), into=NTriplesGraph())
     make_identifiers_unique(graph, index)
-    return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)
+    return document, graph.ntriples(), len(graph)

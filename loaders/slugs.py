@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 14)
 def slugify(text: str) -> str:
-    """Fold accents, drop punctuation, join words with '-'."""
+    """Fold accents, drop punctuation, join words with '-' (the same text is slugged once)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())
     return "-".join(words)

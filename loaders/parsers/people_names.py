@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import NamedTuple
 
 _LISTED = re.compile(
@@ -31,8 +32,9 @@ class PersonName(NamedTuple):
         return " ".join(part for part in (self.given, self.family) if part)
 
 
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Lower case without accents: 'José' -> 'jose'."""
+    """Lower case without accents: 'José' -> 'jose' (the same text is folded once)."""
     if text.isascii():  # nothing to decompose
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
@@ -44,6 +46,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+@lru_cache(maxsize=1 << 14)
 def squeeze(text: str) -> str:
     """Letters and digits only, folded: compares names whatever their spacing."""
     return re.sub(r"[^a-z0-9]", "", fold(text))

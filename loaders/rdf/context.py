@@ -7,6 +7,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from loaders.concepts import ConceptIndex
 from loaders.iris import GKG, Iris
+from loaders.rdf.ntriples import NTriplesGraph
 from loaders.rdf.vocabulary import PREFIXES
 from loaders.records import Document, Span
 
@@ -25,7 +26,7 @@ class Context:
         iris: Iris,
         concepts: ConceptIndex,
         known_organisations: set[str] | None = None,
-        graph: Graph | None = None,
+        graph: Graph | NTriplesGraph | None = None,
     ) -> None:
         self.document = document
         self.iris = iris
@@ -51,6 +52,19 @@ class Context:
         if not isinstance(value, URIRef | BNode | Literal):
             value = Literal(value)
         self.graph.add((subject, predicate, value))
+
+    def add_list(self, head: BNode, items: list[Literal]) -> BNode:
+        """An RDF list of `items` starting at `head` (no triples when there are no items)."""
+        node = head
+        for position, item in enumerate(items):
+            if position:
+                node_after = BNode()
+                self.graph.add((node, RDF.rest, node_after))
+                node = node_after
+            self.graph.add((node, RDF.first, item))
+        if items:
+            self.graph.add((node, RDF.rest, RDF.nil))
+        return head
 
     def entity(self, iri: URIRef, types: list[URIRef], span: Span) -> URIRef:
         """Type an entity and derive it from its source span."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import DC, DCTERMS, OWL, RDFS, XSD
 
 from loaders.iris import GKG
@@ -35,8 +34,7 @@ def add_reference(ctx: Context, reference: Reference) -> None:
     ctx.add(iri, DCTERMS.bibliographicCitation, reference.text)
     ctx.add(iri, DCTERMS.title, reference.title)
     if reference.authors and (iri, BIBO.authorList, None) not in ctx.graph:
-        authors = BNode()
-        Collection(ctx.graph, authors, [Literal(name) for name in reference.authors])
+        authors = ctx.add_list(BNode(), [Literal(name) for name in reference.authors])
         ctx.add(iri, BIBO.authorList, authors)
         for name in reference.authors:
             ctx.add(iri, DC.creator, Literal(name))

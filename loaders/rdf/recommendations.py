@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rdflib import RDF, BNode, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import CSVW, RDFS
 
 from loaders.iris import GKG
@@ -82,6 +81,4 @@ def add_table(ctx: Context, iri: URIRef, table: Table) -> None:
 
 
 def _cells(ctx: Context, cells: list[str]) -> BNode:
-    head = BNode()
-    Collection(ctx.graph, head, [ctx.text(cell) for cell in cells])
-    return head
+    return ctx.add_list(BNode(), [ctx.text(cell) for cell in cells])

@@ -30,6 +30,7 @@ import rdflib
 
 from loaders.errors import SourceError
 from loaders.parse_cache import ParseCache
+from loaders.rdf.ntriples import NTriplesGraph
 from loaders.records import Document
 from service.gate.validation import ValidationResult, validate_store
 from service.logs import configure_logging
@@ -52,14 +53,8 @@ def parse_and_build(source: Path, base_iri: str) -> tuple[object, bytes, int]:
         document = parse_document(source)
     except SourceError as error:
         return (error.path, error.line, error.message), b"", 0
-    graph = build_graph(document, base_iri, into=plain_graph())
-    return document, graph.serialize(format="nt", encoding="utf-8"), len(graph)
-
-
-def plain_graph() -> rdflib.Graph:
-    """An empty graph for triples only written out: rdflib's store without contexts, which
-    fills a third faster than the default one (pySHACL needs the default one)."""
-    return rdflib.Graph(store="SimpleMemory")
+    graph = build_graph(document, base_iri, into=NTriplesGraph())
+    return document, graph.ntriples(), len(graph)
 
 
 def build_documents(
@@ -167,7 +162,7 @@ def _corpus_document(
     from loaders.rdf.builder import build_graph
     from loaders.rdf.vocabulary import BIBO
 
-    graph = plain_graph()
+    graph = NTriplesGraph()
     iris, elsewhere = Iris(base_iri), rdflib.BNode()
     written = [(iris.reference(key), BIBO.authorList, elsewhere) for key in sorted(described)]
     for triple in written:  # the builder skips a reference whose author list is in the graph
@@ -175,7 +170,7 @@ def _corpus_document(
     build_graph(document, base_iri, known_organisations=set(organisations), into=graph)
     for triple in written:
         graph.remove(triple)
-    return graph.serialize(format="nt", encoding="utf-8"), len(graph)
+    return graph.ntriples(), len(graph)
 
 
 def _mapped(build: Callable, arguments: list[tuple]) -> Iterator[tuple[object, bytes, int]]:
