@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/build_bench.py --copies 100 [--store DIR] [--workers 2]
 
-Runs the steps of `service.pipeline.build.build_release` with the same functions, on N documents:
+Runs the steps of `service.pipeline.build.build_release` with the same functions, on N documents
+(all but the small ones: release information, coverage report):
 copy i is the bundled document parsed and built under its own base IRI, with identifiers
 unique per copy (`copies.py`), so 100 copies give ~1M data triples and the same validation
 results 100 times.  Prints the seconds of each stage (wall clock, and CPU seconds of the build
@@ -37,6 +38,7 @@ from service.pipeline.release_writer import (  # noqa: E402
     validate_spool,
 )
 from service.store import releases as stores  # noqa: E402
+from service.store import search_index  # noqa: E402
 from service.store.graphs import load_ontology_graphs  # noqa: E402
 
 
@@ -84,6 +86,8 @@ def build(copies: int, root: Path) -> None:
         (release / "validation.txt").write_text(result.to_text(), "utf-8")
         counts = writer.counts()
     stages.done("write the report, flush and compact")
+    search_index.write_index(release)
+    stages.done("write the search index")
     stores.publish_release(root, release)
     print(f"  {len(documents)} documents, {sum(counts.values())} triples in {len(counts)} graphs")
     print(f"total {stages.total()}", flush=True)
