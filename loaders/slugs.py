@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from loaders.memo import per_document
 
 
-@lru_cache(maxsize=1 << 14)
+@per_document
 def slugify(text: str) -> str:
     """Fold accents, drop punctuation, join words with '-' (the same text is slugged once)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -19,6 +19,7 @@ from pathlib import Path
 from loaders.completeness import as_problems, check_modules, check_outline, refuse
 from loaders.errors import SourceError
 from loaders.layout import text_layout
+from loaders.memo import forget
 from loaders.parsers.accountability import parse_accountability
 from loaders.parsers.front import parse_front, parse_guideline
 from loaders.parsers.module_body import parse_module_body
@@ -41,6 +42,7 @@ def parse_document(path: Path, *, allow_partial: bool = False) -> Document:
     `IncompleteSource`, its outline before the costly parsing; with `allow_partial` it is
     parsed anyway and the findings become data-quality problems of the document.
     """
+    forget()  # memos of the document read before
     source, lines = read_source(path)
     sections = split_sections(lines)
     gaps = check_outline(sections, len(lines))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.memo import per_document
 from loaders.parsers.fuzzy_index import FuzzyIndex
 from loaders.parsers.organisations_cues import (
     abbreviates,
@@ -151,7 +152,8 @@ class Mention:
     abbreviation: str = ""
 
 
-def find_mentions(text: str) -> list[Mention]:
+@per_document
+def find_mentions(text: str) -> tuple[Mention, ...]:
     """Organisations named in a text, in order: known ones, generic patterns, then cues.
 
     Cues (`organisations_cues`) find the names no reference list knows: research networks,
@@ -173,7 +175,7 @@ def find_mentions(text: str) -> list[Mention]:
             chosen.append(mention)
     for cued in find_cued_names(text, [(m.start, m.end) for m in chosen]):
         chosen.append(Mention(cued.text, cued.start, cued.end, None, cued.kind, cued.abbreviation))
-    return sorted(chosen, key=lambda m: m.start)
+    return tuple(sorted(chosen, key=lambda m: m.start))
 
 
 class OrganisationRegistry:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import NamedTuple
+
+from loaders.memo import per_document
 
 _LISTED = re.compile(
     r"^(?P<initials>(?:[A-Z][a-z]?\.\s?-?)+)?\s*\((?P<given>[^)]+)\)\s*(?P<family>.+)$"
@@ -32,7 +33,7 @@ class PersonName(NamedTuple):
         return " ".join(part for part in (self.given, self.family) if part)
 
 
-@lru_cache(maxsize=1 << 14)
+@per_document
 def fold(text: str) -> str:
     """Lower case without accents: 'José' -> 'jose' (the same text is folded once)."""
     if text.isascii():  # nothing to decompose
@@ -46,7 +47,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-@lru_cache(maxsize=1 << 14)
+@per_document
 def squeeze(text: str) -> str:
     """Letters and digits only, folded: compares names whatever their spacing."""
     return re.sub(r"[^a-z0-9]", "", fold(text))

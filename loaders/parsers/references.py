@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from loaders.memo import per_document
 from loaders.parsers.considerations import join_wrapped
 from loaders.parsers.text import Line
 from loaders.records import Problem, Reference, Span
@@ -70,6 +71,7 @@ _TITLE_END = re.compile(
 )
 
 
+@per_document
 def family_name(author: str) -> str:
     """The family name of an author as written in a reference list: 'Xia L' -> 'Xia'."""
     words = author.split()

@@ -24,6 +24,7 @@ from pathlib import Path
 from loaders.completeness import as_problems, check_modules, refuse
 from loaders.errors import SourceError
 from loaders.layout import Layout, Region, text_layout
+from loaders.memo import forget
 from loaders.parsers.accountability import parse_accountability
 from loaders.parsers.document import document_language
 from loaders.parsers.module_body import parse_module_body
@@ -52,6 +53,7 @@ def read(path: Path, *, allow_partial: bool = False) -> Document:
     A module missing a part every module has is refused (`IncompleteSource`) unless
     `allow_partial`, which records the findings as data-quality problems.
     """
+    forget()  # memos of the document read before
     data = _bytes(path)
     try:
         html = data.decode("utf-8")
