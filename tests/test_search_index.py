@@ -6,6 +6,9 @@ the bundled document's release, where `gkg build` writes it."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pyoxigraph
@@ -24,6 +27,7 @@ from service.store.search_index import (
     lookup,
     match_expression,
     search,
+    write_index,
 )
 
 SAMPLE = Path(__file__).parent / "data" / "search_sample.ttl"
@@ -128,3 +132,23 @@ def test_build_writes_the_index_into_the_release(bundled_store: Path) -> None:
     assert lookup(index, "6.1", "https://w3id.org/gkg/module/") == [
         ("https://w3id.org/gkg/module/borstreconstructie/6.1", "6.1")
     ]
+
+
+def test_the_index_built_while_validating_is_the_one_of_the_release_store(
+    bundled_store: Path, tmp_path: Path
+) -> None:
+    release = tmp_path / "release"
+    shutil.copytree(current_release(bundled_store), release)
+    (release / INDEX_FILE).unlink()
+    write_index(release)
+    built, rewritten = (_rows(path) for path in (current_release(bundled_store), release))
+    assert built == rewritten
+    assert (len(built["documents"]), len(built["names"])) == (156, 1554)
+
+
+def _rows(release: Path) -> dict[str, list[tuple]]:
+    with closing(sqlite3.connect(release / INDEX_FILE)) as connection:
+        return {
+            table: sorted(connection.execute(f"SELECT * FROM {table}"), key=repr)
+            for table in ("documents", "names", "names_text")
+        }

@@ -17,6 +17,7 @@ triples streamed through a spool file into the store: no rdflib graph of the who
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ def _build_and_publish(
                 progress(f"built {triples} data triples; validating with SHACL")
                 with stage("validate") as fields:
                     graphs = load_ontology_graphs()
-                    report = validate_spool(spool, graphs)
+                    report = validate_spool(spool, graphs, index=True)
                     fields["violations"] = len(report.violations)
                     fields["warnings"] = len(report.warnings)
                 if not report.conforms:
@@ -166,8 +167,9 @@ def _write_release(
     staged = stores.staging_dir(root, release_id)
     release = staged
     try:
+        staged.mkdir(parents=True)
+        os.replace(spool.index, staged / search_index.INDEX_FILE)  # written while validating
         counts = write_release(staged, spool, graphs, report, base_iri)
-        search_index.write_index(staged)
         info = stores.ReleaseInfo(
             release_id=release_id,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),

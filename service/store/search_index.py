@@ -1,6 +1,7 @@
 """The full-text search index of a release: SQLite FTS5, accents folded, Dutch and English.
 
-    write_index(release)                      # at build time, from the release's own store
+    write_index(release)                      # from a release's own store
+    build_index(path, store_select(store))    # from an Oxigraph store (the build's in memory)
     build_index(path, select)                 # from any SELECT runner (a remote store too)
     found = search(path, "oligometastasen", kind="recommendation")
     found.hits[0].iri, found.hits[0].snippet, found.counts  # {'recommendation': 2, ...}
@@ -153,7 +154,12 @@ def write_index(release: Path) -> Path:
     import pyoxigraph
 
     store = pyoxigraph.Store.read_only(str(release))
-    return build_index(release / INDEX_FILE, lambda query: _store_rows(store, query))
+    return build_index(release / INDEX_FILE, store_select(store))
+
+
+def store_select(store) -> Select:  # noqa: ANN001 - pyoxigraph.Store
+    """The SELECT runner over an Oxigraph store's graphs, all together."""
+    return lambda query: _store_rows(store, query)
 
 
 def _store_rows(store, query: str) -> list[dict[str, str]]:  # noqa: ANN001 - pyoxigraph.Store
@@ -194,7 +200,7 @@ def _documents(select: Select) -> Iterable[tuple]:
         concepts.setdefault(row["doc"], set()).update(labels.get(row["concept"], ()))
     for kind, query in DOCUMENTS.items():
         merged: dict[str, dict] = {}
-        for row in select(PREFIXES + query):
+        for row in sorted(select(PREFIXES + query), key=_row_order):
             entry = merged.setdefault(row["doc"], {**row, "texts": []})
             text = row.get("text", "")
             if text and text not in entry["texts"]:
@@ -211,6 +217,12 @@ def _documents(select: Select) -> Iterable[tuple]:
                 entry.get("first"),
                 entry.get("last"),
             )
+
+
+def _row_order(row: dict[str, str]) -> tuple[str, ...]:
+    """Rows in an order of their own, not the store's: a document's title, source and texts
+    are the same whichever store (and index order) they were read from."""
+    return tuple(row.get(name, "") for name in ("doc", "title", "module", "span", "first", "text"))
 
 
 def _names(select: Select) -> Iterable[tuple[str, str, str]]:
