@@ -32,6 +32,7 @@ _WITH_COAUTHORS = re.compile(rf"(?P<name>{_NAME})(?P<co>{_COAUTHORS})\s*\({_YEAR
 _BARE = re.compile(
     rf"(?<![\w(\[/-])(?P<name>{_NAME})(?P<co>{_COAUTHORS})?,?\s+{_YEAR}\b(?![)\-–/.]\d)"
 )
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMERIC = re.compile(r"\[(?P<numbers>\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
 _FIRST_AUTHOR = re.compile(rf"^(?P<name>.+?){_COAUTHORS}$")
 
@@ -62,11 +63,11 @@ def other_citations(
     """Citations of the forms above in `text`; `names` are the normalised first-author
     names of the reference list (see `norm`), `labels` its entry numbers."""
     found: list[OtherCitation] = []
-    for match in _WITH_COAUTHORS.finditer(text):
-        found.append(_cited(match))
-    for match in _BARE.finditer(text):
-        if norm(_without_particles(match["name"])) in names or norm(match["name"]) in names:
-            found.append(_cited(match))
+    if _ANY_YEAR.search(text):  # both name-and-year forms need one
+        found.extend(_cited(match) for match in _WITH_COAUTHORS.finditer(text))
+        for match in _BARE.finditer(text):
+            if norm(_without_particles(match["name"])) in names or norm(match["name"]) in names:
+                found.append(_cited(match))
     if labels:
         for match in _NUMERIC.finditer(text):
             for number in _numbers(match["numbers"]):
