@@ -2,14 +2,15 @@
 
     spool = Spool(root)
     documents, triples = build_documents(sources, base_iri, spool, progress)
-    report = validate_spool(spool, graphs)  # graphs: ontology, concepts, shapes
+    report = validate_spool(spool, graphs, index=True)  # graphs: ontology, concepts, shapes
     counts = write_release(release, spool, graphs, report, base_iri)  # removes the spool
 
 Each document is parsed and built into RDF by itself (in parallel processes when there are
 several); its triples go to a spool file as N-Triples, from there into the store with one
 bulk load: no rdflib graph of the whole corpus, no copies of it.  The SHACL shapes run as
 SPARQL (`validate_store`) on an in-memory Oxigraph store loaded from the same file with the
-ontology and concept scheme, dropped before the release store is written.
+ontology and concept scheme, which also gives the search index (`spool.index`, moved into the
+release), and is dropped before the release store is written.
 """
 
 from __future__ import annotations
