@@ -1,4 +1,4 @@
-"""Build (parse, load, validate, write) of N copies of the bundled document, timed by stage.
+"""Build (parse, validate, index, load, write) of N copies of the bundled document, timed by stage.
 
     .venv/bin/python bench/build_bench.py --copies 100 [--store DIR] [--workers 2]
 

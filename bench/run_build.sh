@@ -2,7 +2,7 @@
 # Build + validate figures for N copies of the bundled document (issue 16, items 3 and 4).
 # By hand only; figures go in notes, never in tests.
 #
-#   bash bench/run_build.sh 100            # build (parse, load, validate, write) of 100 copies
+#   bash bench/run_build.sh 100            # build (parse, validate, index, load, write) of 100 copies
 #   bash bench/run_build.sh 100 --memory   # ... then a 60 s query-process soak over that store
 #
 # Prints each stage's wall-clock and CPU seconds and the peak resident memory of the build and
