@@ -1,6 +1,7 @@
-"""The fast path of /sparql (service.sparql.fast_path): a plain query POST is answered without
-Flask's request machinery, with the same status, body and headers as the view gives the same
-query sent by GET; errors and every other request are the view's own.
+"""The fast path of /sparql (service.sparql.fast_path): a plain query request (GET or POST) is
+answered without Flask's request machinery, with the same status, body and headers as the view
+gives the same query (the app without its fast path: `view`); errors and every other request
+are the view's own.
 
 The backend is the real LocalBackend over the sample store (see test_sparql_app.py).
 """
@@ -15,11 +16,11 @@ import pytest
 from fixtures_server import SAMPLE_TRIPLES, SLOW_QUERY
 from flask import Flask, request_started
 from flask.testing import FlaskClient
-from werkzeug.test import TestResponse
+from werkzeug.test import Client, TestResponse
 
 from service.app import create_app
 from service.sparql.endpoint import FORM
-from service.sparql.fast_path import _FORM_TEXTS
+from service.sparql.fast_path import _TEXTS, Asked, SparqlFastPath
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 MODULES = "PREFIX gkg: <https://w3id.org/gkg/> SELECT ?m WHERE { ?m a gkg:Module } ORDER BY ?m"
@@ -38,6 +39,13 @@ def app(sample_store: Path) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def view(app: Flask) -> Client:
+    """The app without its fast path: every request answered by Flask and the view."""
+    assert isinstance(app.wsgi_app, SparqlFastPath)
+    return Client(app.wsgi_app.inner, TestResponse)
 
 
 @pytest.fixture
@@ -84,20 +92,56 @@ def same_answer(by_view: TestResponse, by_fast_path: TestResponse) -> None:
         (COUNT, ""),  # no Accept: the default format
     ],
 )
-def test_plain_posts_are_answered_as_the_view_answers(
-    client: FlaskClient, flask_requests: list[str], query: str, accept: str
+def test_plain_queries_are_answered_as_the_view_answers(
+    client: FlaskClient, view: Client, flask_requests: list[str], query: str, accept: str
 ) -> None:
     headers = {"Accept": accept} if accept else {}
     by_form = client.post("/sparql", data={"query": query}, headers=headers)
     by_body = client.post(
         "/sparql", data=query, content_type="application/sparql-query", headers=headers
     )
-    assert flask_requests == []  # neither went through Flask
-    by_view = client.get("/sparql", query_string={"query": query}, headers=headers)
+    by_url = client.get("/sparql", query_string={"query": query}, headers=headers)
+    assert flask_requests == []  # none went through Flask
+    by_view = view.get("/sparql", query_string={"query": query}, headers=headers)
     assert flask_requests == ["/sparql"]
     assert by_view.status_code == 200
+    for by_fast_path in (by_form, by_body, by_url):
+        same_answer(by_view, by_fast_path)
+
+
+@pytest.mark.parametrize(
+    ("query", "parameters"),
+    [
+        (COUNT, {"format": "json", "output": "json", "results": "json"}),  # as SPARQLWrapper
+        (COUNT, {"format": "xml"}),
+        (COUNT, {"output": "csv", "format": "tsv"}),  # format first, as the view reads them
+        (CONSTRUCT, {"format": "turtle"}),
+        (COUNT, {"format": "no-such-format"}),  # then Accept
+    ],
+)
+def test_format_parameters_choose_the_format_as_in_the_view(
+    client: FlaskClient,
+    view: Client,
+    flask_requests: list[str],
+    query: str,
+    parameters: dict[str, str],
+) -> None:
+    accept = {"Accept": "application/sparql-results+json,application/json;q=0.9,*/*;q=0.1"}
+    by_url = client.get("/sparql", query_string={"query": query, **parameters}, headers=accept)
+    by_form = client.post("/sparql", data={"query": query, **parameters}, headers=accept)
+    assert flask_requests == []
+    by_view = view.get("/sparql", query_string={"query": query, **parameters}, headers=accept)
+    assert by_view.status_code == 200
+    same_answer(by_view, by_url)
     same_answer(by_view, by_form)
-    same_answer(by_view, by_body)
+
+
+def test_sparqlwrapper_style_parameters_pick_xml_over_accept(client: FlaskClient) -> None:
+    answered = client.get(
+        "/sparql", query_string={"query": COUNT, "format": "xml"}, headers={"Accept": "text/csv"}
+    )
+    assert answered.content_type.startswith("application/sparql-results+xml")
+    assert "<literal datatype=" in answered.text and str(SAMPLE_TRIPLES + 1) in answered.text
 
 
 def test_the_answer_is_the_stores(client: FlaskClient) -> None:
@@ -127,33 +171,73 @@ def test_the_answer_is_the_stores(client: FlaskClient) -> None:
     ],
 )
 def test_errors_are_the_views_own(
-    client: FlaskClient, flask_requests: list[str], query: str, accept: str, status: int
+    client: FlaskClient,
+    view: Client,
+    flask_requests: list[str],
+    query: str,
+    accept: str,
+    status: int,
 ) -> None:
     headers = {"Accept": accept} if accept else {}
     by_form = client.post("/sparql", data={"query": query}, headers=headers)
-    assert flask_requests == ["/sparql"]  # handed over to the view
-    by_view = client.get("/sparql", query_string={"query": query}, headers=headers)
+    by_url = client.get("/sparql", query_string={"query": query}, headers=headers)
+    assert flask_requests == ["/sparql", "/sparql"]  # handed over to the view
+    by_view = view.get("/sparql", query_string={"query": query}, headers=headers)
     assert by_view.status_code == status
     same_answer(by_view, by_form)
+    same_answer(by_view, by_url)
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "status"),
     [
-        {"query": COUNT, "format": "json"},
-        {"query": COUNT, "default-graph-uri": "file:///etc/passwd"},
-        {"update": "CLEAR ALL"},
-        {"query": [COUNT, COUNT]},
+        ({"query": COUNT, "timeout": "5"}, 200),  # a field the view ignores
+        ({"query": COUNT, "default-graph-uri": "file:///etc/passwd"}, 403),
+        ({"update": "CLEAR ALL"}, 403),
+        ({"query": [COUNT, COUNT]}, 400),
+        ({"format": "json"}, 400),
     ],
 )
 def test_other_forms_go_to_the_view(
-    client: FlaskClient, flask_requests: list[str], data: dict[str, object]
+    client: FlaskClient, flask_requests: list[str], data: dict[str, object], status: int
 ) -> None:
-    response = client.post("/sparql", data=data)
+    assert client.post("/sparql", data=data).status_code == status
     assert flask_requests == ["/sparql"]
-    assert response.status_code in (200, 400, 403)
-    if "format" in data:
-        assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("parameters", "status"),
+    [
+        ({"query": COUNT, "timeout": "5"}, 200),
+        ({"query": COUNT, "named-graph-uri": "http://127.0.0.1:9/g"}, 403),
+        ({"update": "CLEAR ALL"}, 405),
+        ({"query": [COUNT, COUNT]}, 400),
+        ({"format": "json"}, 200),  # no query: the service description
+    ],
+)
+def test_other_urls_go_to_the_view(
+    client: FlaskClient,
+    view: Client,
+    flask_requests: list[str],
+    parameters: dict[str, object],
+    status: int,
+) -> None:
+    by_url = client.get("/sparql", query_string=parameters)
+    assert flask_requests == ["/sparql"]
+    assert by_url.status_code == status
+    same_answer(view.get("/sparql", query_string=parameters), by_url)
+
+
+def test_a_get_with_a_body_or_an_overlong_url_is_the_views(
+    client: FlaskClient, app: Flask, flask_requests: list[str]
+) -> None:
+    with_body = client.get(
+        "/sparql", query_string={"query": COUNT}, data=b"x", content_type="text/plain"
+    )
+    assert with_body.status_code == 200
+    too_long = "#" + "x" * int(app.config["GKG_MAX_BODY"]) + "\n" + COUNT
+    assert client.get("/sparql", query_string={"query": too_long}).status_code == 413
+    assert flask_requests == ["/sparql", "/sparql"]
 
 
 def test_a_form_sent_again_is_read_from_the_remembered_text(
@@ -164,15 +248,15 @@ def test_a_form_sent_again_is_read_from_the_remembered_text(
     query = f"{COUNT} # asked twice\n"
     body = urlencode({"query": query}).encode()
     first = client.post("/sparql", data=body, content_type=FORM)
-    assert _FORM_TEXTS.get((FORM, body)) == query
+    assert _TEXTS.get((FORM, body)) == Asked(query)
     again = client.post("/sparql", data=body, content_type=FORM)
     assert again.data == first.data
     assert int(again.get_json()["results"]["bindings"][0]["n"]["value"]) == SAMPLE_TRIPLES + 1
     assert flask_requests == []
-    other = urlencode({"query": query, "format": "json"}).encode()
+    other = urlencode({"query": query, "timeout": "5"}).encode()
     for _ in range(2):
         assert client.post("/sparql", data=other, content_type=FORM).data == first.data
-    assert _FORM_TEXTS.get((FORM, other), "absent") is None
+    assert _TEXTS.get((FORM, other), "absent") is None
     assert flask_requests == ["/sparql", "/sparql"]
 
 
