@@ -212,7 +212,6 @@ def test_other_forms_go_to_the_view(
         ({"query": COUNT, "named-graph-uri": "http://127.0.0.1:9/g"}, 403),
         ({"update": "CLEAR ALL"}, 405),
         ({"query": [COUNT, COUNT]}, 400),
-        ({"format": "json"}, 200),  # no query: the service description
     ],
 )
 def test_other_urls_go_to_the_view(
@@ -226,6 +225,15 @@ def test_other_urls_go_to_the_view(
     assert flask_requests == ["/sparql"]
     assert by_url.status_code == status
     same_answer(view.get("/sparql", query_string=parameters), by_url)
+
+
+def test_a_get_without_a_query_is_the_service_description(
+    client: FlaskClient, flask_requests: list[str]
+) -> None:
+    described = client.get("/sparql", query_string={"format": "json"})
+    assert flask_requests == ["/sparql"]
+    assert described.status_code == 200 and described.content_type.startswith("text/turtle")
+    assert "sd:Service" in described.text
 
 
 def test_a_get_with_a_body_or_an_overlong_url_is_the_views(
