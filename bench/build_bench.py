@@ -75,7 +75,7 @@ def build(copies: int, root: Path) -> None:
     )
     stages.done(f"parse + build RDF ({triples} data triples)")
     graphs = load_ontology_graphs()
-    result = validate_spool(spool, graphs, index=True)
+    result = validate_spool(spool, graphs)
     stages.done(f"validate, write the search index ({result.summary()})")
     release = stores.new_release_dir(root, f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}")
     release.mkdir(parents=True)

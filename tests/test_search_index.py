@@ -20,14 +20,13 @@ from service.store.search_index import (
     MARK_END,
     MARK_START,
     SearchUnavailable,
-    _store_rows,
     build_index,
     complete,
     fold,
     lookup,
     match_expression,
     search,
-    write_index,
+    store_select,
 )
 
 SAMPLE = Path(__file__).parent / "data" / "search_sample.ttl"
@@ -43,7 +42,7 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         to_graph=pyoxigraph.NamedNode(f"{EX}graph/data"),
     )
     path = tmp_path_factory.mktemp("search") / INDEX_FILE
-    return build_index(path, lambda query: _store_rows(store, query))
+    return build_index(path, store_select(store))
 
 
 def iris(found) -> list[str]:  # noqa: ANN001 - a Found
@@ -140,7 +139,7 @@ def test_the_index_built_while_validating_is_the_one_of_the_release_store(
     release = tmp_path / "release"
     shutil.copytree(current_release(bundled_store), release)
     (release / INDEX_FILE).unlink()
-    write_index(release)
+    build_index(release / INDEX_FILE, store_select(pyoxigraph.Store.read_only(str(release))))
     built, rewritten = (_rows(path) for path in (current_release(bundled_store), release))
     assert built == rewritten
     assert (len(built["documents"]), len(built["names"])) == (156, 1554)

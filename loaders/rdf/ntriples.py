@@ -59,7 +59,7 @@ class NTriplesGraph:
         return len(self._triples)
 
     def __iter__(self) -> Iterator[Triple]:
-        return iter(list(self._triples))
+        return iter(self._triples)
 
     def bind(self, prefix: str, namespace: object) -> None:
         """Prefixes do not appear in N-Triples (accepted so that the builder may bind them)."""
@@ -80,23 +80,23 @@ class NTriplesGraph:
 
 
 def _n3(term: Node) -> str:
+    if isinstance(term, URIRef) and any(character in term for character in NOT_IN_AN_IRI):
+        raise ValueError(f"{term!r} cannot be written in N-Triples: not a valid IRI")
+    return nt_term(term)
+
+
+def nt_term(term: Node) -> str:
+    """A term as N-Triples, as rdflib's serialiser writes it (an IRI as it is, unchecked)."""
     if isinstance(term, Literal):
-        return _literal(term)
+        quoted = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        return f"{quoted}^^<{term.datatype}>" if term.datatype else quoted
     if isinstance(term, URIRef):
-        if any(character in term for character in NOT_IN_AN_IRI):
-            raise ValueError(f"{term!r} cannot be written in N-Triples: not a valid IRI")
         return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"{term!r} is not an RDF term")
 
 
-def _literal(literal: Literal) -> str:
-    quoted = (
-        literal.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-    )
-    if literal.language:
-        return f'"{quoted}"@{literal.language}'
-    if literal.datatype:
-        return f'"{quoted}"^^<{literal.datatype}>'
-    return f'"{quoted}"'
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

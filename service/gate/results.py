@@ -23,6 +23,8 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from loaders.rdf.ntriples import nt_term
+
 
 @dataclass(frozen=True)
 class Result:
@@ -101,30 +103,15 @@ def report_ntriples(results: list[Result], shapes: Graph, data: Graph) -> bytes:
         for predicate, term in pairs:
             if term is None:
                 continue
-            lines.append(f"{node} <{predicate}> {_nt(term)} .")
+            lines.append(f"{node} <{predicate}> {nt_term(term)} .")
             if isinstance(term, BNode):
                 source = "data" if predicate in (SH.focusNode, SH.value) else "shapes"
                 blank[source].add(term)
     for source, graph in (("shapes", shapes), ("data", data)):
         for node in blank[source]:
             clone_blank_node(graph, node, copied, keepid=True)
-    lines += (f"{_nt(s)} <{p}> {_nt(o)} ." for s, p, o in copied)
+    lines += (f"{nt_term(s)} <{p}> {nt_term(o)} ." for s, p, o in copied)
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _nt(term: Node) -> str:
-    """A term as N-Triples."""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    text = '"' + str(term).translate(_ESCAPES) + '"'
-    if term.language:
-        return f"{text}@{term.language}"
-    return f"{text}^^<{term.datatype}>" if term.datatype else text
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def results_of(report: Graph) -> list[Result]:

@@ -131,7 +131,7 @@ def _build_and_publish(
                 progress(f"built {triples} data triples; validating with SHACL")
                 with stage("validate") as fields:
                     graphs = load_ontology_graphs()
-                    report = validate_spool(spool, graphs, index=True)
+                    report = validate_spool(spool, graphs)
                     fields["violations"] = len(report.violations)
                     fields["warnings"] = len(report.warnings)
                 if not report.conforms:

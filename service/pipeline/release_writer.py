@@ -2,7 +2,7 @@
 
     spool = Spool(root)
     documents, triples = build_documents(sources, base_iri, spool, progress)
-    report = validate_spool(spool, graphs, index=True)  # graphs: ontology, concepts, shapes
+    report = validate_spool(spool, graphs)  # graphs: ontology, concepts, shapes; writes spool.index
     counts = write_release(release, spool, graphs, report, base_iri)  # removes the spool
 
 Each document is parsed and built into RDF by itself (in parallel processes when there are
@@ -215,15 +215,13 @@ class Spool:
         self._finalizer()
 
 
-def validate_spool(
-    spool: Spool, graphs: dict[str, rdflib.Graph], *, index: bool = False
-) -> ValidationResult:
+def validate_spool(spool: Spool, graphs: dict[str, rdflib.Graph]) -> ValidationResult:
     """The SHACL validation of the spooled data with the ontology and concept scheme.
 
     Runs on an in-memory store, dropped when done: at 1M triples the same queries took three
-    times the CPU on the freshly written on-disk store.  With `index`, data that conforms is
-    also indexed for search from that store (`spool.index`), with the shapes graph: the
-    release's graphs but the validation report, which holds nothing the index reads.
+    times the CPU on the freshly written on-disk store.  Data that conforms is also indexed for
+    search from that store (`spool.index`), with the shapes graph: the release's graphs but the
+    validation report, which holds nothing the index reads.
     """
     from loaders.rdf.vocabulary import PREFIXES
 
@@ -244,7 +242,7 @@ def validate_spool(
         rdflib_data=lambda: _rdflib_graph(store),
         namespaces=namespaces,
     )
-    if index and result.conforms:
+    if result.conforms:
         shapes = graphs["shapes"].serialize(format="nt", encoding="utf-8")
         store.bulk_load(shapes, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=SHAPES_GRAPH)
         search_index.build_index(spool.index, search_index.store_select(store))

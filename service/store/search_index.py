@@ -1,7 +1,6 @@
 """The full-text search index of a release: SQLite FTS5, accents folded, Dutch and English.
 
-    write_index(release)                      # from a release's own store
-    build_index(path, store_select(store))    # from an Oxigraph store (the build's in memory)
+    build_index(path, store_select(store))    # from an Oxigraph store (the build's, in memory)
     build_index(path, select)                 # from any SELECT runner (a remote store too)
     found = search(path, "oligometastasen", kind="recommendation")
     found.hits[0].iri, found.hits[0].snippet, found.counts  # {'recommendation': 2, ...}
@@ -147,14 +146,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
-
-
-def write_index(release: Path) -> Path:
-    """Index the release's own store (called by the build before it publishes)."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store.read_only(str(release))
-    return build_index(release / INDEX_FILE, store_select(store))
 
 
 def store_select(store) -> Select:  # noqa: ANN001 - pyoxigraph.Store
