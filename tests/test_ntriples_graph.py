@@ -97,10 +97,10 @@ def test_a_list_has_the_triples_of_an_rdflib_collection() -> None:
     document = Document(SourceInfo("x.txt", "ab" * 32, 3), None, [], [], [], [], [])
     items = [Literal("Smith J"), Literal("Jansen K"), Literal("Smith J")]
     built = Context(document, Iris(DEFAULT_BASE_IRI), None, graph=NTriplesGraph())  # type: ignore[arg-type]
-    head = built.add_list(BNode(), items)
+    head = built.add_list(items)
     expected = Graph()
     Collection(expected, BNode(), items)
     parsed = Graph().parse(data=built.graph.ntriples(), format="nt")
     assert isomorphic(parsed, expected)
     assert len(parsed) == 6 and (None, RDF.rest, RDF.nil) in parsed
-    assert built.add_list(BNode(), []) != head and len(built.graph) == 6
+    assert built.add_list([]) != head and len(built.graph) == 6

@@ -53,9 +53,9 @@ class Context:
             value = Literal(value)
         self.graph.add((subject, predicate, value))
 
-    def add_list(self, head: BNode, items: list[Literal]) -> BNode:
-        """An RDF list of `items` starting at `head` (no triples when there are no items)."""
-        node = head
+    def add_list(self, items: list[Literal]) -> BNode:
+        """The head of a new RDF list of `items` (no triples when there are no items)."""
+        head = node = BNode()
         for position, item in enumerate(items):
             if position:
                 node_after = BNode()

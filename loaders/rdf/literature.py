@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDFS, XSD
 
 from loaders.iris import GKG
@@ -34,7 +34,7 @@ def add_reference(ctx: Context, reference: Reference) -> None:
     ctx.add(iri, DCTERMS.bibliographicCitation, reference.text)
     ctx.add(iri, DCTERMS.title, reference.title)
     if reference.authors and (iri, BIBO.authorList, None) not in ctx.graph:
-        authors = ctx.add_list(BNode(), [Literal(name) for name in reference.authors])
+        authors = ctx.add_list([Literal(name) for name in reference.authors])
         ctx.add(iri, BIBO.authorList, authors)
         for name in reference.authors:
             ctx.add(iri, DC.creator, Literal(name))

@@ -42,7 +42,8 @@ class NTriplesGraph:
 
     def remove(self, triple: Triple) -> None:
         """Remove one triple (all three terms given); absent, nothing happens."""
-        if self._triples.pop(triple, 0) is None:
+        if triple in self._triples:
+            del self._triples[triple]
             pair = triple[0], triple[1]
             self._pairs[pair] -= 1
             if not self._pairs[pair]:

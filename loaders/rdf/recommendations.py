@@ -81,4 +81,4 @@ def add_table(ctx: Context, iri: URIRef, table: Table) -> None:
 
 
 def _cells(ctx: Context, cells: list[str]) -> BNode:
-    return ctx.add_list(BNode(), [ctx.text(cell) for cell in cells])
+    return ctx.add_list([ctx.text(cell) for cell in cells])
